@@ -1,0 +1,136 @@
+"""Adding sales orders, returns and receipts with exact line amounts (no commit: callers own the transaction)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.customers import credit_terms_on
+from app.errors import ValidationError
+from models import OrderLine, Product, Receipt, ReturnLine, SalesOrder, SalesReturn
+from models.types import FEN, MILLI
+
+
+@dataclass(frozen=True)
+class LineIn:
+    product_id: int
+    qty: Decimal
+    price: Decimal
+    unit_cost: Decimal | None = None  # None: the product's cost price
+    notes: str | None = None
+
+
+def line_amount(qty: Decimal, price: Decimal) -> Decimal:
+    """quantity × unit price, rounded half-up to the fen."""
+    return (qty * price).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def _check_line(line: LineIn) -> None:
+    if line.qty <= 0:
+        raise ValidationError("数量必须大于 0")
+    if line.qty != line.qty.quantize(MILLI):
+        raise ValidationError("数量最多 3 位小数")
+    if line.price < 0 or (line.unit_cost is not None and line.unit_cost < 0):
+        raise ValidationError("单价和成本价不能为负数")
+
+
+def _build_lines(session: Session, lines: Sequence[LineIn], line_cls: type) -> tuple[list, Decimal, Decimal]:
+    if not lines:
+        raise ValidationError("单据至少要有一行商品")
+    built, total, cost_total = [], Decimal("0"), Decimal("0")
+    costs: dict[int, Decimal] = {}
+    for no, line in enumerate(lines, start=1):
+        _check_line(line)
+        unit_cost = line.unit_cost
+        if unit_cost is None:
+            if line.product_id not in costs:
+                product_cost = session.scalar(select(Product.cost).where(Product.id == line.product_id))
+                if product_cost is None:
+                    raise ValidationError(f"商品不存在：{line.product_id}")
+                costs[line.product_id] = product_cost
+            unit_cost = costs[line.product_id]
+        amount, cost = line_amount(line.qty, line.price), line_amount(line.qty, unit_cost)
+        built.append(
+            line_cls(
+                line_no=no, product_id=line.product_id, qty=line.qty, price=line.price,
+                unit_cost=unit_cost, amount=amount, cost=cost, notes=line.notes,
+            )
+        )
+        total += amount
+        cost_total += cost
+    return built, total, cost_total
+
+
+def add_order(
+    session: Session,
+    *,
+    number: str,
+    date: date,
+    customer_id: int,
+    lines: Sequence[LineIn],
+    handler_id: int | None = None,
+    status: str = "draft",
+    notes: str | None = None,
+    created_by: str = "",
+) -> SalesOrder:
+    """An order whose due date uses the customer's credit term in force on the order date."""
+    built, total, cost_total = _build_lines(session, lines, OrderLine)
+    term, _limit = credit_terms_on(session, customer_id, date)
+    order = SalesOrder(
+        number=number, date=date, customer_id=customer_id, handler_id=handler_id, status=status,
+        term_days=term, due_date=date + timedelta(days=term), total=total, cost_total=cost_total,
+        notes=notes, created_by=created_by, created_at=datetime.now(), lines=built,
+    )
+    session.add(order)
+    session.flush()
+    return order
+
+
+def add_return(
+    session: Session,
+    *,
+    number: str,
+    date: date,
+    customer_id: int,
+    lines: Sequence[LineIn],
+    order_id: int | None = None,
+    handler_id: int | None = None,
+    notes: str | None = None,
+    created_by: str = "",
+) -> SalesReturn:
+    """A confirmed return: credits the customer and, when it names an order, pays that order first."""
+    built, total, cost_total = _build_lines(session, lines, ReturnLine)
+    ret = SalesReturn(
+        number=number, date=date, customer_id=customer_id, order_id=order_id, handler_id=handler_id,
+        status="confirmed", total=total, cost_total=cost_total, notes=notes, created_by=created_by, lines=built,
+    )
+    session.add(ret)
+    session.flush()
+    return ret
+
+
+def add_receipt(
+    session: Session,
+    *,
+    number: str,
+    date: date,
+    customer_id: int,
+    amount: Decimal,
+    method_id: int | None = None,
+    order_id: int | None = None,
+    notes: str | None = None,
+    created_by: str = "",
+) -> Receipt:
+    if amount <= 0:
+        raise ValidationError("收款金额必须大于 0")
+    receipt = Receipt(
+        number=number, date=date, customer_id=customer_id, amount=amount, method_id=method_id,
+        order_id=order_id, status="confirmed", notes=notes, created_by=created_by,
+    )
+    session.add(receipt)
+    session.flush()
+    return receipt

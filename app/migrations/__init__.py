@@ -1,0 +1,1 @@
+"""Alembic migrations of the schema (batch mode so SQLite tables can be altered)."""

@@ -1,0 +1,40 @@
+"""Create or upgrade a database to the newest schema with Alembic."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config(connection: object | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to head; does nothing when it is there already."""
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "head")
+
+
+def revision(engine: Engine, message: str) -> None:
+    """Developer helper: autogenerate a new revision against `engine` (which must be at head)."""
+    with engine.begin() as conn:
+        command.revision(_config(conn), message=message, autogenerate=True)

@@ -1,0 +1,47 @@
+"""The ORM: every table of the application, importable from one place."""
+from models.base import Base
+from models.codes import CODE_KINDS, CodeEntry
+from models.customers import (
+    BlacklistHistory,
+    Contact,
+    CreditHistory,
+    Customer,
+    FollowUp,
+    OwnerHistory,
+    StatusHistory,
+)
+from models.documents import (
+    Allocation,
+    OrderLine,
+    Receipt,
+    ReturnLine,
+    SalesOrder,
+    SalesReturn,
+)
+from models.people import Salesperson, User
+from models.products import Product
+from models.system import AuditLog, Setting
+
+__all__ = [
+    "Allocation",
+    "AuditLog",
+    "Base",
+    "BlacklistHistory",
+    "CODE_KINDS",
+    "CodeEntry",
+    "Contact",
+    "CreditHistory",
+    "Customer",
+    "FollowUp",
+    "OrderLine",
+    "OwnerHistory",
+    "Product",
+    "Receipt",
+    "ReturnLine",
+    "SalesOrder",
+    "SalesReturn",
+    "Salesperson",
+    "Setting",
+    "StatusHistory",
+    "User",
+]
