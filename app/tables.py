@@ -60,3 +60,8 @@ def jsonable(value: Any, kind: Kind) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def sort_by_first_column(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """CONTRACT.md order: plain code-point order of the first column, None first."""
+    return sorted(rows, key=lambda r: (r[key] is not None, "" if r[key] is None else str(r[key])))

@@ -1,0 +1,77 @@
+"""Building blocks shared by the reports: months, windows, net revenue and cost in SQL (amounts in fen)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import BigInteger, ColumnElement, Select, func, literal, select, type_coerce, union_all
+from sqlalchemy.orm import Session
+
+from models import SalesOrder, SalesReturn
+
+
+def fen(column: Any) -> ColumnElement[int]:
+    """A Money column as raw integer fen, so SQL sums stay integers and are converted once."""
+    return type_coerce(column, BigInteger)
+
+
+def month_key(session: Session, column: Any) -> ColumnElement[str]:
+    """'YYYY-MM' of a date column, on SQLite and PostgreSQL."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, "YYYY-MM")
+
+
+def month_start(d: date) -> date:
+    return d.replace(day=1)
+
+
+def month_end(year_month: str) -> date:
+    y, m = map(int, year_month.split("-"))
+    return date(y, m, 1) + relativedelta(months=1, days=-1)
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """['YYYY-MM', …] from first to last inclusive."""
+    y, m = map(int, first.split("-"))
+    cur, out = date(y, m, 1), []
+    end = date(*map(int, last.split("-")), 1)
+    while cur <= end:
+        out.append(cur.strftime("%Y-%m"))
+        cur += relativedelta(months=1)
+    return out
+
+
+def window_months(on: date, count: int) -> list[str]:
+    """The `count` calendar months ending with on's month, oldest first ("last 12 months as of D")."""
+    last = month_start(on)
+    return [(last - relativedelta(months=i)).strftime("%Y-%m") for i in range(count - 1, -1, -1)]
+
+
+def net_revenue_docs(start: date, end: date) -> Select:
+    """(customer_id, date, revenue, cost, sign) of confirmed orders (+) and returns (−) dated in [start, end].
+
+    Amounts are signed fen: a return reduces revenue and cost in its own date's month.
+    """
+    o = select(
+        SalesOrder.customer_id, SalesOrder.date, fen(SalesOrder.total).label("revenue"),
+        fen(SalesOrder.cost_total).label("cost"), literal(1).label("sign"),
+    ).where(SalesOrder.status == "confirmed", SalesOrder.date >= start, SalesOrder.date <= end)
+    r = select(
+        SalesReturn.customer_id, SalesReturn.date, (-fen(SalesReturn.total)).label("revenue"),
+        (-fen(SalesReturn.cost_total)).label("cost"), literal(-1).label("sign"),
+    ).where(SalesReturn.status == "confirmed", SalesReturn.date >= start, SalesReturn.date <= end)
+    return union_all(o, r)
+
+
+def monthly_net_revenue(session: Session, on: date, months: int = 12) -> dict[int, dict[str, int]]:
+    """{customer_id: {'YYYY-MM': net revenue fen}} over the `months` months ending with on's month, dated ≤ on."""
+    start = date.fromisoformat(window_months(on, months)[0] + "-01")
+    docs = net_revenue_docs(start, on).subquery()
+    m = month_key(session, docs.c.date)
+    q = select(docs.c.customer_id, m.label("month"), func.sum(docs.c.revenue)).group_by(docs.c.customer_id, m)
+    out: dict[int, dict[str, int]] = {}
+    for cid, month, revenue in session.execute(q):
+        out.setdefault(cid, {})[month] = int(revenue)
+    return out
