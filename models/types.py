@@ -13,7 +13,7 @@ MILLI = Decimal("0.001")
 
 
 def _exact(value: Any, step: Decimal, what: str) -> Decimal:
-    if isinstance(value, float) or isinstance(value, bool):
+    if isinstance(value, (float, bool)):
         raise TypeError(f"{what} must be Decimal or int, not {type(value).__name__}")
     if isinstance(value, int):
         value = Decimal(value)

@@ -1,0 +1,346 @@
+"""The `crm` command: administration, import, reports and scripting over the same services as the GUI."""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import render, schema
+from app import settings as app_settings
+from app.db import make_engine, make_sessions
+from app.errors import NotAvailable, UserError, ValidationError
+
+REPORT_NAMES = ("aging", "activity", "margin", "abc", "potential", "dormant", "rfm")
+GROUP_BY = ("customer", "salesperson", "region", "industry", "type", "grade", "category", "month")
+
+
+class UsageError(Exception):
+    """Bad command-line usage: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+# --- argument types --------------------------------------------------------------------------
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+def _month(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError(f"月份格式应为 YYYY-MM：{text}")
+    return text
+
+
+def _money(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"金额无效：{text}") from None
+    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        raise argparse.ArgumentTypeError(f"金额最多两位小数：{text}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return int(text)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return make_engine(args.db)
+
+
+def _ready_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
+    """Sessions over a database that `crm init` has brought to the newest schema."""
+    engine = _engine(args)
+    current = schema.current_revision(engine)
+    if current is None:
+        raise UserError("数据库尚未初始化，请先运行：crm init")
+    if current != schema.head_revision():
+        raise UserError("数据库结构版本较旧，请先运行：crm init（会自动升级）")
+    return make_sessions(engine)
+
+
+def _progress(stream: Any = sys.stderr) -> Callable[[str, int, int], None]:
+    def show(stage: str, done: int, total: int) -> None:
+        if stream.isatty() or done == total:
+            pct = f"{done * 100 // total}%" if total else ""
+            stream.write(f"\r{stage} {done}/{total} {pct}   ")
+            if done == total:
+                stream.write("\n")
+            stream.flush()
+
+    return show
+
+
+def _not_yet(what: str) -> None:
+    raise NotAvailable(f"{what}功能将在后续版本提供，当前版本暂不可用")
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    before = schema.current_revision(engine)
+    schema.upgrade(engine)
+    sessions = make_sessions(engine)
+    if args.company:
+        with sessions.begin() as s:
+            app_settings.save(s, company_name=args.company)
+    if before is None:
+        print(f"已创建数据库：{engine.url.render_as_string(hide_password=True)}")
+    elif before != schema.head_revision():
+        print("数据库结构已升级到最新版本")
+    else:
+        print("数据库已是最新版本，无需更改")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app import demo
+
+    summary = demo.generate(_ready_sessions(args), customers=args.customers, seed=args.seed, progress=_progress())
+    print(
+        f"演示公司已生成：销售员 {summary.salespeople} 人，客户 {summary.customers} 家，商品 {summary.products} 种，"
+        f"销售单 {summary.orders} 张（{summary.order_lines} 行），退货 {summary.returns} 张，收款 {summary.receipts} 张，"
+        f"日期 {summary.first_date} 至 {summary.last_date}"
+    )
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from app import importer
+
+    importer.write_template(Path(args.file))
+    print(f"已生成导入模板：{args.file}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app import importer
+
+    result = importer.import_workbook(
+        _ready_sessions(args), Path(args.file), partial=args.partial, update=args.update, progress=_progress()
+    )
+    for notice in result.notices:
+        print(f"提示：{notice}", file=sys.stderr)
+    for e in result.errors:
+        where = "，".join(x for x in (f"工作表「{e.sheet}」", f"第 {e.row} 行" if e.row else "",
+                                      f"列「{e.column}」" if e.column else "") if x)
+        print(f"错误：{where}：{e.reason}", file=sys.stderr)
+    for sheet, counts in result.counts.items():
+        parts = [f"{label} {counts.get(key, 0)}" for key, label in
+                 (("created", "新增"), ("updated", "更新"), ("unchanged", "未变"), ("rejected", "拒绝"))]
+        print(f"{sheet}：" + "，".join(parts))
+    if result.error_workbook:
+        print(f"被拒绝的行已写入：{result.error_workbook}", file=sys.stderr)
+    if result.errors and not args.partial:
+        print(f"导入失败：共 {len(result.errors)} 处错误，未写入任何数据", file=sys.stderr)
+        return 1
+    if not result.written and not result.errors:
+        print("没有新数据：工作簿中的记录都已导入过，数据库未改变")
+    return 0
+
+
+def _report_params(args: argparse.Namespace) -> dict[str, Any]:
+    today = date.today()
+    name = args.name
+    if name == "activity":
+        if not (args.month_from and args.month_to):
+            raise UsageError("activity 报表需要 --from YYYY-MM --to YYYY-MM")
+        first, last = _month(args.month_from), _month(args.month_to)
+        if first > last:
+            raise ValidationError("起始月份不能晚于结束月份")
+        return {"first": first, "last": last}
+    if name == "margin":
+        if not (args.month_from and args.month_to):
+            raise UsageError("margin 报表需要 --from YYYY-MM-DD --to YYYY-MM-DD")
+        start, end = _date(args.month_from), _date(args.month_to)
+        if start > end:
+            raise ValidationError("起始日期不能晚于结束日期")
+        if args.group_by not in GROUP_BY:
+            raise UsageError(f"--group-by 只能是：{'|'.join(GROUP_BY)}")
+        return {"start": start, "end": end, "group_by": args.group_by}
+    params: dict[str, Any] = {"as_of": args.as_of or today}
+    if name == "dormant":
+        params["days"] = args.days
+    return params
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from app import reports
+
+    params = _report_params(args)
+    if args.xlsx:
+        _not_yet("导出 Excel ")
+    if args.pdf:
+        _not_yet("导出 PDF ")
+    sessions = _ready_sessions(args)
+    with sessions() as s:
+        table = reports.build(s, args.name, **params)
+    if args.json:
+        print(json.dumps(render.to_json(table), ensure_ascii=False, indent=1))
+    else:
+        print(render.to_text(table))
+    return 0
+
+
+def cmd_credit(args: argparse.Namespace) -> int:
+    from app.credit import credit_decision
+    from app.customers import by_code
+
+    on = args.date or date.today()
+    with _ready_sessions(args)() as s:
+        customer = by_code(s, args.customer)
+        d = credit_decision(s, customer.id, args.amount, on)
+    data = {
+        "customer_code": customer.code,
+        "date": on.isoformat(),
+        "amount": str(args.amount.quantize(Decimal("0.01"))),
+        "decision": d.decision,
+        "reasons": [{"code": r.code, "message": r.message} for r in d.reasons],
+        "balance": str(d.balance),
+        "overdue": str(d.overdue),
+        "unapplied": str(d.unapplied),
+        "credit_limit": str(d.credit_limit),
+        "exposure": str(d.exposure),
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    verdict = {"ok": "通过", "hold": "暂挂（需审批）", "block": "禁止"}[d.decision]
+    print(f"客户 {customer.code} {customer.name}，{on} 新单金额 {data['amount']} 元：{verdict}")
+    for r in d.reasons:
+        print(f"  - {r.message}")
+    print(f"  余额 {d.balance}，过期 {d.overdue}，预收 {d.unapplied}，信用额度 {d.credit_limit}，本单后占用 {d.exposure}")
+    return 0
+
+
+def cmd_later(what: str) -> Callable[[argparse.Namespace], int]:
+    def run(_args: argparse.Namespace) -> int:
+        _not_yet(what)
+        return 1
+
+    return run
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="crm", description="客户资源管理 — 命令行")
+    p.add_argument("--db", help="数据库 URL（sqlite:///路径 或 postgresql+psycopg://…）；默认 CRM_DB 或用户数据目录中的文件")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("init", help="创建或升级数据库")
+    s.add_argument("--company", help="公司名称")
+    s.set_defaults(func=cmd_init)
+
+    s = sub.add_parser("demo", help="生成演示公司数据")
+    s.add_argument("--customers", type=_positive_int, default=300)
+    s.add_argument("--seed", type=int, default=1)
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("template", help="生成空白导入模板")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_template)
+
+    s = sub.add_parser("import", help="导入 Excel 工作簿")
+    s.add_argument("file")
+    s.add_argument("--partial", action="store_true", help="只写入有效行，错误行另存为错误工作簿")
+    s.add_argument("--update", action="store_true", help="更新编码已存在的主数据")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("report", help="打印或导出报表")
+    s.add_argument("name", choices=REPORT_NAMES)
+    s.add_argument("--as-of", type=_date)
+    s.add_argument("--from", dest="month_from")
+    s.add_argument("--to", dest="month_to")
+    s.add_argument("--group-by", default="customer")
+    s.add_argument("--days", type=_positive_int)
+    out = s.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--xlsx", metavar="FILE")
+    out.add_argument("--pdf", metavar="FILE")
+    s.set_defaults(func=cmd_report)
+
+    credit = sub.add_parser("credit", help="信用控制")
+    csub = credit.add_subparsers(dest="credit_command", required=True, parser_class=_Parser)
+    s = csub.add_parser("check", help="新单信用检查（不保存）")
+    s.add_argument("customer")
+    s.add_argument("--amount", type=_money, required=True)
+    s.add_argument("--date", type=_date)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_credit)
+
+    s = sub.add_parser("statement", help="对账单")
+    s.add_argument("customer")
+    s.add_argument("--from", dest="date_from", type=_date, required=True)
+    s.add_argument("--to", dest="date_to", type=_date, required=True)
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument("--pdf")
+    g.add_argument("--xlsx")
+    s.set_defaults(func=cmd_later("对账单打印和导出"))
+
+    s = sub.add_parser("dossier", help="客户档案 PDF")
+    s.add_argument("customer")
+    s.add_argument("--pdf", required=True)
+    s.set_defaults(func=cmd_later("客户档案打印"))
+
+    s = sub.add_parser("backup", help="备份数据库")
+    s.add_argument("file", nargs="?")
+    s.set_defaults(func=cmd_later("备份"))
+
+    s = sub.add_parser("restore", help="从备份恢复")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_later("恢复"))
+
+    s = sub.add_parser("user", help="管理登录账户")
+    s.add_argument("action", choices=("add", "passwd", "list", "disable"))
+    s.add_argument("rest", nargs=argparse.REMAINDER)
+    s.set_defaults(func=cmd_later("账户管理"))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        print("运行 crm --help 查看用法", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"错误：无法打开或访问数据库（{exc.orig}）", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

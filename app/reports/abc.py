@@ -1,0 +1,40 @@
+"""信用等级建议 (ABC): every customer's last-12-month net revenue, suggested grade and the grade a user set."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.analytics import suggested_grades
+from app.tables import Column, Table, fen_to_yuan, sort_by_first_column
+from models import Customer
+
+RULE = (
+    "规则：截至日列入黑名单或有逾期超过90天欠款的为 D；其余客户按近12个月净销售额从高到低排名"
+    "（相同按客户编码），排在前面的客户累计占比不足70%为 A、不足90%为 B，其余及无正销售额的为 C。"
+)
+
+
+def build(session: Session, *, as_of: date) -> Table:
+    grades = suggested_grades(session, as_of)
+    q = select(Customer.id, Customer.code, Customer.grade).where(Customer.created <= as_of)
+    rows = []
+    counts = dict.fromkeys("ABCD", 0)
+    for cid, code, grade in session.execute(q):
+        g = grades[cid]
+        counts[g.grade] += 1
+        rows.append({
+            "customer_code": code, "revenue_12m": fen_to_yuan(g.revenue_12m),
+            "suggested_grade": g.grade, "grade": grade,
+        })
+    columns = [
+        Column("customer_code", "客户编码"), Column("revenue_12m", "近12月净销售额", "money"),
+        Column("suggested_grade", "建议等级"), Column("grade", "设定等级"),
+    ]
+    totals = {"revenue_12m": sum((r["revenue_12m"] for r in rows), fen_to_yuan(0))}
+    summary = "，".join(f"{k} 类 {n} 户" for k, n in counts.items())
+    return Table(
+        report="abc", title="客户信用等级建议（ABC 分析）", params={"as_of": as_of}, columns=columns,
+        rows=sort_by_first_column(rows, "customer_code"), totals=totals, notes=[RULE, summary],
+    )

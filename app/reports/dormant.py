@@ -1,0 +1,43 @@
+"""沉睡客户: customers who have bought before but whose last confirmed order is more than N days old."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.errors import ValidationError
+from app.tables import Column, Table, sort_by_first_column
+from models import Customer, SalesOrder
+
+
+def build(session: Session, *, as_of: date, days: int | None = None) -> Table:
+    if days is None:
+        days = settings.load(session).dormant_days
+    if days < 0:
+        raise ValidationError("沉睡天数不能为负数")
+    last = func.max(SalesOrder.date)
+    per_customer = (
+        select(SalesOrder.customer_id, last.label("last_order"))
+        .where(SalesOrder.status == "confirmed", SalesOrder.date <= as_of)
+        .group_by(SalesOrder.customer_id)
+        # more than N days before D: last < D − N; exactly N days ago is not dormant
+        .having(last < as_of - timedelta(days=days))
+        .subquery()
+    )
+    q = select(Customer.code, per_customer.c.last_order).join(Customer, Customer.id == per_customer.c.customer_id)
+    rows = []
+    for code, last_order in session.execute(q):
+        if isinstance(last_order, str):  # SQLite may return an aggregate date as text
+            last_order = date.fromisoformat(last_order)
+        rows.append({"customer_code": code, "last_order_date": last_order, "days_since": (as_of - last_order).days})
+    columns = [
+        Column("customer_code", "客户编码"), Column("last_order_date", "最后下单日期", "date"),
+        Column("days_since", "距今天数", "int"),
+    ]
+    return Table(
+        report="dormant", title="沉睡客户", params={"as_of": as_of, "days": days}, columns=columns,
+        rows=sort_by_first_column(rows, "customer_code"),
+        notes=[f"规则：有过已确认销售单、且最后一次下单距截至日超过 {days} 天的客户。"],
+    )

@@ -1,0 +1,33 @@
+"""RFM: recency, frequency and monetary value with 1–5 scores over the customers who ordered in the last 12 months."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.analytics import rfm
+from app.tables import Column, Table, fen_to_yuan, sort_by_first_column
+
+RULE = (
+    "规则：近12个月有已确认销售单的客户。R＝距最后一次下单天数，F＝近12个月订单数，M＝近12个月净销售额；"
+    "各项得分 = 1 + ⌊5 × 比它差的客户数 ÷ 客户总数⌋（1–5 分，相同值同分）。"
+)
+
+
+def build(session: Session, *, as_of: date) -> Table:
+    rows = [
+        {
+            "customer_code": x.code, "recency_days": x.recency_days, "frequency": x.frequency,
+            "monetary": fen_to_yuan(x.monetary), "r": x.r, "f": x.f, "m": x.m,
+        }
+        for x in rfm(session, as_of)
+    ]
+    columns = [
+        Column("customer_code", "客户编码"), Column("recency_days", "距上次下单天数", "int"),
+        Column("frequency", "订单数", "int"), Column("monetary", "净销售额", "money"),
+        Column("r", "R 得分", "int"), Column("f", "F 得分", "int"), Column("m", "M 得分", "int"),
+    ]
+    return Table(
+        report="rfm", title="客户 RFM 分析", params={"as_of": as_of}, columns=columns,
+        rows=sort_by_first_column(rows, "customer_code"), notes=[RULE],
+    )
