@@ -21,7 +21,7 @@ class Settings:
 
 
 def load(session: Session) -> Settings:
-    stored = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
+    stored = dict(session.execute(select(Setting.key, Setting.value)).all())
     values: dict[str, object] = {}
     for f in fields(Settings):
         if f.name in stored:

@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: 4fa077b6e180
+Revision ID: 0e0ad49cb874
 Revises: 
-Create Date: 2026-11-27 11:44:08.793922
+Create Date: 2026-11-27 11:53:10.039289
 """
 from alembic import op
 import sqlalchemy as sa
 import models.types
 
 
-revision = '4fa077b6e180'
+revision = '0e0ad49cb874'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -39,8 +39,8 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_code_entry')),
-    sa.UniqueConstraint('kind', 'code', name=op.f('uq_code_entry_kind')),
-    sa.UniqueConstraint('kind', 'name', name=op.f('uq_code_entry_kind'))
+    sa.UniqueConstraint('kind', 'code', name=op.f('uq_code_entry_kind_code')),
+    sa.UniqueConstraint('kind', 'name', name=op.f('uq_code_entry_kind_name'))
     )
     with op.batch_alter_table('code_entry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_code_entry_kind'), ['kind'], unique=False)

@@ -1,0 +1,318 @@
+"""客户档案: the four-part record of one customer (static, business, money, credit) as of a date."""
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from app import ledger
+from app.credit import credit_decision
+from app.customers import credit_terms_on
+from app.errors import NotFound
+from app.tables import rate
+from models import (
+    BlacklistHistory,
+    CodeEntry,
+    Contact,
+    CreditHistory,
+    Customer,
+    OrderLine,
+    OwnerHistory,
+    Product,
+    Receipt,
+    ReturnLine,
+    SalesOrder,
+    Salesperson,
+    SalesReturn,
+    StatusHistory,
+)
+from models.customers import STATUSES
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    effective: date
+    value: str
+    changed_by: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class StaticPart:
+    code: str
+    name: str
+    short_name: str | None
+    mnemonic: str
+    type: str | None
+    region: str | None
+    industry: str | None
+    address: str | None
+    bank: str | None
+    bank_account: str | None
+    tax_id: str | None
+    notes: str | None
+    created: date
+    status: str | None  # Chinese, in force on the as-of date
+    owner: str | None  # "S001 张三", or None for the shared pool
+    owner_history: tuple[HistoryEntry, ...]
+    status_history: tuple[HistoryEntry, ...]
+    contacts: tuple[tuple[str, str | None, str | None, str | None, str | None], ...]  # name, position, phone, mobile, email
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    date: date
+    kind: str  # order | return
+    number: str
+    items: str
+    amount: Decimal  # returns negative
+    handler: str | None
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class BusinessPart:
+    documents: tuple[DocumentEntry, ...]
+    by_year: tuple[tuple[int, Decimal, Decimal, Decimal], ...]  # year, orders, returns, net
+    top_categories: tuple[tuple[str, Decimal], ...]  # category, net revenue
+
+
+@dataclass(frozen=True)
+class ReceiptEntry:
+    date: date
+    number: str
+    amount: Decimal
+    method: str | None
+    paid: tuple[tuple[str, Decimal], ...]  # order number, amount
+    unapplied: Decimal
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    number: str
+    date: date
+    due_date: date
+    total: Decimal
+    open: Decimal
+    days_past_due: int
+
+
+@dataclass(frozen=True)
+class MoneyPart:
+    receipts: tuple[ReceiptEntry, ...]
+    open_items: tuple[OpenItem, ...]
+    position: ledger.Position
+
+
+@dataclass(frozen=True)
+class LateOrder:
+    number: str
+    due_date: date
+    late_amount: Decimal  # what was still open on the due date
+    days_late: int  # until fully paid, or until the as-of date if still open
+    paid_on: date | None
+
+
+@dataclass(frozen=True)
+class CreditPart:
+    term_days: int
+    credit_limit: Decimal
+    credit_history: tuple[HistoryEntry, ...]
+    grade: str | None
+    suggested_grade: str | None
+    blacklisted: bool
+    blacklist_history: tuple[HistoryEntry, ...]
+    late_orders: tuple[LateOrder, ...]
+    orders_due: int
+    on_time_rate: Decimal | None
+    decision_codes: tuple[str, ...]  # what the credit check would say for a new order today
+
+
+@dataclass(frozen=True)
+class Dossier:
+    as_of: date
+    static: StaticPart
+    business: BusinessPart
+    money: MoneyPart
+    credit: CreditPart
+
+
+def _person(code: str | None, name: str | None) -> str | None:
+    return None if code is None else f"{code} {name}"
+
+
+def _static(session: Session, c: Customer, on: date) -> StaticPart:
+    names = dict(session.execute(select(CodeEntry.id, CodeEntry.name)).all())
+    sp = {i: _person(code, name) for i, code, name in session.execute(
+        select(Salesperson.id, Salesperson.code, Salesperson.name))}
+    owners = tuple(
+        HistoryEntry(h.effective, sp.get(h.salesperson_id) or "公司共享客户", h.changed_by, h.reason)
+        for h in session.scalars(select(OwnerHistory).where(OwnerHistory.customer_id == c.id)
+                                 .order_by(OwnerHistory.effective, OwnerHistory.id))
+    )
+    statuses = tuple(
+        HistoryEntry(h.effective, STATUSES.get(h.status, h.status), h.changed_by, h.reason)
+        for h in session.scalars(select(StatusHistory).where(StatusHistory.customer_id == c.id)
+                                 .order_by(StatusHistory.effective, StatusHistory.id))
+    )
+    current_status = next((h.value for h in reversed(statuses) if h.effective <= on), None)
+    current_owner = next((h.value for h in reversed(owners) if h.effective <= on), None)
+    contacts = tuple(
+        (k.name, names.get(k.position_id), k.phone, k.mobile, k.email)
+        for k in session.scalars(select(Contact).where(Contact.customer_id == c.id).order_by(Contact.id))
+    )
+    return StaticPart(
+        code=c.code, name=c.name, short_name=c.short_name, mnemonic=c.mnemonic, type=names.get(c.type_id),
+        region=names.get(c.region_id), industry=names.get(c.industry_id), address=c.address, bank=c.bank,
+        bank_account=c.bank_account, tax_id=c.tax_id, notes=c.notes, created=c.created, status=current_status,
+        owner=None if current_owner == "公司共享客户" else current_owner, owner_history=owners,
+        status_history=statuses, contacts=contacts,
+    )
+
+
+def _items(session: Session, line_model: type, parent_col: str, ids: list[int]) -> dict[int, str]:
+    """'螺栓 ×100 等3项' per document id, from one query over the lines."""
+    out: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    parent = getattr(line_model, parent_col)
+    for chunk in range(0, len(ids), 900):
+        for pid, name, qty in session.execute(
+            select(parent, Product.name, line_model.qty).join(Product, Product.id == line_model.product_id)
+            .where(parent.in_(ids[chunk:chunk + 900])).order_by(parent, line_model.line_no)
+        ):
+            out[pid].append((name, qty))
+    return {
+        pid: f"{lines[0][0]} ×{lines[0][1].normalize():f}" + (f" 等{len(lines)}项" if len(lines) > 1 else "")
+        for pid, lines in out.items()
+    }
+
+
+def _business(session: Session, c: Customer, on: date, owners: tuple[HistoryEntry, ...]) -> BusinessPart:
+    handler = aliased(Salesperson)
+    orders = session.execute(
+        select(SalesOrder.id, SalesOrder.date, SalesOrder.number, SalesOrder.total, handler.code, handler.name)
+        .outerjoin(handler, handler.id == SalesOrder.handler_id)
+        .where(SalesOrder.customer_id == c.id, SalesOrder.status == "confirmed", SalesOrder.date <= on)
+    ).all()
+    returns = session.execute(
+        select(SalesReturn.id, SalesReturn.date, SalesReturn.number, SalesReturn.total, handler.code, handler.name)
+        .outerjoin(handler, handler.id == SalesReturn.handler_id)
+        .where(SalesReturn.customer_id == c.id, SalesReturn.status == "confirmed", SalesReturn.date <= on)
+    ).all()
+    order_items = _items(session, OrderLine, "order_id", [o.id for o in orders])
+    return_items = _items(session, ReturnLine, "return_id", [r.id for r in returns])
+    starts = [h.effective for h in owners]
+
+    def owner_at(d: date) -> str | None:
+        i = bisect.bisect_right(starts, d) - 1
+        return None if i < 0 or owners[i].value == "公司共享客户" else owners[i].value
+
+    docs = [DocumentEntry(o.date, "order", o.number, order_items.get(o.id, ""), o.total, _person(o.code, o.name),
+                          owner_at(o.date)) for o in orders]
+    docs += [DocumentEntry(r.date, "return", r.number, return_items.get(r.id, ""), -r.total, _person(r.code, r.name),
+                           owner_at(r.date)) for r in returns]
+    docs.sort(key=lambda d: (d.date, d.number))
+    years: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for d in docs:
+        years[d.date.year][0 if d.kind == "order" else 1] += abs(d.amount)
+    by_year = tuple((y, o, r, o - r) for y, (o, r) in sorted(years.items()))
+    cat = aliased(CodeEntry)
+    per_cat: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for model, line, sign in ((SalesOrder, OrderLine, 1), (SalesReturn, ReturnLine, -1)):
+        parent = line.order_id if line is OrderLine else line.return_id
+        for name, amount in session.execute(
+            select(cat.name, func.sum(line.amount)).select_from(line)
+            .join(model, model.id == parent).join(Product, Product.id == line.product_id)
+            .outerjoin(cat, cat.id == Product.category_id)
+            .where(model.customer_id == c.id, model.status == "confirmed", model.date <= on).group_by(cat.name)
+        ):
+            per_cat[name or "未分类"] += sign * Decimal(amount or 0)
+    top = tuple(sorted(per_cat.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+    return BusinessPart(documents=tuple(docs), by_year=by_year, top_categories=top)
+
+
+def _late_orders(orders: list[ledger.OrderDoc], credits: list[ledger.CreditDoc], on: date
+                 ) -> tuple[list[LateOrder], int]:
+    """Orders not fully paid by their due date: how much was late, and for how many days."""
+    credit_dates = sorted({c.date for c in credits})
+
+    def open_on(order: ledger.OrderDoc, d: date) -> Decimal:
+        os_ = [o for o in orders if o.date <= d]
+        cs = [c for c in credits if c.date <= d]
+        return ledger.allocate(os_, cs).open.get(order.id, ZERO)
+
+    late, due_count = [], 0
+    for o in sorted(orders, key=lambda o: (o.due_date, o.number)):
+        if o.due_date >= on:
+            continue
+        due_count += 1
+        late_amount = open_on(o, o.due_date)
+        if late_amount <= 0:
+            continue
+        paid_on = None
+        for d in credit_dates[bisect.bisect_right(credit_dates, o.due_date):]:
+            if d > on:
+                break
+            if open_on(o, d) <= 0:
+                paid_on = d
+                break
+        late.append(LateOrder(o.number, o.due_date, late_amount, ((paid_on or on) - o.due_date).days, paid_on))
+    return late, due_count
+
+
+def dossier(session: Session, customer_id: int, on: date) -> Dossier:
+    c = session.get(Customer, customer_id)
+    if c is None:
+        raise NotFound("客户不存在")
+    static = _static(session, c, on)
+    business = _business(session, c, on, static.owner_history)
+    orders, credits = ledger.customer_documents(session, c.id, on)
+    alloc = ledger.allocate(orders, credits)
+    numbers = {o.id: o.number for o in orders}
+    methods = dict(session.execute(
+        select(Receipt.id, CodeEntry.name).join(CodeEntry, CodeEntry.id == Receipt.method_id)
+        .where(Receipt.customer_id == c.id)).all())
+    receipts = tuple(
+        ReceiptEntry(x.date, x.number, x.amount, methods.get(x.id),
+                     tuple((numbers[oid], amt) for oid, amt in alloc.paid.get(("R", x.id), [])),
+                     alloc.unapplied_by_credit.get(("R", x.id), ZERO))
+        for x in sorted(credits, key=lambda x: (x.date, x.number)) if x.kind == "R"
+    )
+    open_items = tuple(
+        OpenItem(o.number, o.date, o.due_date, o.total, alloc.open[o.id], (on - o.due_date).days)
+        for o in sorted(orders, key=lambda o: (o.due_date, o.date, o.number)) if alloc.open[o.id] > 0
+    )
+    money = MoneyPart(receipts=receipts, open_items=open_items, position=ledger.position(session, c.id, on))
+    term, limit = credit_terms_on(session, c.id, on)
+    credit_hist = tuple(
+        HistoryEntry(h.effective, f"账期 {h.term_days} 天，额度 {h.credit_limit}", h.changed_by, h.reason)
+        for h in session.scalars(select(CreditHistory).where(CreditHistory.customer_id == c.id)
+                                 .order_by(CreditHistory.effective, CreditHistory.id))
+    )
+    black_hist = tuple(
+        HistoryEntry(h.effective, "列入黑名单" if h.blacklisted else "解除黑名单", h.changed_by, h.reason)
+        for h in session.scalars(select(BlacklistHistory).where(BlacklistHistory.customer_id == c.id)
+                                 .order_by(BlacklistHistory.effective, BlacklistHistory.id))
+    )
+    blacklisted = next((h.value == "列入黑名单" for h in reversed(black_hist) if h.effective <= on), False)
+    late, due_count = _late_orders(orders, credits, on)
+    decision = credit_decision(session, c.id, Decimal("0.01"), on)
+    suggested = _suggested_grade(session, c.id, on)
+    credit = CreditPart(
+        term_days=term, credit_limit=limit, credit_history=credit_hist, grade=c.grade, suggested_grade=suggested,
+        blacklisted=blacklisted, blacklist_history=black_hist, late_orders=tuple(late), orders_due=due_count,
+        on_time_rate=rate(due_count - len(late), due_count), decision_codes=tuple(r.code for r in decision.reasons),
+    )
+    return Dossier(as_of=on, static=static, business=business, money=money, credit=credit)
+
+
+def _suggested_grade(session: Session, customer_id: int, on: date) -> str | None:
+    from app import analytics
+
+    return analytics.suggested_grade(session, customer_id, on).grade
