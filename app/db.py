@@ -9,6 +9,8 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+import app.keys  # noqa: F401 - registers the pinyin key listeners
+
 APP_NAME = "crm-desktop"
 
 

@@ -1,12 +1,10 @@
 """Pinyin keys for quick search: full pinyin, initials (助记码) and every reading of polyphones."""
 from __future__ import annotations
 
-import itertools
+import functools
 import unicodedata
 
 from pypinyin import Style, lazy_pinyin, pinyin
-
-_MAX_VARIANTS = 16
 
 
 def normalize(text: str) -> str:
@@ -19,29 +17,42 @@ def _syllables(name: str) -> list[str]:
     return lazy_pinyin(normalize(name), style=Style.NORMAL, errors=lambda s: list(s))
 
 
+@functools.lru_cache(maxsize=4096)
+def _clean_syllables(name: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _syllables(name) if s.strip())
+
+
 def initials(name: str) -> str:
     """The 助记码 derived from a name: first letter of each syllable, letters and digits kept."""
-    out = []
-    for syl in _syllables(name):
-        syl = syl.strip()
-        if syl and syl[0].isascii() and syl[0].isalnum():
-            out.append(syl[0])
-    return "".join(out)
+    return _initials_of(_clean_syllables(name))
+
+
+@functools.lru_cache(maxsize=20000)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every reading of one character (polyphones: 重 → zhong, chong), at most four."""
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda s: list(s))
+    return tuple(found[0][:4]) if found and found[0] else (char,)
+
+
+def _initials_of(syllables: tuple[str, ...] | list[str]) -> str:
+    return "".join(s[0] for s in syllables if s and s[0].isascii() and s[0].isalnum())
 
 
 def search_keys(*names: str | None) -> str:
-    """Text searched by substring: full pinyin (spaced and joined) and initials for every reading."""
+    """Text searched by substring: full pinyin (joined and spaced) and initials, for the phrase-aware reading
+    and for every other reading of each polyphonic character."""
     keys: list[str] = []
     for name in names:
         if not name:
             continue
-        syl = [s for s in _syllables(name) if s.strip()]
-        keys.append("".join(syl))
-        keys.append(" ".join(syl))
-        readings = pinyin(normalize(name), style=Style.NORMAL, heteronym=True, errors=lambda s: list(s))
-        variants = itertools.islice(itertools.product(*[r[:3] for r in readings]), _MAX_VARIANTS)
-        for combo in variants:
-            keys.append("".join(combo))
-            keys.append("".join(c[0] for c in combo if c and c[0].isascii() and c[0].isalnum()))
-    seen: dict[str, None] = dict.fromkeys(k for k in keys if k)
-    return "|".join(seen)
+        syl = _clean_syllables(name)
+        keys += ["".join(syl), " ".join(syl), _initials_of(syl)]
+        chars = [ch for ch in normalize(name) if not ch.isspace()]
+        if len(chars) != len(syl):  # letters/digits grouped into one syllable: no per-character variants
+            continue
+        for i, ch in enumerate(chars):
+            for reading in _readings(ch):
+                if reading != syl[i]:
+                    variant = [*syl[:i], reading, *syl[i + 1:]]
+                    keys += ["".join(variant), _initials_of(variant)]
+    return "|".join(dict.fromkeys(k for k in keys if k))

@@ -1,0 +1,84 @@
+"""拼音检索: find customers and products by code, name, 助记码, full pinyin or phone, best matches first."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, literal, or_, select, union_all
+from sqlalchemy.orm import Session
+
+from app.pinyin import normalize
+from models import Contact, Customer, Product
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    code: str
+    name: str
+    rank: int  # 0 code prefix, 1 initials prefix, 2 anything else
+
+
+def _prefix_range(column, prefix: str):  # noqa: ANN001, ANN202
+    """`column >= p AND column < p⁺`: a prefix match that can use the column's index (LIKE cannot)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return (column >= prefix) & (column < upper)
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _ranked(model, initials_col, text_cols: list, limit: int, q: str, raw: str, extra: list | None = None):  # noqa: ANN001, ANN202
+    """Ranked (id, code, name, rank): code prefix 0, initials prefix 1, any other match 2."""
+    joined = q.replace(" ", "")
+    code_forms = {raw.strip(), q, q.upper()}
+    parts = [
+        select(model.id, literal(0).label("rank")).where(or_(*[_prefix_range(model.code, c) for c in code_forms])),
+        select(model.id, literal(1).label("rank")).where(_prefix_range(initials_col, joined)),
+        select(model.id, literal(2).label("rank")).where(
+            or_(
+                *[col.ilike(_like(q), escape="\\") for col in text_cols],
+                model.pinyin.like(_like(joined), escape="\\"),
+                model.pinyin.like(_like(q), escape="\\"),
+                func.lower(model.code).like(_like(q), escape="\\"),
+            )
+        ),
+        *(extra or []),
+    ]
+    matches = union_all(*parts).subquery()
+    best = select(matches.c.id, func.min(matches.c.rank).label("rank")).group_by(matches.c.id).subquery()
+    return (
+        select(model.id, model.code, model.name, best.c.rank)
+        .join(best, best.c.id == model.id)
+        .order_by(best.c.rank, model.code)
+        .limit(limit)
+    )
+
+
+def customer_query(text: str, limit: int = 50) -> Select | None:
+    """Ranked (id, code, name, rank) of customers matching what the user typed; None for empty input."""
+    q = normalize(text)
+    if not q:
+        return None
+    digits = q.replace(" ", "").replace("-", "")
+    extra = []
+    if digits.isdigit() and len(digits) >= 3:
+        extra.append(
+            select(Contact.customer_id, literal(2)).where(
+                or_(Contact.phone.like(_like(digits), escape="\\"), Contact.mobile.like(_like(digits), escape="\\"))
+            )
+        )
+    return _ranked(Customer, Customer.mnemonic, [Customer.name, Customer.short_name], limit, q, text, extra)
+
+
+def customers(session: Session, text: str, limit: int = 50) -> list[Hit]:
+    query = customer_query(text, limit)
+    return [] if query is None else [Hit(*row) for row in session.execute(query)]
+
+
+def products(session: Session, text: str, limit: int = 50) -> list[Hit]:
+    q = normalize(text)
+    if not q:
+        return []
+    query = _ranked(Product, Product.initials, [Product.name, Product.spec], limit, q, text)
+    return [Hit(*row) for row in session.execute(query)]
