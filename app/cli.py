@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import re
 import sys
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import render, schema
 from app import settings as app_settings
+from app.context import SYSTEM
 from app.db import make_engine, make_sessions
 from app.errors import NotAvailable, UserError, ValidationError
 
@@ -247,6 +249,61 @@ def cmd_later(what: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("密码：")
+    if getpass.getpass("再次输入密码：") != first:
+        raise ValidationError("两次输入的密码不一致")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from app import auth
+
+    password = _read_password(args)
+    with _ready_sessions(args).begin() as s:
+        info = auth.add_user(s, SYSTEM, args.login, password, args.role, args.name, args.salesperson)
+    print(f"已创建账户：{info.login}（{auth.ROLE_TITLES[info.role]}）")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    from app import auth
+
+    password = _read_password(args)
+    with _ready_sessions(args).begin() as s:
+        auth.set_password(s, SYSTEM, args.login, password)
+    print(f"已修改账户 {args.login} 的密码")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from app import auth
+
+    with _ready_sessions(args)() as s:
+        users = auth.list_users(s)
+    if args.json:
+        rows = [{"login": u.login, "name": u.display_name, "role": u.role, "salesperson_code": u.salesperson_code,
+                 "active": u.active} for u in users]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for u in users:
+        state = "" if u.active else "（已停用）"
+        print(f"{u.login}\t{u.display_name}\t{auth.ROLE_TITLES[u.role]}\t{u.salesperson_code or '-'}{state}")
+    print(f"共 {len(users)} 个账户")
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    from app import auth
+
+    with _ready_sessions(args).begin() as s:
+        auth.disable_user(s, SYSTEM, args.login)
+    print(f"已停用账户 {args.login}")
+    return 0
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -318,10 +375,26 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.set_defaults(func=cmd_later("恢复"))
 
-    s = sub.add_parser("user", help="管理登录账户")
-    s.add_argument("action", choices=("add", "passwd", "list", "disable"))
-    s.add_argument("rest", nargs=argparse.REMAINDER)
-    s.set_defaults(func=cmd_later("账户管理"))
+    user = sub.add_parser("user", help="管理登录账户")
+    usub = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    s = usub.add_parser("add", help="新建账户")
+    s.add_argument("login")
+    s.add_argument("--role", required=True, choices=("admin", "manager", "sales", "finance"),
+                   help="admin=管理员 manager=经理 sales=销售 finance=财务")
+    s.add_argument("--name", default="", help="显示名称")
+    s.add_argument("--salesperson", help="关联的销售员工号（销售角色必填）")
+    s.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（脚本用）")
+    s.set_defaults(func=cmd_user_add)
+    s = usub.add_parser("passwd", help="修改密码")
+    s.add_argument("login")
+    s.add_argument("--password-stdin", action="store_true")
+    s.set_defaults(func=cmd_user_passwd)
+    s = usub.add_parser("list", help="列出账户")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_user_list)
+    s = usub.add_parser("disable", help="停用账户")
+    s.add_argument("login")
+    s.set_defaults(func=cmd_user_disable)
     return p
 
 

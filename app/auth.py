@@ -1,0 +1,155 @@
+"""Logins, roles and permissions: who may see and change what, checked in the services."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.context import Actor, audit
+from app.errors import NotFound, PermissionDenied, ValidationError
+from models import Salesperson, User
+
+ROLE_TITLES = {"admin": "管理员", "manager": "经理", "sales": "销售", "finance": "财务"}
+ROLE_BY_TITLE = {v: k for k, v in ROLE_TITLES.items()}
+
+# permission -> roles that hold it
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "customers.view_all": frozenset({"admin", "manager", "finance"}),
+    "customers.edit": frozenset({"admin", "manager", "sales"}),  # sales: own customers and the shared pool
+    "customers.edit_all": frozenset({"admin", "manager"}),
+    "customers.reassign": frozenset({"admin", "manager"}),
+    "credit.change": frozenset({"admin", "manager"}),
+    "credit.approve": frozenset({"admin", "manager"}),
+    "blacklist.change": frozenset({"admin", "manager"}),
+    "orders.edit": frozenset({"admin", "manager", "sales"}),
+    "money.edit": frozenset({"admin", "finance"}),
+    "cost.view": frozenset({"admin", "manager", "finance"}),
+    "master.edit": frozenset({"admin", "manager"}),
+    "settings.edit": frozenset({"admin"}),
+    "users.manage": frozenset({"admin"}),
+}
+PERMISSION_TITLES = {
+    "customers.view_all": "查看全部客户", "customers.edit": "修改客户", "customers.edit_all": "修改全部客户",
+    "customers.reassign": "分配客户", "credit.change": "修改信用额度和账期", "credit.approve": "审批信用暂挂",
+    "blacklist.change": "管理黑名单", "orders.edit": "录入销售单", "money.edit": "录入收款",
+    "cost.view": "查看成本和毛利", "master.edit": "维护基础资料", "settings.edit": "修改系统设置",
+    "users.manage": "管理登录账户",
+}
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+MIN_PASSWORD = 6
+
+
+def can(actor: Actor, permission: str) -> bool:
+    return actor.role in PERMISSIONS[permission]
+
+
+def require(actor: Actor, permission: str) -> None:
+    if not can(actor, permission):
+        raise PermissionDenied(f"您（{ROLE_TITLES.get(actor.role, actor.role)}）没有「{PERMISSION_TITLES[permission]}」的权限")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    login: str
+    display_name: str
+    role: str
+    salesperson_code: str | None
+    active: bool
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(f"密码至少 {MIN_PASSWORD} 位")
+
+
+def _salesperson_id(session: Session, code: str | None) -> int | None:
+    if not code:
+        return None
+    sp = session.scalar(select(Salesperson.id).where(Salesperson.code == code))
+    if sp is None:
+        raise NotFound(f"找不到工号为「{code}」的销售员")
+    return sp
+
+
+def _user(session: Session, login: str) -> User:
+    user = session.scalar(select(User).where(User.login == login))
+    if user is None:
+        raise NotFound(f"没有名为「{login}」的账户")
+    return user
+
+
+def has_users(session: Session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(User)))
+
+
+def add_user(session: Session, actor: Actor, login: str, password: str, role: str, display_name: str = "",
+             salesperson_code: str | None = None) -> UserInfo:
+    """Create a login; the very first one may be created by anyone (it is the administrator of a new company)."""
+    if has_users(session):
+        require(actor, "users.manage")
+    login = login.strip()
+    if not login:
+        raise ValidationError("登录名不能为空")
+    if role not in ROLE_TITLES:
+        raise ValidationError(f"角色无效：{role}（可选：{'、'.join(f'{k}={v}' for k, v in ROLE_TITLES.items())}）")
+    if role == "sales" and not salesperson_code:
+        raise ValidationError("销售角色的账户必须关联一名销售员（工号）")
+    _check_password(password)
+    if session.scalar(select(User.id).where(User.login == login)):
+        raise ValidationError(f"登录名「{login}」已存在")
+    user = User(login=login, display_name=display_name or login, role=role, password_hash=_hasher.hash(password),
+                salesperson_id=_salesperson_id(session, salesperson_code), active=True)
+    session.add(user)
+    session.flush()
+    audit(session, actor, "user.add", "user", user.id, login=login, role=role)
+    return UserInfo(login, user.display_name, role, salesperson_code, True)
+
+
+def set_password(session: Session, actor: Actor, login: str, password: str) -> None:
+    if actor.login != login:
+        require(actor, "users.manage")
+    _check_password(password)
+    user = _user(session, login)
+    user.password_hash = _hasher.hash(password)
+    audit(session, actor, "user.passwd", "user", user.id, login=login)
+
+
+def disable_user(session: Session, actor: Actor, login: str) -> None:
+    require(actor, "users.manage")
+    user = _user(session, login)
+    if user.role == "admin" and user.active:
+        others = session.scalar(select(func.count()).select_from(User).where(
+            User.role == "admin", User.active.is_(True), User.id != user.id))
+        if not others:
+            raise ValidationError("不能停用最后一个管理员账户")
+    user.active = False
+    audit(session, actor, "user.disable", "user", user.id, login=login)
+
+
+def list_users(session: Session) -> list[UserInfo]:
+    rows = session.execute(
+        select(User.login, User.display_name, User.role, Salesperson.code, User.active)
+        .outerjoin(Salesperson, Salesperson.id == User.salesperson_id).order_by(User.login)
+    ).all()
+    return [UserInfo(*row) for row in rows]
+
+
+def authenticate(session: Session, login: str, password: str) -> Actor:
+    """The Actor for a good login and password; one Chinese message for every failure (no user probing)."""
+    user = session.scalar(select(User).where(User.login == login.strip()))
+    failure = ValidationError("登录名或密码不正确")
+    if user is None:
+        _hasher.hash(password)  # spend the same time as a real check
+        raise failure
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise failure from None
+    if not user.active:
+        raise ValidationError("该账户已停用，请联系管理员")
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return Actor(login=user.login, role=user.role, salesperson_id=user.salesperson_id)
