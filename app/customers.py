@@ -1,10 +1,11 @@
 """Customers and their dated histories: creating them and changing owner, status, blacklist and credit."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app import pinyin
@@ -78,7 +79,10 @@ def new_customer(
         raise ValidationError(f"信用等级无效：{grade}（应为 A/B/C/D）")
     if term_days < 0 or credit_limit < 0:
         raise ValidationError("账期和信用额度不能为负数")
-    customer = Customer(code=code, name=name, short_name=short_name, created=created, grade=grade, **fields)
+    customer = Customer(
+        code=code, name=name, short_name=short_name, created=created, grade=grade, owner_id=owner_id, status=status,
+        blacklisted=blacklisted, term_days=term_days, credit_limit=credit_limit, **fields,
+    )
     refresh_pinyin(customer)
     session.add(customer)
     session.flush()
@@ -119,6 +123,7 @@ def set_owner(
             changed_by=changed_by, reason=reason,
         )
     )
+    sync_current(session, customer_ids=[customer_id])
 
 
 def set_status(
@@ -129,6 +134,7 @@ def set_status(
     session.add(
         StatusHistory(customer_id=customer_id, status=status, effective=effective, changed_by=changed_by, reason=reason)
     )
+    sync_current(session, customer_ids=[customer_id])
 
 
 def set_blacklist(
@@ -142,6 +148,7 @@ def set_blacklist(
             customer_id=customer_id, blacklisted=blacklisted, effective=effective, changed_by=changed_by, reason=reason
         )
     )
+    sync_current(session, customer_ids=[customer_id])
 
 
 def set_credit(
@@ -156,6 +163,46 @@ def set_credit(
             changed_by=changed_by, reason=reason,
         )
     )
+    sync_current(session, customer_ids=[customer_id])
+
+
+CURRENT_COLUMNS = {
+    "owner_id": (OwnerHistory, OwnerHistory.salesperson_id),
+    "status": (StatusHistory, StatusHistory.status),
+    "blacklisted": (BlacklistHistory, BlacklistHistory.blacklisted),
+    "term_days": (CreditHistory, CreditHistory.term_days),
+    "credit_limit": (CreditHistory, CreditHistory.credit_limit),
+}
+
+
+def sync_current(session: Session, today: date | None = None, customer_ids: Sequence[int] | None = None) -> None:
+    """Copy the history values in force on `today` onto the customers' list columns (all, or the ones given)."""
+    today = today or date.today()
+    session.flush()
+    values = {}
+    for column, (model, value_col) in CURRENT_COLUMNS.items():
+        latest = (
+            select(value_col)
+            .where(model.customer_id == Customer.id, model.effective <= today)
+            .order_by(model.effective.desc(), model.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        values[column] = func.coalesce(latest, getattr(Customer, column))
+    if customer_ids is not None and not customer_ids:
+        return
+    stmt = update(Customer).values(values).execution_options(synchronize_session=False)
+    for chunk in _chunks(customer_ids):
+        session.execute(stmt if chunk is None else stmt.where(Customer.id.in_(chunk)))
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Customer) and (customer_ids is None or obj.id in customer_ids):
+            session.expire(obj, list(CURRENT_COLUMNS))
+
+
+def _chunks(ids: Sequence[int] | None, size: int = 900) -> list[Sequence[int] | None]:
+    if ids is None:
+        return [None]
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
 def credit_terms_on(session: Session, customer_id: int, on: date) -> tuple[int, Decimal]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base
@@ -37,6 +37,13 @@ class Customer(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     created: Mapped[date] = mapped_column(Date, index=True)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The values in force today, copied from the histories (app.customers.sync_current) so that lists
+    # over 100,000 customers can filter and sort on them; reports always read the histories.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("salesperson.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="active", server_default="active", index=True)
+    blacklisted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    term_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    credit_limit: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"), server_default="0")
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
 

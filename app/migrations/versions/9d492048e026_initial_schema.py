@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: 0e0ad49cb874
+Revision ID: 9d492048e026
 Revises: 
-Create Date: 2026-11-27 11:53:10.039289
+Create Date: 2026-11-27 12:02:03.053496
 """
 from alembic import op
 import sqlalchemy as sa
 import models.types
 
 
-revision = '0e0ad49cb874'
+revision = '9d492048e026'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -98,8 +98,14 @@ def upgrade() -> None:
     sa.Column('notes', sa.Text(), nullable=True),
     sa.Column('created', sa.Date(), nullable=False),
     sa.Column('archived', sa.Boolean(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=16), server_default='active', nullable=False),
+    sa.Column('blacklisted', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('term_days', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('credit_limit', models.types.Money(), server_default='0', nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['industry_id'], ['code_entry.id'], name=op.f('fk_customer_industry_id_code_entry')),
+    sa.ForeignKeyConstraint(['owner_id'], ['salesperson.id'], name=op.f('fk_customer_owner_id_salesperson')),
     sa.ForeignKeyConstraint(['region_id'], ['code_entry.id'], name=op.f('fk_customer_region_id_code_entry')),
     sa.ForeignKeyConstraint(['type_id'], ['code_entry.id'], name=op.f('fk_customer_type_id_code_entry')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_customer')),
@@ -110,7 +116,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_customer_industry_id'), ['industry_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_mnemonic'), ['mnemonic'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_customer_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_region_id'), ['region_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_customer_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_type_id'), ['type_id'], unique=False)
 
     op.create_table('product',
@@ -432,7 +440,9 @@ def downgrade() -> None:
     op.drop_table('product')
     with op.batch_alter_table('customer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_customer_type_id'))
+        batch_op.drop_index(batch_op.f('ix_customer_status'))
         batch_op.drop_index(batch_op.f('ix_customer_region_id'))
+        batch_op.drop_index(batch_op.f('ix_customer_owner_id'))
         batch_op.drop_index(batch_op.f('ix_customer_name'))
         batch_op.drop_index(batch_op.f('ix_customer_mnemonic'))
         batch_op.drop_index(batch_op.f('ix_customer_industry_id'))
