@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from app import pinyin
@@ -188,7 +188,9 @@ def sync_current(session: Session, today: date | None = None, customer_ids: Sequ
             .limit(1)
             .scalar_subquery()
         )
-        values[column] = func.coalesce(latest, getattr(Customer, column))
+        any_row = exists().where(model.customer_id == Customer.id, model.effective <= today)
+        # a NULL owner in force (the shared pool) is a value too, so no coalesce
+        values[column] = case((any_row, latest), else_=getattr(Customer, column))
     if customer_ids is not None and not customer_ids:
         return
     stmt = update(Customer).values(values).execution_options(synchronize_session=False)

@@ -34,6 +34,7 @@ from models import (
 from models.customers import STATUSES
 
 ZERO = Decimal("0.00")
+SHARED_POOL = "公司共享客户"
 
 
 @dataclass(frozen=True)
@@ -148,20 +149,29 @@ def _person(code: str | None, name: str | None) -> str | None:
     return None if code is None else f"{code} {name}"
 
 
-def _static(session: Session, c: Customer, on: date) -> StaticPart:
-    names = dict(session.execute(select(CodeEntry.id, CodeEntry.name)).all())
+def histories(session: Session, customer_id: int) -> dict[str, tuple[HistoryEntry, ...]]:
+    """The owner, status, credit and blacklist histories of one customer, oldest first, in words."""
     sp = {i: _person(code, name) for i, code, name in session.execute(
         select(Salesperson.id, Salesperson.code, Salesperson.name))}
-    owners = tuple(
-        HistoryEntry(h.effective, sp.get(h.salesperson_id) or "公司共享客户", h.changed_by, h.reason)
-        for h in session.scalars(select(OwnerHistory).where(OwnerHistory.customer_id == c.id)
-                                 .order_by(OwnerHistory.effective, OwnerHistory.id))
-    )
-    statuses = tuple(
-        HistoryEntry(h.effective, STATUSES.get(h.status, h.status), h.changed_by, h.reason)
-        for h in session.scalars(select(StatusHistory).where(StatusHistory.customer_id == c.id)
-                                 .order_by(StatusHistory.effective, StatusHistory.id))
-    )
+    specs = {
+        "owner": (OwnerHistory, lambda h: sp.get(h.salesperson_id) or SHARED_POOL),
+        "status": (StatusHistory, lambda h: STATUSES.get(h.status, h.status)),
+        "credit": (CreditHistory, lambda h: f"账期 {h.term_days} 天，额度 {h.credit_limit}"),
+        "blacklist": (BlacklistHistory, lambda h: "列入黑名单" if h.blacklisted else "解除黑名单"),
+    }
+    return {
+        key: tuple(
+            HistoryEntry(h.effective, words(h), h.changed_by, h.reason)
+            for h in session.scalars(select(model).where(model.customer_id == customer_id)
+                                     .order_by(model.effective, model.id))
+        )
+        for key, (model, words) in specs.items()
+    }
+
+
+def _static(session: Session, c: Customer, on: date, hist: dict[str, tuple[HistoryEntry, ...]]) -> StaticPart:
+    names = dict(session.execute(select(CodeEntry.id, CodeEntry.name)).all())
+    owners, statuses = hist["owner"], hist["status"]
     current_status = next((h.value for h in reversed(statuses) if h.effective <= on), None)
     current_owner = next((h.value for h in reversed(owners) if h.effective <= on), None)
     contacts = tuple(
@@ -172,7 +182,7 @@ def _static(session: Session, c: Customer, on: date) -> StaticPart:
         code=c.code, name=c.name, short_name=c.short_name, mnemonic=c.mnemonic, type=names.get(c.type_id),
         region=names.get(c.region_id), industry=names.get(c.industry_id), address=c.address, bank=c.bank,
         bank_account=c.bank_account, tax_id=c.tax_id, notes=c.notes, created=c.created, status=current_status,
-        owner=None if current_owner == "公司共享客户" else current_owner, owner_history=owners,
+        owner=None if current_owner == SHARED_POOL else current_owner, owner_history=owners,
         status_history=statuses, contacts=contacts,
     )
 
@@ -211,7 +221,7 @@ def _business(session: Session, c: Customer, on: date, owners: tuple[HistoryEntr
 
     def owner_at(d: date) -> str | None:
         i = bisect.bisect_right(starts, d) - 1
-        return None if i < 0 or owners[i].value == "公司共享客户" else owners[i].value
+        return None if i < 0 or owners[i].value == SHARED_POOL else owners[i].value
 
     docs = [DocumentEntry(o.date, "order", o.number, order_items.get(o.id, ""), o.total, _person(o.code, o.name),
                           owner_at(o.date)) for o in orders]
@@ -270,7 +280,8 @@ def dossier(session: Session, customer_id: int, on: date) -> Dossier:
     c = session.get(Customer, customer_id)
     if c is None:
         raise NotFound("客户不存在")
-    static = _static(session, c, on)
+    hist = histories(session, c.id)
+    static = _static(session, c, on, hist)
     business = _business(session, c, on, static.owner_history)
     orders, credits = ledger.customer_documents(session, c.id, on)
     alloc = ledger.allocate(orders, credits)
@@ -290,16 +301,7 @@ def dossier(session: Session, customer_id: int, on: date) -> Dossier:
     )
     money = MoneyPart(receipts=receipts, open_items=open_items, position=ledger.position(session, c.id, on))
     term, limit = credit_terms_on(session, c.id, on)
-    credit_hist = tuple(
-        HistoryEntry(h.effective, f"账期 {h.term_days} 天，额度 {h.credit_limit}", h.changed_by, h.reason)
-        for h in session.scalars(select(CreditHistory).where(CreditHistory.customer_id == c.id)
-                                 .order_by(CreditHistory.effective, CreditHistory.id))
-    )
-    black_hist = tuple(
-        HistoryEntry(h.effective, "列入黑名单" if h.blacklisted else "解除黑名单", h.changed_by, h.reason)
-        for h in session.scalars(select(BlacklistHistory).where(BlacklistHistory.customer_id == c.id)
-                                 .order_by(BlacklistHistory.effective, BlacklistHistory.id))
-    )
+    credit_hist, black_hist = hist["credit"], hist["blacklist"]
     blacklisted = next((h.value == "列入黑名单" for h in reversed(black_hist) if h.effective <= on), False)
     late, due_count = _late_orders(orders, credits, on)
     decision = credit_decision(session, c.id, Decimal("0.01"), on)

@@ -28,10 +28,11 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _ranked(model, initials_col, text_cols: list, limit: int, q: str, raw: str, extra: list | None = None):  # noqa: ANN001, ANN202
-    """Ranked (id, code, name, rank): code prefix 0, initials prefix 1, any other match 2."""
+def _matches(model, initials_col, text_cols: list, text: str, extra: list | None = None):  # noqa: ANN001, ANN202
+    """(id, rank) of rows matching what the user typed: code prefix 0, initials prefix 1, any other match 2."""
+    q = normalize(text)
     joined = q.replace(" ", "")
-    code_forms = {raw.strip(), q, q.upper()}
+    code_forms = {text.strip(), q, q.upper()}
     parts = [
         select(model.id, literal(0).label("rank")).where(or_(*[_prefix_range(model.code, c) for c in code_forms])),
         select(model.id, literal(1).label("rank")).where(_prefix_range(initials_col, joined)),
@@ -46,17 +47,11 @@ def _ranked(model, initials_col, text_cols: list, limit: int, q: str, raw: str, 
         *(extra or []),
     ]
     matches = union_all(*parts).subquery()
-    best = select(matches.c.id, func.min(matches.c.rank).label("rank")).group_by(matches.c.id).subquery()
-    return (
-        select(model.id, model.code, model.name, best.c.rank)
-        .join(best, best.c.id == model.id)
-        .order_by(best.c.rank, model.code)
-        .limit(limit)
-    )
+    return select(matches.c.id, func.min(matches.c.rank).label("rank")).group_by(matches.c.id).subquery()
 
 
-def customer_query(text: str, limit: int = 50) -> Select | None:
-    """Ranked (id, code, name, rank) of customers matching what the user typed; None for empty input."""
+def customer_matches(text: str):  # noqa: ANN201
+    """(id, rank) subquery of the customers matching `text`, or None when nothing was typed."""
     q = normalize(text)
     if not q:
         return None
@@ -68,7 +63,22 @@ def customer_query(text: str, limit: int = 50) -> Select | None:
                 or_(Contact.phone.like(_like(digits), escape="\\"), Contact.mobile.like(_like(digits), escape="\\"))
             )
         )
-    return _ranked(Customer, Customer.mnemonic, [Customer.name, Customer.short_name], limit, q, text, extra)
+    return _matches(Customer, Customer.mnemonic, [Customer.name, Customer.short_name], text, extra)
+
+
+def _ranked(model, best, limit: int) -> Select:  # noqa: ANN001
+    return (
+        select(model.id, model.code, model.name, best.c.rank)
+        .join(best, best.c.id == model.id)
+        .order_by(best.c.rank, model.code)
+        .limit(limit)
+    )
+
+
+def customer_query(text: str, limit: int = 50) -> Select | None:
+    """Ranked (id, code, name, rank) of customers matching what the user typed; None for empty input."""
+    best = customer_matches(text)
+    return None if best is None else _ranked(Customer, best, limit)
 
 
 def customers(session: Session, text: str, limit: int = 50) -> list[Hit]:
@@ -80,5 +90,5 @@ def products(session: Session, text: str, limit: int = 50) -> list[Hit]:
     q = normalize(text)
     if not q:
         return []
-    query = _ranked(Product, Product.initials, [Product.name, Product.spec], limit, q, text)
-    return [Hit(*row) for row in session.execute(query)]
+    best = _matches(Product, Product.initials, [Product.name, Product.spec], text)
+    return [Hit(*row) for row in session.execute(_ranked(Product, best, limit))]

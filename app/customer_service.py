@@ -1,0 +1,328 @@
+"""Customer use cases: the card, create and edit, contacts, and batch changes — each one transaction, permission first."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import auth, customers, ledger
+from app.context import Actor, audit
+from app.dossier import HistoryEntry, histories
+from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from app.reports.common import net_revenue_docs
+from app.tables import fen_to_yuan
+from models import Contact, Customer, SalesOrder, Salesperson
+from models.customers import GRADES, STATUSES
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CustomerData:
+    """What a user edits on the card (not the dated histories)."""
+
+    code: str
+    name: str
+    short_name: str | None = None
+    mnemonic: str | None = None  # None: derive from the name
+    type_id: int | None = None
+    region_id: int | None = None
+    industry_id: int | None = None
+    address: str | None = None
+    bank: str | None = None
+    bank_account: str | None = None
+    tax_id: str | None = None
+    grade: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class ContactData:
+    name: str
+    position_id: int | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    birthday: date | None = None
+    hobbies: str | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    balance: Decimal
+    overdue: Decimal
+    unapplied: Decimal
+    credit_limit: Decimal
+    available: Decimal
+    term_days: int
+    last_order: date | None
+    revenue_12m: Decimal
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    id: int
+    version: int
+    data: CustomerData
+    mnemonic_edited: bool
+    created: date
+    owner_id: int | None
+    status: str
+    blacklisted: bool
+    contacts: tuple[tuple[int, int, ContactData], ...]  # (id, version, data)
+    figures: Figures | None  # None when the actor may not see money
+    histories: dict[str, tuple[HistoryEntry, ...]] = field(default_factory=dict)  # owner/status/credit/blacklist
+
+
+def _load(session: Session, actor: Actor, customer_id: int, edit: bool = False) -> Customer:
+    c = session.get(Customer, customer_id)
+    if c is None:
+        raise NotFound("客户不存在或已被删除")
+    if not auth.can(actor, "customers.view_all") and c.owner_id not in (None, actor.salesperson_id):
+        raise PermissionDenied("这是其他销售员的客户，您无权查看或修改")
+    if edit:
+        auth.require(actor, "customers.edit")
+    return c
+
+
+def _check(data: CustomerData) -> None:
+    if not data.code.strip():
+        raise ValidationError("客户编码不能为空")
+    if not data.name.strip():
+        raise ValidationError("客户名称不能为空")
+    if data.grade is not None and data.grade not in GRADES:
+        raise ValidationError("信用等级只能是 A/B/C/D")
+
+
+def figures(session: Session, customer_id: int, today: date) -> Figures:
+    pos = ledger.position(session, customer_id, today)
+    term, limit = customers.credit_terms_on(session, customer_id, today)
+    last = session.scalar(select(func.max(SalesOrder.date)).where(
+        SalesOrder.customer_id == customer_id, SalesOrder.status == "confirmed", SalesOrder.date <= today))
+    start = date(today.year - (1 if today.month < 12 else 0), today.month % 12 + 1, 1)  # first day of M-11
+    docs = net_revenue_docs(start, today).subquery()
+    revenue = session.scalar(select(func.coalesce(func.sum(docs.c.revenue), 0)).where(docs.c.customer_id == customer_id))
+    return Figures(balance=pos.balance, overdue=pos.overdue, unapplied=pos.unapplied, credit_limit=limit,
+                   available=limit - pos.balance, term_days=term, last_order=last, revenue_12m=fen_to_yuan(revenue))
+
+
+def card(session: Session, actor: Actor, customer_id: int, today: date | None = None) -> CustomerCard:
+    today = today or date.today()
+    c = _load(session, actor, customer_id)
+    data = CustomerData(**{f.name: getattr(c, f.name) for f in fields(CustomerData)})
+    contacts = tuple(
+        (k.id, k.version, ContactData(k.name, k.position_id, k.phone, k.mobile, k.email, k.birthday, k.hobbies))
+        for k in c.contacts
+    )
+    money = figures(session, c.id, today) if auth.can(actor, "customers.view_all") or auth.can(
+        actor, "customers.edit") else None
+    return CustomerCard(id=c.id, version=c.version, data=data, mnemonic_edited=c.mnemonic_edited, created=c.created,
+                        owner_id=c.owner_id, status=c.status, blacklisted=c.blacklisted, contacts=contacts,
+                        figures=money, histories=histories(session, c.id))
+
+
+def create(sessions: sessionmaker, actor: Actor, data: CustomerData, created: date | None = None,
+           owner_id: int | None = None) -> int:
+    """A new customer: term 0 and limit 0 (cash only until someone grants credit); a salesperson owns it."""
+    auth.require(actor, "customers.edit")
+    _check(data)
+    if actor.role == "sales":
+        owner_id = actor.salesperson_id
+    with sessions.begin() as s:
+        if s.scalar(select(Customer.id).where(Customer.code == data.code.strip())):
+            raise ValidationError(f"客户编码「{data.code}」已存在")
+        values = {f.name: getattr(data, f.name) for f in fields(CustomerData) if f.name not in ("code", "name", "mnemonic")}
+        short = values.pop("short_name")
+        grade = values.pop("grade")
+        c = customers.new_customer(s, code=data.code.strip(), name=data.name.strip(), short_name=short, grade=grade,
+                                   created=created or date.today(), owner_id=owner_id, changed_by=actor.login, **values)
+        if data.mnemonic:
+            c.mnemonic, c.mnemonic_edited = data.mnemonic.strip().lower(), True
+        s.flush()
+        audit(s, actor, "customer.create", "customer", c.id, code=c.code, name=c.name)
+        return c.id
+
+
+def update(sessions: sessionmaker, actor: Actor, customer_id: int, version: int, data: CustomerData) -> None:
+    """Save the card; refused with a message when someone else saved it since it was opened."""
+    _check(data)
+    try:
+        with sessions.begin() as s:
+            c = _load(s, actor, customer_id, edit=True)
+            if c.version != version:
+                raise ConflictError("该客户资料已被其他人修改，请刷新后再编辑")
+            if data.code != c.code and s.scalar(select(Customer.id).where(Customer.code == data.code)):
+                raise ValidationError(f"客户编码「{data.code}」已存在")
+            if data.grade != c.grade:
+                auth.require(actor, "credit.change")
+            changes = {}
+            for f in fields(CustomerData):
+                if f.name == "mnemonic":
+                    continue
+                new = getattr(data, f.name)
+                if getattr(c, f.name) != new:
+                    changes[f.name] = [getattr(c, f.name), new]
+                    setattr(c, f.name, new)
+            if data.mnemonic is not None and data.mnemonic.strip().lower() != c.mnemonic:
+                changes["mnemonic"] = [c.mnemonic, data.mnemonic]
+                c.mnemonic, c.mnemonic_edited = data.mnemonic.strip().lower(), True
+            elif data.mnemonic is None and c.mnemonic_edited:
+                c.mnemonic_edited = False
+                customers.refresh_pinyin(c)
+            if changes:
+                customers.refresh_pinyin(c)
+                audit(s, actor, "customer.update", "customer", c.id, **changes)
+    except StaleDataError:
+        raise ConflictError("该客户资料已被其他人修改，请刷新后再编辑") from None
+
+
+def save_contact(sessions: sessionmaker, actor: Actor, customer_id: int, data: ContactData,
+                 contact_id: int | None = None, version: int | None = None) -> int:
+    if not data.name.strip():
+        raise ValidationError("联系人姓名不能为空")
+    try:
+        with sessions.begin() as s:
+            _load(s, actor, customer_id, edit=True)
+            if contact_id is None:
+                k = Contact(customer_id=customer_id, **{f.name: getattr(data, f.name) for f in fields(ContactData)})
+                s.add(k)
+            else:
+                k = s.get(Contact, contact_id)
+                if k is None or k.customer_id != customer_id:
+                    raise NotFound("联系人不存在")
+                if version is not None and k.version != version:
+                    raise ConflictError("该联系人已被其他人修改，请刷新后再编辑")
+                for f in fields(ContactData):
+                    setattr(k, f.name, getattr(data, f.name))
+            s.flush()
+            audit(s, actor, "contact.save", "customer", customer_id, contact=k.id, name=data.name)
+            return k.id
+    except StaleDataError:
+        raise ConflictError("该联系人已被其他人修改，请刷新后再编辑") from None
+
+
+def remove_contact(sessions: sessionmaker, actor: Actor, customer_id: int, contact_id: int) -> None:
+    with sessions.begin() as s:
+        _load(s, actor, customer_id, edit=True)
+        k = s.get(Contact, contact_id)
+        if k is None or k.customer_id != customer_id:
+            raise NotFound("联系人不存在")
+        s.delete(k)
+        audit(s, actor, "contact.remove", "customer", customer_id, contact=contact_id, name=k.name)
+
+
+# --- batch operations: one confirmation in the GUI, one transaction here --------------------------------------
+
+
+def _batch(sessions: sessionmaker, actor: Actor, ids: Sequence[int], permission: str,
+           apply: Callable[[Session, Customer], None], action: str, progress: Progress | None, **detail: object) -> int:
+    auth.require(actor, permission)
+    if not ids:
+        raise ValidationError("请先选择客户")
+    with sessions.begin() as s:
+        for n, cid in enumerate(ids, start=1):
+            c = _load(s, actor, cid, edit=True)
+            apply(s, c)
+            if progress and (n % 200 == 0 or n == len(ids)):
+                progress(n, len(ids))
+        audit(s, actor, action, "customer", None, count=len(ids), ids=list(ids)[:1000], **detail)
+    return len(ids)
+
+
+def _need_reason(reason: str | None) -> str:
+    if not (reason or "").strip():
+        raise ValidationError("请填写原因")
+    return reason.strip()  # type: ignore[union-attr]
+
+
+def reassign(sessions: sessionmaker, actor: Actor, ids: Sequence[int], salesperson_id: int | None,
+             effective: date, reason: str | None = None, progress: Progress | None = None) -> int:
+    """New owner (None = 公司共享客户) from `effective` on; the history keeps the old one."""
+    def apply(s: Session, c: Customer) -> None:
+        customers.set_owner(s, c.id, salesperson_id, effective, actor.login, reason)
+
+    return _batch(sessions, actor, ids, "customers.reassign", apply, "customer.reassign", progress,
+                  salesperson_id=salesperson_id, effective=effective)
+
+
+def hand_over(sessions: sessionmaker, actor: Actor, from_salesperson_id: int, to_salesperson_id: int | None,
+              effective: date, reason: str | None = None, progress: Progress | None = None) -> int:
+    """Every customer a (leaving) salesperson owns goes to another salesperson or the shared pool."""
+    with sessions() as s:
+        ids = list(s.scalars(select(Customer.id).where(Customer.owner_id == from_salesperson_id)))
+        if s.get(Salesperson, from_salesperson_id) is None:
+            raise NotFound("销售员不存在")
+    if not ids:
+        return 0
+    return reassign(sessions, actor, ids, to_salesperson_id, effective, reason or "销售员交接", progress)
+
+
+def set_attributes(sessions: sessionmaker, actor: Actor, ids: Sequence[int], progress: Progress | None = None,
+                   **values: int | str | None) -> int:
+    """Set type_id / region_id / industry_id / grade on many customers at once."""
+    allowed = {"type_id", "region_id", "industry_id", "grade"}
+    if not values or set(values) - allowed:
+        raise ValidationError("只能批量修改客户类型、地区、行业或信用等级")
+    if "grade" in values and values["grade"] not in (*GRADES, None):
+        raise ValidationError("信用等级只能是 A/B/C/D")
+    permission = "credit.change" if "grade" in values else "customers.edit"
+
+    def apply(_s: Session, c: Customer) -> None:
+        for key, value in values.items():
+            setattr(c, key, value)
+
+    return _batch(sessions, actor, ids, permission, apply, "customer.set", progress, **values)
+
+
+def set_credit(sessions: sessionmaker, actor: Actor, ids: Sequence[int], term_days: int, credit_limit: Decimal,
+               effective: date, reason: str | None, progress: Progress | None = None) -> int:
+    why = _need_reason(reason)
+
+    def apply(s: Session, c: Customer) -> None:
+        customers.set_credit(s, c.id, term_days, credit_limit, effective, actor.login, why)
+
+    return _batch(sessions, actor, ids, "credit.change", apply, "customer.credit", progress,
+                  term_days=term_days, credit_limit=credit_limit, effective=effective, reason=why)
+
+
+def set_blacklist(sessions: sessionmaker, actor: Actor, ids: Sequence[int], blacklisted: bool, effective: date,
+                  reason: str | None, progress: Progress | None = None) -> int:
+    why = _need_reason(reason)
+
+    def apply(s: Session, c: Customer) -> None:
+        customers.set_blacklist(s, c.id, blacklisted, effective, actor.login, why)
+
+    return _batch(sessions, actor, ids, "blacklist.change", apply, "customer.blacklist", progress,
+                  blacklisted=blacklisted, effective=effective, reason=why)
+
+
+def set_status(sessions: sessionmaker, actor: Actor, ids: Sequence[int], status: str, effective: date,
+               reason: str | None = None, progress: Progress | None = None) -> int:
+    if status not in STATUSES:
+        raise ValidationError("客户状态无效")
+
+    def apply(s: Session, c: Customer) -> None:
+        customers.set_status(s, c.id, status, effective, actor.login, reason)
+
+    return _batch(sessions, actor, ids, "customers.edit", apply, "customer.status", progress,
+                  status=status, effective=effective)
+
+
+def archive(sessions: sessionmaker, actor: Actor, ids: Sequence[int], archived: bool = True,
+            progress: Progress | None = None) -> int:
+    def apply(_s: Session, c: Customer) -> None:
+        c.archived = archived
+
+    return _batch(sessions, actor, ids, "customers.edit_all", apply, "customer.archive", progress, archived=archived)
+
+
+def owner_choices(session: Session) -> list[tuple[int, str, str]]:
+    """(id, code, name) of salespeople still employed, for owner pickers."""
+    return [tuple(r) for r in session.execute(  # type: ignore[misc]
+        select(Salesperson.id, Salesperson.code, Salesperson.name).where(Salesperson.employed.is_(True))
+        .order_by(Salesperson.code))]
