@@ -1,0 +1,112 @@
+"""Opening a company's database from the desktop: new, needs upgrade or ready; creating a company or the demo."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import auth, schema
+from app import settings as app_settings
+from app.context import SYSTEM, Actor
+from app.db import make_engine, make_sessions
+from app.errors import UserError, ValidationError
+
+DEMO_PASSWORD = "123456"
+DEMO_USERS = (  # login, role, display name, salesperson code
+    ("admin", "admin", "系统管理员", None),
+    ("jingli", "manager", "销售经理", None),
+    ("xiaoshou", "sales", "销售员", "S001"),
+    ("caiwu", "finance", "财务", None),
+)
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    state: str  # "new" (no schema), "old" (needs upgrade), "empty" (no login yet), "ready"
+
+    @property
+    def label(self) -> str:
+        if self.engine.dialect.name == "sqlite":
+            return f"本机文件 {self.engine.url.database}"
+        return f"服务器 {self.engine.url.render_as_string(hide_password=True)}"
+
+
+def open_database(url: str | None) -> Database:
+    """Connect and tell what the database needs; a server that does not answer is a UserError."""
+    try:
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        current = schema.current_revision(engine)
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any driver error means "cannot open"
+        raise UserError(f"无法打开数据库：{exc}") from None
+    sessions = make_sessions(engine)
+    if current is None:
+        state = "new"
+    elif current != schema.head_revision():
+        state = "old"
+    else:
+        with sessions() as s:
+            state = "ready" if auth.has_users(s) else "empty"
+    return Database(url=str(engine.url), engine=engine, sessions=sessions, state=state)
+
+
+def check_connection(url: str) -> str:
+    """A Chinese sentence saying whether the server answers (for the settings dialog)."""
+    db = open_database(url)
+    db.engine.dispose()
+    words = {"new": "连接成功：这是一个空数据库，将创建新公司", "old": "连接成功：数据库需要升级",
+             "empty": "连接成功：数据库中还没有登录账户", "ready": "连接成功"}
+    return words[db.state]
+
+
+def upgrade(db: Database) -> None:
+    schema.upgrade(db.engine)
+    db.state = "ready" if _has_users(db) else "empty"
+
+
+def _has_users(db: Database) -> bool:
+    with db.sessions() as s:
+        return auth.has_users(s)
+
+
+def create_company(db: Database, company_name: str, admin_login: str, admin_password: str) -> Actor:
+    """Create the schema, the company settings and its first (administrator) login."""
+    if not company_name.strip():
+        raise ValidationError("请填写公司名称")
+    schema.upgrade(db.engine)
+    with db.sessions.begin() as s:
+        if auth.has_users(s):
+            raise ValidationError("这个数据库已经有公司和账户了，请直接登录")
+        app_settings.save(s, company_name=company_name.strip())
+        auth.add_user(s, SYSTEM, admin_login, admin_password, "admin", "管理员")
+    db.state = "ready"
+    return Actor(login=admin_login.strip(), role="admin")
+
+
+def create_demo(db: Database, progress: Callable[[str, int, int], None] | None = None, customers: int = 300) -> Actor:
+    """Fill an empty database with the demo company and its logins (all with DEMO_PASSWORD)."""
+    from app import demo
+
+    schema.upgrade(db.engine)
+    with db.sessions() as s:
+        if auth.has_users(s):
+            raise ValidationError("这个数据库已经有公司和账户了，不能再生成演示数据")
+    demo.generate(db.sessions, customers=customers, seed=1, progress=progress)
+    with db.sessions.begin() as s:
+        for login, role, name, sp in DEMO_USERS:
+            auth.add_user(s, SYSTEM, login, DEMO_PASSWORD, role, name, sp)
+    db.state = "ready"
+    return Actor(login="admin", role="admin")
+
+
+def login(db: Database, login_name: str, password: str) -> Actor:
+    with db.sessions.begin() as s:
+        return auth.authenticate(s, login_name, password)

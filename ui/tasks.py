@@ -1,0 +1,94 @@
+"""Run a use case off the GUI thread and hand its result, or its UserError, back on the GUI thread."""
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from app.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, with_progress: bool) -> None:
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = _Signals()
+        if with_progress:
+            self.kwargs["progress"] = lambda done, total: self.signals.progress.emit(done, total)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except UserError as exc:
+            self.signals.failed.emit(exc)
+        except Exception as exc:  # noqa: BLE001 - a bug: log it and tell the user something went wrong
+            log.error("background task failed:\n%s", traceback.format_exc())
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class Tasks(QObject):
+    """Keeps references to running jobs so their signals live until delivered."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._running: set[_Job] = set()
+        self.pool = QThreadPool.globalInstance()
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        job = _Job(fn, args, kwargs, with_progress=on_progress is not None)
+        job.setAutoDelete(False)
+        self._running.add(job)
+        self.busy_changed.emit(True)
+
+        def finish() -> None:
+            self._running.discard(job)
+            if not self._running:
+                self.busy_changed.emit(False)
+
+        def done(result: Any) -> None:
+            finish()
+            if on_done:
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            finish()
+            if on_error:
+                on_error(exc)
+
+        job.signals.done.connect(done)
+        job.signals.failed.connect(failed)
+        if on_progress:
+            job.signals.progress.connect(on_progress)
+        self.pool.start(job)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """For tests and shutdown: wait for every job to finish."""
+        return self.pool.waitForDone(msecs)
