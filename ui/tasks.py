@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
-    progress = Signal(int, int)
+    progress = Signal(object)  # the progress callback's arguments, as a tuple
 
 
 class _Job(QRunnable):
@@ -25,7 +25,7 @@ class _Job(QRunnable):
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.signals = _Signals()
         if with_progress:
-            self.kwargs["progress"] = lambda done, total: self.signals.progress.emit(done, total)
+            self.kwargs["progress"] = lambda *args: self.signals.progress.emit(args)
 
     @Slot()
     def run(self) -> None:
@@ -56,7 +56,7 @@ class Tasks(QObject):
         *args: Any,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
-        on_progress: Callable[[int, int], None] | None = None,
+        on_progress: Callable[..., None] | None = None,
         **kwargs: Any,
     ) -> None:
         job = _Job(fn, args, kwargs, with_progress=on_progress is not None)
@@ -82,7 +82,7 @@ class Tasks(QObject):
         job.signals.done.connect(done)
         job.signals.failed.connect(failed)
         if on_progress:
-            job.signals.progress.connect(on_progress)
+            job.signals.progress.connect(lambda args: on_progress(*args))
         self.pool.start(job)
 
     @property

@@ -1,0 +1,161 @@
+"""The main window: tabs, menu, toolbar, status bar (user, database, as-of date) and the shared shortcuts."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QWidget,
+)
+
+from app.auth import ROLE_TITLES
+from ui.context import AppContext, qsettings
+
+
+class PlaceholderTab(QWidget):
+    """The frame of a tab that a later release fills."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QVBoxLayout
+
+        label = QLabel(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("color: #777; font-size: 14pt")
+        QVBoxLayout(self).addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, tabs: list[tuple[str, QWidget]] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        company = ctx.company_name()
+        self.setWindowTitle(f"{company} — {self.tr('客户资源管理')}" if company else self.tr("客户资源管理"))
+        self.tabs = QTabWidget()
+        for title, widget in tabs if tabs is not None else self._default_tabs():
+            self.tabs.addTab(widget, title)
+        self.setCentralWidget(self.tabs)
+        self._build_actions()
+        self._build_status_bar()
+        ctx.tasks.busy_changed.connect(self.busy.setVisible)
+        self.tabs.currentChanged.connect(lambda _i: self._tab_status())
+        self.resize(1280, 800)
+        geometry = qsettings().value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.tabs.setCurrentIndex(int(qsettings().value("main/tab", 0)))
+
+    def _default_tabs(self) -> list[tuple[str, QWidget]]:
+        from ui.customers.tab import CustomersTab
+        from ui.settings_tab import SettingsTab
+
+        return [
+            (self.tr("客户"), CustomersTab(self.ctx)),
+            (self.tr("销售"), PlaceholderTab(self.tr("销售单和退货将在下一版本提供"))),
+            (self.tr("收款"), PlaceholderTab(self.tr("收款和核销将在下一版本提供"))),
+            (self.tr("信用"), PlaceholderTab(self.tr("信用控制和账龄分析将在下一版本提供"))),
+            (self.tr("分析"), PlaceholderTab(self.tr("分析图表将在后续版本提供"))),
+            (self.tr("设置"), SettingsTab(self.ctx)),
+        ]
+
+    # --- actions dispatched to the current tab ------------------------------------------------------------------
+
+    def _tab_call(self, name: str) -> Callable[[], None]:
+        def call() -> None:
+            method = getattr(self.tabs.currentWidget(), name, None)
+            if callable(method):
+                method()
+            else:
+                self.statusBar().showMessage(self.tr("当前页面没有此功能"), 3000)
+
+        return call
+
+    def _build_actions(self) -> None:
+        specs = [
+            ("search", self.tr("查找(&F)"), QKeySequence.StandardKey.Find, "focus_search"),
+            ("new", self.tr("新建(&N)"), QKeySequence.StandardKey.New, "new_item"),
+            ("export", self.tr("导出 Excel(&E)"), QKeySequence("Ctrl+E"), "export"),
+            ("print", self.tr("打印(&P)"), QKeySequence.StandardKey.Print, "print_"),
+            ("refresh", self.tr("刷新"), QKeySequence.StandardKey.Refresh, "refresh"),
+        ]
+        self.actions_by_name: dict[str, QAction] = {}
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        toolbar = self.addToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("main-toolbar")
+        for name, title, key, method in specs:
+            action = QAction(title, self)
+            action.setShortcut(key)
+            action.triggered.connect(self._tab_call(method))
+            self.addAction(action)
+            toolbar.addAction(action)
+            (edit_menu if name in ("search", "new", "refresh") else file_menu).addAction(action)
+            self.actions_by_name[name] = action
+        self.actions_by_name["refresh"].setShortcuts([QKeySequence("F5")])
+        file_menu.addSeparator()
+        db_action = QAction(self.tr("数据库设置…"), self)
+        db_action.triggered.connect(self.database_settings)
+        file_menu.addAction(db_action)
+        quit_action = QAction(self.tr("退出(&X)"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于"), self)
+        about.triggered.connect(lambda: QMessageBox.about(
+            self, self.tr("关于"), self.tr("客户资源管理\n把客户作为公司的资源来管理。")))
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.count_label = QLabel()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        user = QLabel(self.tr("用户：{0}（{1}）").format(self.ctx.actor.login, ROLE_TITLES.get(self.ctx.actor.role, "")))
+        db = QLabel(self.tr("数据库：{0}").format(self.ctx.db.label))
+        self.as_of = QDateEdit(QDate(self.ctx.as_of.year, self.ctx.as_of.month, self.ctx.as_of.day))
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setToolTip(self.tr("报表和信用数据截至此日期（时间切片）"))
+        self.as_of.dateChanged.connect(lambda d: self.ctx.set_as_of(d.toPython()))
+        bar.addWidget(self.count_label, 1)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(user)
+        bar.addPermanentWidget(db)
+        bar.addPermanentWidget(QLabel(self.tr("截至：")))
+        bar.addPermanentWidget(self.as_of)
+
+    def _tab_status(self) -> None:
+        text = getattr(self.tabs.currentWidget(), "status_text", lambda: "")()
+        self.count_label.setText(text)
+
+    def show_status(self, text: str) -> None:
+        """Tabs call this (through their status_changed signal) with their row counts."""
+        if self.sender() is None or self.sender() is self.tabs.currentWidget():
+            self.count_label.setText(text)
+
+    def database_settings(self) -> None:
+        from ui.dialogs.database import DatabaseDialog
+
+        if DatabaseDialog(self).exec():
+            QMessageBox.information(self, self.tr("数据库设置"), self.tr("设置已保存，重新启动程序后生效。"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = qsettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/tab", self.tabs.currentIndex())
+        for i in range(self.tabs.count()):
+            saver = getattr(self.tabs.widget(i), "save_state", None)
+            if callable(saver):
+                saver()
+        self.ctx.tasks.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,109 @@
+"""A lazily paged table model: it holds only the ids in display order and fetches rows a page at a time."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+PAGE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    title: str
+    kind: str = "text"  # text | money | int | date | bool | rate
+
+
+def display(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "money":
+        return f"{Decimal(value):,.2f}"
+    if kind == "bool":
+        return "是" if value else ""
+    if kind == "rate":
+        return f"{Decimal(value) * 100:.2f}%"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class LazyTableModel(QAbstractTableModel):
+    """Rows are objects with `.id` and `.value(key)`; `fetch(ids)` returns them in the order asked."""
+
+    def __init__(self, columns: Sequence[ColumnSpec], fetch: Callable[[Sequence[int]], list[Any]],
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._fetch = fetch
+        self._ids: list[int] = []
+        self._pages: dict[int, list[Any]] = {}
+
+    # --- content ---------------------------------------------------------------------------------------------
+
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._pages.clear()
+        self.endResetModel()
+
+    def invalidate(self) -> None:
+        """Rows changed but not their order: drop cached pages and repaint."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def row_of(self, row: int) -> Any:
+        page = row // PAGE
+        if page not in self._pages:
+            self._pages[page] = self._fetch(self._ids[page * PAGE:(page + 1) * PAGE])
+            if len(self._pages) > 50:  # keep memory flat while scrolling through 100,000 rows
+                self._pages.pop(next(iter(self._pages)))
+        rows = self._pages[page]
+        offset = row - page * PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    # --- Qt model interface ----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.kind in ("money", "int", "rate"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole):
+            return None
+        row = self.row_of(index.row())
+        if row is None:
+            return None
+        value = row.value(column.key)
+        return value if role == Qt.ItemDataRole.UserRole else display(value, column.kind)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
