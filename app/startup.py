@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,6 +29,12 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     state: str  # "new" (no schema), "old" (needs upgrade), "empty" (no login yet), "ready"
+
+    @property
+    def short_label(self) -> str:
+        if self.engine.dialect.name == "sqlite":
+            return f"本机 {Path(self.engine.url.database or '').name}"
+        return f"{self.engine.url.host}/{self.engine.url.database}"
 
     @property
     def label(self) -> str:

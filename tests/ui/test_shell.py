@@ -1,0 +1,105 @@
+"""The desktop shell: first run, login, main window actions, remembered geometry."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from app import startup
+from app.context import Actor
+from ui.context import AppContext, qsettings
+from ui.dialogs.login import LoginDialog
+from ui.dialogs.start import StartDialog
+from ui.main_window import MainWindow, PlaceholderTab
+
+
+def test_first_run_creates_company(qtbot, tmp_path: Path, shot) -> None:
+    db = startup.open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert db.state == "new"
+    dialog = StartDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shot(dialog, "start_dialog")
+    dialog.company.setText("重庆渝丰五金机电有限公司")
+    dialog.password.setText("secret-1")
+    dialog.password2.setText("secret-2")
+    dialog.create_button.click()
+    assert "不一致" in dialog.message.text()
+    dialog.password2.setText("secret-1")
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        dialog.create_button.click()
+    assert dialog.actor == Actor("admin", "admin")
+    assert startup.open_database(db.url).state == "ready"
+    db.engine.dispose()
+
+
+def test_first_run_refuses_a_short_password(qtbot, tmp_path: Path) -> None:
+    db = startup.open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    dialog = StartDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.company.setText("公司")
+    dialog.password.setText("123")
+    dialog.password2.setText("123")
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: "至少" in dialog.message.text(), timeout=20000)
+    assert dialog.create_button.isEnabled()
+    db.engine.dispose()
+
+
+def test_login_good_and_bad_password(qtbot, company_db, shot) -> None:
+    dialog = LoginDialog(company_db, "测试贸易有限公司")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.login.setText("boss")
+    dialog.password.setText("wrong")
+    dialog.try_login()
+    qtbot.waitUntil(lambda: "不正确" in dialog.message.text(), timeout=20000)
+    shot(dialog, "login_failed")
+    dialog.password.setText("secret-1")
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        dialog.try_login()
+    assert dialog.actor == Actor("boss", "admin")
+    assert qsettings().value("login/last") == "boss"
+
+
+class _Tab(PlaceholderTab):
+    def __init__(self) -> None:
+        super().__init__("测试")
+        self.calls: list[str] = []
+
+    def focus_search(self) -> None:
+        self.calls.append("search")
+
+    def refresh(self) -> None:
+        self.calls.append("refresh")
+
+    def status_text(self) -> str:
+        return "共 3 个客户"
+
+
+def test_main_window_dispatches_shortcuts_and_remembers_geometry(qtbot, make_ctx, shot) -> None:
+    ctx: AppContext = make_ctx()
+    tab = _Tab()
+    window = MainWindow(ctx, tabs=[("客户", tab), ("设置", PlaceholderTab("设置"))])
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts go to the active window only
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert tab.calls == ["search", "refresh"]
+    window._tab_status()
+    assert window.count_label.text() == "共 3 个客户"
+    texts = [w.text() for w in window.statusBar().findChildren(QLabel)]
+    assert any("boss" in t and "管理员" in t for t in texts)
+    assert any("测试贸易有限公司" in window.windowTitle() for _ in [0])
+    shot(window, "main_window")
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.width() == 900)
+    window.close()
+    assert qsettings().value("main/geometry") is not None
+    again = MainWindow(ctx, tabs=[("客户", _Tab())])
+    qtbot.addWidget(again)
+    # the offscreen platform adds no window frame, so compare the restored size, not the frame geometry
+    assert abs(again.width() - 900) <= 120 and again.height() == 600
