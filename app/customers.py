@@ -201,6 +201,30 @@ def sync_current(session: Session, today: date | None = None, customer_ids: Sequ
             session.expire(obj, list(CURRENT_COLUMNS))
 
 
+def sync_due(session: Session, today: date | None = None) -> int:
+    """Apply history rows that came into force since the last sync (future-dated changes); returns customers touched."""
+    from models import Setting
+
+    today = today or date.today()
+    row = session.get(Setting, "current_synced_on")
+    last = date.fromisoformat(row.value) if row else None
+    if last == today:
+        return 0
+    ids: set[int] = set()
+    for model, _col in CURRENT_COLUMNS.values():
+        q = select(model.customer_id).where(model.effective <= today)
+        if last is not None:
+            q = q.where(model.effective > last)
+        ids.update(session.scalars(q))
+    if ids:
+        sync_current(session, today, sorted(ids))
+    if row is None:
+        session.add(Setting(key="current_synced_on", value=today.isoformat()))
+    else:
+        row.value = today.isoformat()
+    return len(ids)
+
+
 def _chunks(ids: Sequence[int] | None, size: int = 900) -> list[Sequence[int] | None]:
     if ids is None:
         return [None]

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import auth, schema
+from app import auth, customers, schema
 from app import settings as app_settings
 from app.context import SYSTEM, Actor
 from app.db import make_engine, make_sessions
@@ -115,5 +115,9 @@ def create_demo(db: Database, progress: Callable[[str, int, int], None] | None =
 
 
 def login(db: Database, login_name: str, password: str) -> Actor:
+    """Check the login, then bring the customers' list columns up to today's histories."""
     with db.sessions.begin() as s:
-        return auth.authenticate(s, login_name, password)
+        actor = auth.authenticate(s, login_name, password)
+    with db.sessions.begin() as s:
+        customers.sync_due(s)
+    return actor

@@ -137,3 +137,20 @@ def test_mnemonic_edit_contacts_and_search_filter_sort(sessions, team) -> None:
         assert customer_list.rows(s, [cid])[0].phone == "13800001111"
     with pytest.raises(ValidationError, match="已存在"):
         _make(sessions, ADMIN, "C1", "重复")
+
+
+def test_future_dated_change_applies_when_its_day_comes(sessions, team) -> None:
+    from app.customers import set_owner, sync_due
+
+    cid = _make(sessions, ADMIN, "C1", "客户", team["a"])
+    tomorrow = TODAY + timedelta(days=1)
+    with sessions.begin() as s:
+        set_owner(s, cid, team["b"], tomorrow, "boss", "下月交接")
+        assert sync_due(s, TODAY) >= 1
+    with sessions() as s:
+        assert s.get(Customer, cid).owner_id == team["a"]  # not yet
+    with sessions.begin() as s:
+        assert sync_due(s, tomorrow) == 1
+        assert sync_due(s, tomorrow) == 0  # once a day
+    with sessions() as s:
+        assert s.get(Customer, cid).owner_id == team["b"]
