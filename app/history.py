@@ -66,5 +66,11 @@ def in_force(iv: Subquery, day: Any) -> Any:
 
 def value_on(session: Session, model: HistoryModel, customer_id: int, on: date) -> Any:
     """The row of values in force for one customer on `on`, or None when there is none yet."""
-    sub = as_of(model, on, customer_id)
-    return session.execute(select(sub)).first()
+    cols = [getattr(model, c) for c in VALUE_COLUMNS[model]]
+    q = (
+        select(*cols)
+        .where(model.customer_id == customer_id, model.effective <= on)
+        .order_by(model.effective.desc(), model.id.desc())
+        .limit(1)
+    )
+    return session.execute(q).first()

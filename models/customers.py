@@ -22,9 +22,9 @@ class Customer(Base):
     name: Mapped[str] = mapped_column(String(200), index=True)
     short_name: Mapped[str | None] = mapped_column(String(100))
     # full pinyin of name and short name, space separated syllables, every reading of polyphones
-    pinyin: Mapped[str] = mapped_column(String(2000), default="")
+    pinyin: Mapped[str] = mapped_column(Text, default="")
     # 助记码: initials of the name, editable by the user
-    mnemonic: Mapped[str] = mapped_column(String(100), default="", index=True)
+    mnemonic: Mapped[str] = mapped_column(String(200), default="", index=True)
     mnemonic_edited: Mapped[bool] = mapped_column(Boolean, default=False)
     type_id: Mapped[int | None] = mapped_column(ForeignKey("code_entry.id"), index=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("code_entry.id"), index=True)

@@ -1,7 +1,7 @@
 """Salespeople and logins."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -15,7 +15,7 @@ class Salesperson(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    pinyin: Mapped[str] = mapped_column(String(400), default="")
+    pinyin: Mapped[str] = mapped_column(Text, default="")
     initials: Mapped[str] = mapped_column(String(100), default="", index=True)
     department: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(50))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -16,7 +16,7 @@ class Product(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    pinyin: Mapped[str] = mapped_column(String(800), default="")
+    pinyin: Mapped[str] = mapped_column(Text, default="")
     initials: Mapped[str] = mapped_column(String(200), default="", index=True)
     spec: Mapped[str | None] = mapped_column(String(200))
     unit: Mapped[str | None] = mapped_column(String(20))

@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: 9d492048e026
+Revision ID: 56f4da8e20dd
 Revises: 
-Create Date: 2026-11-27 12:02:03.053496
+Create Date: 2026-11-27 12:27:43.844819
 """
 from alembic import op
 import sqlalchemy as sa
 import models.types
 
 
-revision = '9d492048e026'
+revision = '56f4da8e20dd'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -49,7 +49,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('pinyin', sa.String(length=400), nullable=False),
+    sa.Column('pinyin', sa.Text(), nullable=False),
     sa.Column('initials', sa.String(length=100), nullable=False),
     sa.Column('department', sa.String(length=100), nullable=True),
     sa.Column('phone', sa.String(length=50), nullable=True),
@@ -84,8 +84,8 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('short_name', sa.String(length=100), nullable=True),
-    sa.Column('pinyin', sa.String(length=2000), nullable=False),
-    sa.Column('mnemonic', sa.String(length=100), nullable=False),
+    sa.Column('pinyin', sa.Text(), nullable=False),
+    sa.Column('mnemonic', sa.String(length=200), nullable=False),
     sa.Column('mnemonic_edited', sa.Boolean(), nullable=False),
     sa.Column('type_id', sa.Integer(), nullable=True),
     sa.Column('region_id', sa.Integer(), nullable=True),
@@ -125,7 +125,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('pinyin', sa.String(length=800), nullable=False),
+    sa.Column('pinyin', sa.Text(), nullable=False),
     sa.Column('initials', sa.String(length=200), nullable=False),
     sa.Column('spec', sa.String(length=200), nullable=True),
     sa.Column('unit', sa.String(length=20), nullable=True),
