@@ -41,6 +41,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         for title, widget in tabs if tabs is not None else self._default_tabs():
             self.tabs.addTab(widget, title)
+            signal = getattr(widget, "status_changed", None)
+            if signal is not None:
+                signal.connect(self._tab_status)
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self._build_status_bar()
@@ -136,7 +139,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(QLabel(self.tr("截至：")))
         bar.addPermanentWidget(self.as_of)
 
-    def _tab_status(self) -> None:
+    def _tab_status(self, *_args: object) -> None:
         text = getattr(self.tabs.currentWidget(), "status_text", lambda: "")()
         self.count_label.setText(text)
 

@@ -20,8 +20,8 @@ def _isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     """Window geometry and column widths go to a temp folder, not the developer's real settings."""
     from PySide6.QtCore import QSettings
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
 @pytest.fixture
