@@ -1,9 +1,9 @@
 """Allocation (核销) and aging (账龄) as of a date, exactly as DOMAIN.md states them.
 
-Two implementations of the one rule: `open_items_sql` computes every customer's open orders and
-unapplied credit in one SQL statement (for reports over all customers), and `allocate` works through
-one customer's documents in Python to say which credit paid which order (for the dossier and
-statement). A property test keeps them equal.
+Three renderings of the one rule, kept equal by a property test: `aging_sql` gives every customer's
+buckets and unapplied credit in one grouped SQL statement (reports over all customers), `open_items_sql`
+gives each order's open amount with window functions (one customer's open items), and `allocate` works
+through one customer's documents in Python to say which credit paid which order (dossier, statement).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Select, and_, case, exists, func, literal, select, type_coerce, union_all
+from sqlalchemy import BigInteger, Select, case, exists, func, literal, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from models import Allocation, Receipt, SalesOrder, SalesReturn
@@ -42,8 +42,12 @@ def _credits(on: date, customer_id: int | None):
     return union_all(r, t).subquery("credit")
 
 
-def _named(on: date, customer_id: int | None, credit):
-    """(order_id, cap): what credits dated ≤ on name for an order — manual allocations, else the order they name."""
+def _caps(on: date, customer_id: int | None):  # noqa: ANN202
+    """(order_id, cap) summed per order: what credits dated ≤ on name for it (allocation step 1).
+
+    Manual allocations name an order for their amount; a credit without manual allocations names its
+    `order_id` for its whole amount. One NOT EXISTS per table keeps each on its indexed column.
+    """
     manual_r = (
         select(Allocation.order_id, fen(Allocation.amount).label("cap"))
         .join(Receipt, Receipt.id == Allocation.receipt_id)
@@ -54,101 +58,36 @@ def _named(on: date, customer_id: int | None, credit):
         .join(SalesReturn, SalesReturn.id == Allocation.return_id)
         .where(SalesReturn.status == "confirmed", SalesReturn.date <= on)
     )
+    named_r = select(Receipt.order_id, fen(Receipt.amount).label("cap")).where(
+        Receipt.status == "confirmed", Receipt.date <= on, Receipt.order_id.is_not(None),
+        ~exists().where(Allocation.receipt_id == Receipt.id),
+    )
+    named_t = select(SalesReturn.order_id, fen(SalesReturn.total).label("cap")).where(
+        SalesReturn.status == "confirmed", SalesReturn.date <= on, SalesReturn.order_id.is_not(None),
+        ~exists().where(Allocation.return_id == SalesReturn.id),
+    )
     if customer_id is not None:
         manual_r = manual_r.where(Receipt.customer_id == customer_id)
         manual_t = manual_t.where(SalesReturn.customer_id == customer_id)
-    has_manual = exists().where(
-        case((credit.c.kind == "R", Allocation.receipt_id), else_=Allocation.return_id) == credit.c.id
-    )
-    by_order = select(credit.c.order_id, credit.c.amount.label("cap")).where(
-        credit.c.order_id.is_not(None), ~has_manual
-    )
-    return union_all(manual_r, manual_t, by_order).subquery("named")
+        named_r = named_r.where(Receipt.customer_id == customer_id)
+        named_t = named_t.where(SalesReturn.customer_id == customer_id)
+    named = union_all(manual_r, manual_t, named_r, named_t).subquery("named")
+    return select(named.c.order_id, func.sum(named.c.cap).label("cap")).group_by(named.c.order_id).subquery("cap")
 
 
-def open_items_sql(on: date, customer_id: int | None = None) -> tuple[Select, Select]:
-    """Two selects over amounts in fen.
-
-    items: (customer_id, order_id, number, date, due_date, total, open) for every confirmed order ≤ on;
-    pools: (customer_id, orders, credits, unapplied) for every customer with a document ≤ on.
-    """
+def _step1(on: date, customer_id: int | None):  # noqa: ANN202
+    """Confirmed orders dated ≤ on with what step 1 paid (`paid1`) and what remains (`rem`), in fen."""
     o = SalesOrder.__table__
-    orders_q = select(o.c.id, o.c.customer_id, o.c.number, o.c.date, o.c.due_date, fen(o.c.total).label("total")).where(
-        o.c.status == "confirmed", o.c.date <= on
+    cap = _caps(on, customer_id)
+    total = fen(o.c.total)
+    paid1 = case((cap.c.cap.is_(None), 0), (cap.c.cap >= total, total), else_=cap.c.cap)
+    q = (
+        select(o.c.id, o.c.customer_id, o.c.number, o.c.date, o.c.due_date, total.label("total"),
+               paid1.label("paid1"), (total - paid1).label("rem"))
+        .select_from(o.outerjoin(cap, cap.c.order_id == o.c.id))
+        .where(o.c.status == "confirmed", o.c.date <= on)
     )
-    if customer_id is not None:
-        orders_q = orders_q.where(o.c.customer_id == customer_id)
-    orders = orders_q.subquery("ord")
-    credit = _credits(on, customer_id)
-    named = _named(on, customer_id, credit)
-    named_sum = select(named.c.order_id, func.sum(named.c.cap).label("cap")).group_by(named.c.order_id).subquery()
-    # step 1: what named credits pay each order
-    paid1 = case(
-        (named_sum.c.cap.is_(None), 0), (named_sum.c.cap >= orders.c.total, orders.c.total), else_=named_sum.c.cap
-    )
-    step1 = (
-        select(
-            orders.c.id, orders.c.customer_id, orders.c.number, orders.c.date, orders.c.due_date, orders.c.total,
-            (orders.c.total - paid1).label("rem"),
-        )
-        .select_from(orders.outerjoin(named_sum, named_sum.c.order_id == orders.c.id))
-        .subquery("step1")
-    )
-    credit_sum = (
-        select(credit.c.customer_id, func.sum(credit.c.amount).label("credits"))
-        .group_by(credit.c.customer_id)
-        .subquery()
-    )
-    order_sum = (
-        select(
-            step1.c.customer_id,
-            func.sum(step1.c.total).label("orders"),
-            func.sum(step1.c.total - step1.c.rem).label("paid1"),
-            func.sum(step1.c.rem).label("rem"),
-        )
-        .group_by(step1.c.customer_id)
-        .subquery()
-    )
-    customers = union_all(
-        select(credit_sum.c.customer_id), select(order_sum.c.customer_id)
-    ).subquery()
-    cust_ids = select(customers.c.customer_id).distinct().subquery()
-    orders_total = func.coalesce(order_sum.c.orders, 0)
-    credits_total = func.coalesce(credit_sum.c.credits, 0)
-    pool_expr = credits_total - func.coalesce(order_sum.c.paid1, 0)
-    rem_total = func.coalesce(order_sum.c.rem, 0)
-    pools = (
-        select(
-            cust_ids.c.customer_id,
-            orders_total.label("orders"),
-            credits_total.label("credits"),
-            pool_expr.label("pool"),
-            case((pool_expr > rem_total, pool_expr - rem_total), else_=0).label("unapplied"),
-        )
-        .select_from(
-            cust_ids.outerjoin(credit_sum, credit_sum.c.customer_id == cust_ids.c.customer_id).outerjoin(
-                order_sum, order_sum.c.customer_id == cust_ids.c.customer_id
-            )
-        )
-    )
-    pool_sub = pools.subquery("pools")
-    # step 2: the pool pays the remaining amounts oldest-due first
-    cum = func.sum(step1.c.rem).over(
-        partition_by=step1.c.customer_id,
-        order_by=(step1.c.due_date, step1.c.date, step1.c.number),
-        rows=(None, 0),
-    )
-    ranked = (
-        select(step1, cum.label("cum"))
-        .subquery("ranked")
-    )
-    excess = ranked.c.cum - pool_sub.c.pool
-    open_amt = case((excess <= 0, 0), (excess >= ranked.c.rem, ranked.c.rem), else_=excess)
-    items = select(
-        ranked.c.customer_id, ranked.c.id.label("order_id"), ranked.c.number, ranked.c.date, ranked.c.due_date,
-        ranked.c.total, open_amt.label("open"),
-    ).join_from(ranked, pool_sub, pool_sub.c.customer_id == ranked.c.customer_id)
-    return items, pools
+    return q if customer_id is None else q.where(o.c.customer_id == customer_id)
 
 
 def bucket_bounds(on: date) -> dict[str, date]:
@@ -157,34 +96,78 @@ def bucket_bounds(on: date) -> dict[str, date]:
             "d61_90": on - timedelta(days=90)}
 
 
+def _positive(expr):  # noqa: ANN001, ANN202
+    return case((expr > 0, expr), else_=0)
+
+
 def aging_sql(on: date, customer_id: int | None = None) -> Select:
-    """Per customer in fen: orders, credits, unapplied and the five buckets of open amounts."""
-    items, pools = open_items_sql(on, customer_id)
-    it = items.subquery("items")
-    pl = pools.subquery("pl")
+    """Per customer in fen: orders, credits, unapplied and the five buckets of open amounts.
+
+    The pool (step 2) pays the oldest-due orders first, so what stays open among the orders due before a
+    date X is max(0, Σ rem of those orders − pool): each bucket is the difference of two such thresholds,
+    and one GROUP BY over the orders gives every customer's aging without a window or a self-join.
+    """
     b = bucket_bounds(on)
+    st = _step1(on, customer_id).subquery("st")
 
-    def bucket(cond):  # noqa: ANN001, ANN202
-        return func.coalesce(func.sum(case((cond, it.c.open), else_=0)), 0)
+    def rem_due_before(day: date):  # noqa: ANN202
+        return func.sum(case((st.c.due_date < day, st.c.rem), else_=0))
 
-    per_cust = (
-        select(
-            it.c.customer_id,
-            bucket(it.c.due_date >= b["not_due"]).label("not_due"),
-            bucket(and_(it.c.due_date < b["not_due"], it.c.due_date >= b["d1_30"])).label("d1_30"),
-            bucket(and_(it.c.due_date < b["d1_30"], it.c.due_date >= b["d31_60"])).label("d31_60"),
-            bucket(and_(it.c.due_date < b["d31_60"], it.c.due_date >= b["d61_90"])).label("d61_90"),
-            bucket(it.c.due_date < b["d61_90"]).label("d90_plus"),
-            func.min(case((it.c.open > 0, it.c.due_date))).label("oldest_open_due"),
-        )
-        .group_by(it.c.customer_id)
-        .subquery("buckets")
-    )
+    per_order = select(
+        st.c.customer_id, func.sum(st.c.total).label("orders"), literal(0).label("credits"),
+        (-func.sum(st.c.paid1)).label("pool"), func.sum(st.c.rem).label("c_all"),
+        rem_due_before(b["not_due"]).label("c0"), rem_due_before(b["d1_30"]).label("c30"),
+        rem_due_before(b["d31_60"]).label("c60"), rem_due_before(b["d61_90"]).label("c90"),
+    ).group_by(st.c.customer_id)
+    credit = _credits(on, customer_id)
+    per_credit = select(
+        credit.c.customer_id, literal(0), func.sum(credit.c.amount), func.sum(credit.c.amount),
+        literal(0), literal(0), literal(0), literal(0), literal(0),
+    ).group_by(credit.c.customer_id)
+    parts = union_all(per_order, per_credit).subquery("parts")
+    per = select(
+        parts.c.customer_id, *[func.sum(parts.c[k]).label(k) for k in
+                               ("orders", "credits", "pool", "c_all", "c0", "c30", "c60", "c90")]
+    ).group_by(parts.c.customer_id).subquery("per")
+
+    def still_open(threshold):  # noqa: ANN001, ANN202
+        return _positive(threshold - per.c.pool)
+
     return select(
-        pl.c.customer_id, pl.c.orders, pl.c.credits, pl.c.unapplied,
-        *[func.coalesce(per_cust.c[k], 0).label(k) for k in BUCKETS],
-        per_cust.c.oldest_open_due,
-    ).join_from(pl, per_cust, per_cust.c.customer_id == pl.c.customer_id, isouter=True)
+        per.c.customer_id, per.c.orders, per.c.credits, _positive(per.c.pool - per.c.c_all).label("unapplied"),
+        (still_open(per.c.c_all) - still_open(per.c.c0)).label("not_due"),
+        (still_open(per.c.c0) - still_open(per.c.c30)).label("d1_30"),
+        (still_open(per.c.c30) - still_open(per.c.c60)).label("d31_60"),
+        (still_open(per.c.c60) - still_open(per.c.c90)).label("d61_90"),
+        still_open(per.c.c90).label("d90_plus"),
+    )
+
+
+def open_items_sql(on: date, customer_id: int | None = None) -> Select:
+    """(customer_id, order_id, number, date, due_date, total, open) in fen for every confirmed order ≤ on.
+
+    The pool is each customer's credits less what step 1 paid; it fills the remaining amounts in
+    (due date, order date, number) order, so an order's open amount is its running total past the pool.
+    """
+    st = _step1(on, customer_id).subquery("st")
+    credit = _credits(on, customer_id)
+    credit_sum = (
+        select(credit.c.customer_id, func.sum(credit.c.amount).label("credits"))
+        .group_by(credit.c.customer_id).subquery("cs")
+    )
+    per_cust = dict(partition_by=st.c.customer_id)
+    ranked = select(
+        st.c.customer_id, st.c.id, st.c.number, st.c.date, st.c.due_date, st.c.total, st.c.rem,
+        func.sum(st.c.paid1).over(**per_cust).label("paid_all"),
+        func.sum(st.c.rem).over(**per_cust, order_by=(st.c.due_date, st.c.date, st.c.number), rows=(None, 0))
+        .label("cum"),
+    ).subquery("ranked")
+    pool = func.coalesce(credit_sum.c.credits, 0) - ranked.c.paid_all
+    excess = ranked.c.cum - pool
+    return select(
+        ranked.c.customer_id, ranked.c.id.label("order_id"), ranked.c.number, ranked.c.date, ranked.c.due_date,
+        ranked.c.total, case((excess <= 0, 0), (excess >= ranked.c.rem, ranked.c.rem), else_=excess).label("open"),
+    ).join_from(ranked, credit_sum, credit_sum.c.customer_id == ranked.c.customer_id, isouter=True)
 
 
 @dataclass(frozen=True)
@@ -205,10 +188,11 @@ def position(session: Session, customer_id: int, on: date) -> Position:
         return Position(zero, zero, zero, dict.fromkeys(BUCKETS, zero), None)
     y = {k: (Decimal(row[k]) / 100).quantize(Decimal("0.01")) for k in (*BUCKETS, "unapplied", "orders", "credits")}
     overdue = y["d1_30"] + y["d31_60"] + y["d61_90"] + y["d90_plus"]
-    due = row["oldest_open_due"]
-    if isinstance(due, str):
-        due = date.fromisoformat(due)
-    oldest = (on - due).days if due is not None and due < on else None
+    oldest = None
+    if overdue > 0:
+        items = open_items_sql(on, customer_id).subquery()
+        due = session.scalar(select(func.min(items.c.due_date)).where(items.c.open > 0))
+        oldest = (on - due).days if due is not None and due < on else None
     return Position(
         balance=y["orders"] - y["credits"], overdue=overdue, unapplied=y["unapplied"],
         buckets={k: y[k] for k in BUCKETS}, oldest_overdue_days=oldest,

@@ -53,7 +53,7 @@ def test_sql_equals_python_and_aging_reconciles(docs, as_of_offset: int, term: i
                 s.add(Allocation(receipt_id=r.id, order_id=target.id, amount=half))
         s.flush()
         as_of = START + timedelta(days=as_of_offset)
-        items, _pools = ledger.open_items_sql(as_of)
+        items = ledger.open_items_sql(as_of)
         sql_open = {row.order_id: Decimal(row.open) / 100 for row in s.execute(items)}
         total_balance = Decimal("0")
         for c in customers:
