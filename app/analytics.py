@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -38,39 +38,52 @@ def net_revenue_12m(session: Session, on: date) -> dict[int, int]:
     """{customer_id: net revenue in fen} over the last 12 calendar months as of `on` (documents dated ≤ on)."""
     docs = net_revenue_docs(window_start(on, 12), on).subquery()
     q = select(docs.c.customer_id, func.sum(docs.c.revenue)).group_by(docs.c.customer_id)
-    return {cid: int(total) for cid, total in session.execute(q)}
+    return {cid: int(total) for cid, total in session.connection().execute(q)}
 
 
 # --- suggested grade (信用等级建议) --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GradeSuggestion:
+class GradeSuggestion(NamedTuple):
+    """A customer's suggested grade and what it rests on (amounts in fen)."""
+
     grade: str  # A | B | C | D
-    revenue_12m: int  # net revenue of the last 12 months, fen
-    reason: str  # why, in Chinese, for the screen and the dossier
+    revenue_12m: int  # net revenue of the last 12 months
+    rank: int | None = None  # place in the ranking (1 = most revenue); None when not ranked
+    before: int = 0  # revenue of the customers ranked before it
+    total: int = 0  # revenue of all ranked customers
+    d_reason: str | None = None  # why it is D
+
+    @property
+    def reason(self) -> str:
+        """Why, in Chinese, for the screen and the dossier (built on demand: 100k of them are not needed)."""
+        if self.d_reason is not None:
+            return self.d_reason
+        if self.rank is None:
+            return "近12月无正的净销售额"
+        return (
+            f"近12月净销售额 {fen_to_yuan(self.revenue_12m)} 元，排名第{self.rank}，"
+            f"排在前面的客户累计占比 {_percent(self.before, self.total)}"
+        )
 
 
-def abc_classes(items: Iterable[tuple[K, str, int]]) -> dict[K, tuple[str, int, Fraction]]:
+def abc_classes(items: Iterable[tuple[K, str, int]]) -> tuple[dict[K, tuple[str, int, int]], int]:
     """ABC over (key, code, revenue fen) of the customers already known not to be D.
 
-    Returns {key: (grade, rank, cumulative share of the customers ranked before it)} for those with
+    Returns ({key: (grade, rank, revenue of the customers ranked before it)}, total) for those with
     revenue > 0 (rank from 1, by revenue descending, ties by code). Shares are compared as exact integers.
     """
-    ranked = sorted(((-rev, code, key) for key, code, rev in items if rev > 0))
+    ranked = sorted((-rev, code, key) for key, code, rev in items if rev > 0)
     total = -sum(neg for neg, _code, _key in ranked)
-    out: dict[K, tuple[str, int, Fraction]] = {}
+    a_below, b_below = GRADE_A_BELOW * total, GRADE_B_BELOW * total
+    out: dict[K, tuple[str, int, int]] = {}
     before = 0
     for rank, (neg, _code, key) in enumerate(ranked, start=1):
-        if before * 100 < GRADE_A_BELOW * total:
-            grade = "A"
-        elif before * 100 < GRADE_B_BELOW * total:
-            grade = "B"
-        else:
-            grade = "C"
-        out[key] = (grade, rank, Fraction(before, total))
-        before += -neg
-    return out
+        # share before < 70 %  ⇔  before · 100 < 70 · total, in integers
+        grade = "A" if before * 100 < a_below else "B" if before * 100 < b_below else "C"
+        out[key] = (grade, rank, before)
+        before -= neg
+    return out, total
 
 
 def grade_d_reasons(session: Session, on: date) -> dict[int, str]:
@@ -85,58 +98,64 @@ def grade_d_reasons(session: Session, on: date) -> dict[int, str]:
     return {cid: "；".join(parts) for cid, parts in reasons.items()}
 
 
-def _percent(share: Fraction) -> str:
+def _percent(numerator: int, denominator: int) -> str:
     """A share as a percentage with 2 places, half-up (e.g. '69.99%')."""
-    r = rate(share.numerator, share.denominator)
+    r = rate(numerator, denominator)
     return f"{(r or Decimal(0)) * 100:.2f}%"
 
 
-def suggested_grades(session: Session, on: date) -> dict[int, GradeSuggestion]:
-    """The suggested grade of every customer as of `on` (DOMAIN.md "Suggested grade")."""
-    customers = session.execute(select(Customer.id, Customer.code)).all()
+def suggested_grades(
+    session: Session, on: date, customers: Iterable[tuple[int, str]] | None = None
+) -> dict[int, GradeSuggestion]:
+    """The suggested grade of every customer as of `on` (DOMAIN.md "Suggested grade").
+
+    `customers` = (id, code) of every customer, when the caller has read them already. The ranking is over
+    all customers with documents, whatever their creation date: documents dated ≤ on are what count.
+    """
+    everyone: list[tuple[int, str]] = (
+        [tuple(r) for r in session.connection().execute(select(Customer.id, Customer.code))]
+        if customers is None else list(customers)
+    )
     revenue = net_revenue_12m(session, on)
     d_reasons = grade_d_reasons(session, on)
-    ranked = abc_classes(
-        (cid, code, revenue.get(cid, 0)) for cid, code in customers if cid not in d_reasons
+    ranked, total = abc_classes(
+        (cid, code, revenue.get(cid, 0)) for cid, code in everyone if cid not in d_reasons
     )
     out: dict[int, GradeSuggestion] = {}
-    for cid, _code in customers:
+    for cid, _code in everyone:
         rev = revenue.get(cid, 0)
         if cid in d_reasons:
-            out[cid] = GradeSuggestion("D", rev, d_reasons[cid])
+            out[cid] = GradeSuggestion("D", rev, d_reason=d_reasons[cid])
         elif cid in ranked:
             grade, rank, before = ranked[cid]
-            out[cid] = GradeSuggestion(
-                grade, rev, f"近12月净销售额 {fen_to_yuan(rev)} 元，排名第{rank}，排在前面的客户累计占比 {_percent(before)}"
-            )
+            out[cid] = GradeSuggestion(grade, rev, rank, before, total)
         else:
-            out[cid] = GradeSuggestion("C", rev, "近12月无正的净销售额")
+            out[cid] = GradeSuggestion("C", rev)
     return out
 
 
 def suggested_grade(session: Session, customer_id: int, on: date) -> GradeSuggestion:
     """One customer's suggested grade; the ranking needs every customer, so this costs as much as all of them."""
-    grades = suggested_grades(session, on)
-    return grades.get(customer_id, GradeSuggestion("C", 0, "近12月无正的净销售额"))
+    return suggested_grades(session, on).get(customer_id, GradeSuggestion("C", 0))
 
 
 # --- least squares --------------------------------------------------------------------------------
 
 
 def least_squares(values: Sequence[int | Decimal | Fraction]) -> tuple[Fraction, Fraction]:
-    """(slope, intercept) of the ordinary least-squares line through (0, v0), (1, v1), …, exactly."""
+    """(slope, intercept) of the ordinary least-squares line through (0, v0), (1, v1), …, exactly.
+
+    With x̄ = (n − 1)/2 and Σ(x − x̄)² = n(n² − 1)/12: slope = 6·Σ(2x − n + 1)·y / (n(n² − 1)).
+    """
     n = len(values)
     if n == 0:
         return Fraction(0), Fraction(0)
-    ys = [Fraction(v) for v in values]
+    ys = [v if isinstance(v, int) else Fraction(v) for v in values]
+    y_mean = Fraction(sum(ys), n)
     if n == 1:
-        return Fraction(0), ys[0]
-    x_mean = Fraction(n - 1, 2)
-    y_mean = sum(ys, Fraction(0)) / n
-    sxx = sum((Fraction(x) - x_mean) ** 2 for x in range(n))
-    sxy = sum((Fraction(x) - x_mean) * (y - y_mean) for x, y in enumerate(ys))
-    slope = sxy / sxx
-    return slope, y_mean - slope * x_mean
+        return Fraction(0), y_mean
+    slope = Fraction(6 * sum((2 * x - n + 1) * y for x, y in enumerate(ys)), n * (n * n - 1))
+    return slope, y_mean - slope * Fraction(n - 1, 2)
 
 
 def round_half_up(value: Fraction) -> int:
@@ -204,18 +223,21 @@ class PotentialCustomer:
 
 
 def grew(last6: int, prior6: int) -> bool:
-    """Growth (last 6 − prior 6) ÷ prior 6 ≥ 0.5, or prior 6 = 0 with last 6 > 0 ("new"), exactly."""
+    """Growth (last 6 − prior 6) ÷ prior 6 ≥ 0.5, or prior 6 = 0 with last 6 > 0 ("new"), in integers."""
     if prior6 == 0:
         return last6 > 0
-    # a negative prior 6 (returns only) gives a negative ratio: not growth by the rule's letter
-    return Fraction(last6 - prior6, prior6) >= POTENTIAL_MIN_GROWTH
+    lhs = (last6 - prior6) * POTENTIAL_MIN_GROWTH.denominator
+    rhs = POTENTIAL_MIN_GROWTH.numerator * prior6
+    # a negative prior 6 (more returns than orders) flips the inequality: by the rule's letter only a
+    # deeper fall would pass, so such a customer is in effect never flagged
+    return lhs >= rhs if prior6 > 0 else lhs <= rhs
 
 
 def potential_reason(last6: int, prior6: int, active_months: int) -> str:
     months = f"近6个月中有{active_months}个月有销售"
     if prior6 == 0:
         return f"新客户：前6月无销售，近6月销售 {fen_to_yuan(last6)} 元，{months}"
-    return f"近6月较前6月增长 {_percent(Fraction(last6 - prior6, prior6))}，{months}"
+    return f"近6月较前6月增长 {_percent(last6 - prior6, prior6)}，{months}"
 
 
 def potential_customers(
@@ -225,28 +247,29 @@ def potential_customers(
 
     Rank: largest (last 6 − prior 6) first, ties by code. `grades` may pass suggested grades already computed.
     """
+    customers = session.connection().execute(select(Customer.id, Customer.code)).all()
     if grades is None:
-        grades = suggested_grades(session, on)
+        grades = suggested_grades(session, on, customers)
     window = window_months(on, 12)
-    prior_months, last_months = window[:6], window[6:]
     monthly = monthly_net_revenue(session, on, 12)
     candidates: list[tuple[int, int, int, int, list[int]]] = []
     for cid, by_month in monthly.items():
-        g = grades.get(cid)
-        if g is not None and g.grade in ("A", "D"):
+        if len(by_month) < POTENTIAL_MIN_ACTIVE:  # cheap first cut: fewer months with any document
             continue
         series = [by_month.get(m, 0) for m in window]
-        active = sum(1 for m in last_months if by_month.get(m, 0) > 0)
+        active = sum(1 for v in series[6:] if v > 0)
         if active < POTENTIAL_MIN_ACTIVE:
             continue
-        prior6 = sum(by_month.get(m, 0) for m in prior_months)
-        last6 = sum(by_month.get(m, 0) for m in last_months)
-        if grew(last6, prior6):
+        prior6, last6 = sum(series[:6]), sum(series[6:])
+        if not grew(last6, prior6):
+            continue
+        g = grades.get(cid)
+        if g is None or g.grade not in ("A", "D"):
             candidates.append((cid, last6, prior6, active, series))
     if not candidates:
         return []
     # all codes rather than an IN list: candidates can outnumber SQLite's bound-parameter limit
-    codes = dict(session.execute(select(Customer.id, Customer.code)).tuples().all())
+    codes = dict(customers)
     out = [
         PotentialCustomer(
             customer_id=cid, code=codes[cid], last6=last6, prior6=prior6,
@@ -262,32 +285,28 @@ def potential_customers(
 # --- RFM -----------------------------------------------------------------------------------------
 
 
-def score(sorted_values: Sequence[int], worse_count: int) -> int:
-    """1 + ⌊5 i / n⌋ for i customers strictly worse out of n = len(sorted_values)."""
-    return 1 + (5 * worse_count) // len(sorted_values)
+def score(worse_count: int, n: int) -> int:
+    """1 + ⌊5 i / n⌋ for i customers strictly worse out of n."""
+    return 1 + (5 * worse_count) // n
 
 
 def rfm_scores(measures: Mapping[K, tuple[int, int, int]]) -> dict[K, tuple[int, int, int]]:
     """{key: (r, f, m)} from {key: (recency days, frequency, monetary)}; ties share a score.
 
-    Worse means an older last order (more days), fewer orders, less money.
+    Worse means an older last order (more days), fewer orders, less money. Each distinct value is
+    scored once by bisecting the sorted values, so ties cost nothing extra.
     """
+    n = len(measures)
     recency = sorted(v[0] for v in measures.values())
     frequency = sorted(v[1] for v in measures.values())
     monetary = sorted(v[2] for v in measures.values())
-    n = len(recency)
-    return {
-        key: (
-            score(recency, n - bisect_right(recency, r)),
-            score(frequency, bisect_left(frequency, f)),
-            score(monetary, bisect_left(monetary, m)),
-        )
-        for key, (r, f, m) in measures.items()
-    }
+    r_score = {v: score(n - bisect_right(recency, v), n) for v in set(recency)}
+    f_score = {v: score(bisect_left(frequency, v), n) for v in set(frequency)}
+    m_score = {v: score(bisect_left(monetary, v), n) for v in set(monetary)}
+    return {key: (r_score[r], f_score[f], m_score[m]) for key, (r, f, m) in measures.items()}
 
 
-@dataclass(frozen=True)
-class Rfm:
+class Rfm(NamedTuple):
     customer_id: int
     code: str
     last_order: date
@@ -309,25 +328,34 @@ def rfm(session: Session, on: date) -> list[Rfm]:
     start = window_start(on, 12)
     orders = (
         select(
-            SalesOrder.customer_id, func.max(SalesOrder.date), func.count(), func.sum(fen(SalesOrder.total)),
+            SalesOrder.customer_id, func.max(SalesOrder.date).label("last"), func.count().label("n"),
+            func.sum(fen(SalesOrder.total)).label("amount"),
         )
         .where(SalesOrder.status == "confirmed", SalesOrder.date >= start, SalesOrder.date <= on)
         .group_by(SalesOrder.customer_id)
+        .subquery()
     )
     returns = (
-        select(SalesReturn.customer_id, func.sum(fen(SalesReturn.total)))
+        select(SalesReturn.customer_id, func.sum(fen(SalesReturn.total)).label("amount"))
         .where(SalesReturn.status == "confirmed", SalesReturn.date >= start, SalesReturn.date <= on)
         .group_by(SalesReturn.customer_id)
+        .subquery()
     )
-    returned = {cid: int(total) for cid, total in session.execute(returns)}
-    base: dict[int, tuple[date, int, int]] = {}
-    for cid, last, count, total in session.execute(orders):
-        base[cid] = (_as_date(last), int(count), int(total) - returned.get(cid, 0))
+    q = (
+        select(
+            orders.c.customer_id, Customer.code, orders.c.last, orders.c.n,
+            orders.c.amount - func.coalesce(returns.c.amount, 0),
+        )
+        .join_from(orders, Customer, Customer.id == orders.c.customer_id)
+        .outerjoin(returns, returns.c.customer_id == orders.c.customer_id)
+    )
+    # Core execution: these are plain tuples, the ORM result layer would only add overhead at 100k rows
+    base = [
+        (cid, code, last, (on - last).days, int(n), int(money))
+        for cid, code, last_raw, n, money in session.connection().execute(q)
+        for last in (_as_date(last_raw),)
+    ]
     if not base:
         return []
-    scores = rfm_scores({cid: ((on - last).days, count, money) for cid, (last, count, money) in base.items()})
-    codes = dict(session.execute(select(Customer.id, Customer.code)).tuples().all())
-    return [
-        Rfm(cid, codes[cid], last, (on - last).days, count, money, *scores[cid])
-        for cid, (last, count, money) in base.items()
-    ]
+    scores = rfm_scores({b[0]: (b[3], b[4], b[5]) for b in base})
+    return [Rfm(*b, *scores[b[0]]) for b in base]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
@@ -169,7 +168,12 @@ def test_grade_d_no_revenue_c_window_and_created(session: Session) -> None:
 
     one = suggested_grade(session, late.id, D)
     assert (one.grade, one.revenue_12m) == ("D", 10000)
-    assert "90" in one.reason
+    assert one.reason == "有逾期超过90天的欠款 100.00 元"
+    top = suggested_grade(session, paid.id, D)
+    assert (top.grade, top.rank, top.before, top.total) == ("A", 1, 0, 40000)
+    assert top.reason == "近12月净销售额 300.00 元，排名第1，排在前面的客户累计占比 0.00%"
+    second = suggested_grade(session, just.id, D)
+    assert second.reason == "近12月净销售额 100.00 元，排名第2，排在前面的客户累计占比 75.00%"
 
 
 def test_returns_reduce_revenue_and_rank(session: Session) -> None:
@@ -187,9 +191,9 @@ def test_returns_reduce_revenue_and_rank(session: Session) -> None:
 
 def test_abc_classes_pure() -> None:
     got = abc_classes([(1, "c", 100), (2, "b", 100), (3, "a", 800), (4, "z", 0), (5, "y", -5)])
-    # a 800 (0 before) A, b 100 (80 % before) B, c 100 (90 % before) C; no positive revenue: absent
-    assert got == {3: ("A", 1, Fraction(0)), 2: ("B", 2, Fraction(4, 5)), 1: ("C", 3, Fraction(9, 10))}
-    assert abc_classes([]) == {}
+    # a 800 (0 before) A, b 100 (800 = 80 % before) B, c 100 (900 = 90 % before) C; no positive revenue: absent
+    assert got == ({3: ("A", 1, 0), 2: ("B", 2, 800), 1: ("C", 3, 900)}, 1000)
+    assert abc_classes([]) == ({}, 0)
 
 
 def test_single_customer_with_one_fen_is_a(session: Session) -> None:
