@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,7 +17,7 @@ from app.dossier import HistoryEntry, histories
 from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from app.reports.common import net_revenue_docs
 from app.tables import fen_to_yuan
-from models import Contact, Customer, SalesOrder, Salesperson
+from models import Contact, Customer, FollowUp, SalesOrder, Salesperson
 from models.customers import GRADES, STATUSES
 
 Progress = Callable[[int, int], None]
@@ -212,6 +213,8 @@ def remove_contact(sessions: sessionmaker, actor: Actor, customer_id: int, conta
         k = s.get(Contact, contact_id)
         if k is None or k.customer_id != customer_id:
             raise NotFound("联系人不存在")
+        # follow-ups keep their text and date; they just no longer point at the removed person
+        s.execute(sql_update(FollowUp).where(FollowUp.contact_id == contact_id).values(contact_id=None))
         s.delete(k)
         audit(s, actor, "contact.remove", "customer", customer_id, contact=contact_id, name=k.name)
 

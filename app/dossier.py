@@ -156,7 +156,7 @@ def histories(session: Session, customer_id: int) -> dict[str, tuple[HistoryEntr
     specs = {
         "owner": (OwnerHistory, lambda h: sp.get(h.salesperson_id) or SHARED_POOL),
         "status": (StatusHistory, lambda h: STATUSES.get(h.status, h.status)),
-        "credit": (CreditHistory, lambda h: f"账期 {h.term_days} 天，额度 {h.credit_limit}"),
+        "credit": (CreditHistory, lambda h: f"账期 {h.term_days} 天，额度 {h.credit_limit:,}"),
         "blacklist": (BlacklistHistory, lambda h: "列入黑名单" if h.blacklisted else "解除黑名单"),
     }
     return {

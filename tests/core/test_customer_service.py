@@ -154,3 +154,16 @@ def test_future_dated_change_applies_when_its_day_comes(sessions, team) -> None:
         assert sync_due(s, tomorrow) == 0  # once a day
     with sessions() as s:
         assert s.get(Customer, cid).owner_id == team["b"]
+
+
+def test_removing_a_contact_keeps_its_follow_ups(sessions, team) -> None:
+    from models import FollowUp
+
+    cid = _make(sessions, ADMIN, "C1", "客户", team["a"])
+    kid = customer_service.save_contact(sessions, ADMIN, cid, ContactData(name="王强"))
+    with sessions.begin() as s:
+        s.add(FollowUp(customer_id=cid, date=TODAY, contact_id=kid, content="拜访"))
+    customer_service.remove_contact(sessions, ADMIN, cid, kid)
+    with sessions() as s:
+        follow = s.scalars(select(FollowUp)).one()
+        assert (follow.content, follow.contact_id) == ("拜访", None)

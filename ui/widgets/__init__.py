@@ -1,0 +1,1 @@
+"""Reusable widgets shared by every view (the pinyin picker)."""
