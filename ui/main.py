@@ -5,7 +5,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import startup
@@ -41,13 +41,15 @@ def start(app: QApplication):  # noqa: ANN201 - returns the main window, or None
             break
         except UserError as exc:
             answer = QMessageBox.warning(
-                None, app.tr("无法打开数据库"), f"{exc}\n\n" + app.tr("要修改数据库设置吗？"),
+                None, QCoreApplication.translate("Startup", "无法打开数据库"),
+                f"{exc}\n\n" + QCoreApplication.translate("Startup", "要修改数据库设置吗？"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes or not DatabaseDialog().exec():
                 return None
     if db.state == "old":
-        if QMessageBox.question(None, app.tr("升级数据库"), app.tr("数据库需要升级到新版本，现在升级吗？"
-                                                                  "（建议先备份）")) != QMessageBox.StandardButton.Yes:
+        if QMessageBox.question(None, QCoreApplication.translate("Startup", "升级数据库"),
+                                QCoreApplication.translate("Startup", "数据库需要升级到新版本，现在升级吗？（建议先备份）")
+                                ) != QMessageBox.StandardButton.Yes:
             return None
         startup.upgrade(db)
     if db.state in ("new", "empty"):

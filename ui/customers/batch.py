@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QDate, QRegularExpression
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,14 @@ from app.customer_list import CustomerFilter
 from models.customers import GRADES, STATUSES
 from ui.context import AppContext
 from ui.widgets.picker import Picker
+
+# StatusDialog offers models.customers.STATUSES through self.tr(title), which lupdate cannot read: name them for it.
+_STATUS_TITLES = (
+    QT_TRANSLATE_NOOP("StatusDialog", "潜在"),
+    QT_TRANSLATE_NOOP("StatusDialog", "正常"),
+    QT_TRANSLATE_NOOP("StatusDialog", "暂停"),
+    QT_TRANSLATE_NOOP("StatusDialog", "终止"),
+)
 
 
 def date_edit(day: date) -> QDateEdit:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,7 +72,7 @@ def show_error(parent: QWidget, title: str, exc: Exception) -> None:
     if isinstance(exc, UserError):
         QMessageBox.warning(parent, title, str(exc))
     else:
-        QMessageBox.critical(parent, title, parent.tr("操作失败：{0}").format(exc))
+        QMessageBox.critical(parent, title, QCoreApplication.translate("CustomerCardDialog", "操作失败：{0}").format(exc))
 
 
 def open_card(ctx: AppContext, parent: QWidget, customer_id: int | None,
@@ -87,12 +87,13 @@ def open_card(ctx: AppContext, parent: QWidget, customer_id: int | None,
 
     if customer_id is None:
         if not auth.can(ctx.actor, "customers.edit"):
-            QMessageBox.warning(parent, parent.tr("新建客户"), parent.tr("您没有新建客户的权限"))
+            QMessageBox.warning(parent, QCoreApplication.translate("CustomerCardDialog", "新建客户"),
+                                QCoreApplication.translate("CustomerCardDialog", "您没有新建客户的权限"))
             return
         show(None)
         return
     ctx.tasks.run(load, ctx.sessions, ctx.actor, customer_id, ctx.as_of, on_done=show,
-                  on_error=lambda exc: show_error(parent, parent.tr("客户资料"), exc))
+                  on_error=lambda exc: show_error(parent, QCoreApplication.translate("CustomerCardDialog", "客户资料"), exc))
 
 
 def _table(headers: list[str]) -> QTableWidget:

@@ -5,7 +5,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +61,29 @@ HEADER_KEY = "customers/header"
 WIDTHS = {"code": 90, "name": 240, "short_name": 100, "mnemonic": 100, "type": 80, "region": 70, "industry": 80,
           "owner": 100, "status": 56, "grade": 64, "blacklisted": 56, "term_days": 70, "credit_limit": 100,
           "phone": 110, "created": 90}
+# The column titles (app.customer_list.COLUMNS) and statuses (models.customers.STATUSES) reach self.tr() as variables,
+# which lupdate cannot read: these markers put them in the .ts file under this tab's context.
+_TRANSLATABLE_TITLES = (
+    QT_TRANSLATE_NOOP("CustomersTab", "客户编码"),
+    QT_TRANSLATE_NOOP("CustomersTab", "客户名称"),
+    QT_TRANSLATE_NOOP("CustomersTab", "简称"),
+    QT_TRANSLATE_NOOP("CustomersTab", "助记码"),
+    QT_TRANSLATE_NOOP("CustomersTab", "客户类型"),
+    QT_TRANSLATE_NOOP("CustomersTab", "地区"),
+    QT_TRANSLATE_NOOP("CustomersTab", "行业"),
+    QT_TRANSLATE_NOOP("CustomersTab", "负责销售员"),
+    QT_TRANSLATE_NOOP("CustomersTab", "状态"),
+    QT_TRANSLATE_NOOP("CustomersTab", "信用等级"),
+    QT_TRANSLATE_NOOP("CustomersTab", "黑名单"),
+    QT_TRANSLATE_NOOP("CustomersTab", "账期(天)"),
+    QT_TRANSLATE_NOOP("CustomersTab", "信用额度"),
+    QT_TRANSLATE_NOOP("CustomersTab", "联系电话"),
+    QT_TRANSLATE_NOOP("CustomersTab", "建档日期"),
+    QT_TRANSLATE_NOOP("CustomersTab", "潜在"),
+    QT_TRANSLATE_NOOP("CustomersTab", "正常"),
+    QT_TRANSLATE_NOOP("CustomersTab", "暂停"),
+    QT_TRANSLATE_NOOP("CustomersTab", "终止"),
+)
 
 
 def _query(sessions: Any, actor: Actor, flt: CustomerFilter, sort: str | None, descending: bool) -> list[int]:

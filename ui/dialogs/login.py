@@ -31,7 +31,8 @@ class LoginDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
-        title = QLabel(f"<h2>{company or self.tr('客户资源管理')}</h2><p>{db.label}</p>")
+        app_name = self.tr("客户资源管理")  # outside the f-string, where lupdate can see it
+        title = QLabel(f"<h2>{company or app_name}</h2><p>{db.label}</p>")
         title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -144,13 +145,13 @@ class Picker(QLineEdit):
     def for_customers(cls, ctx: AppContext, parent: QWidget | None = None) -> Picker:
         p = cls(ctx, query=lambda s, text: pick.customers(s, ctx.actor, text), lookup=pick.customer,
                 reload_on=("customer",), parent=parent)
-        p.setPlaceholderText(p.tr("编码 / 名称 / 拼音 / 助记码"))
+        p.setPlaceholderText(QCoreApplication.translate("Picker", "编码 / 名称 / 拼音 / 助记码"))
         return p
 
     @classmethod
     def for_products(cls, ctx: AppContext, parent: QWidget | None = None) -> Picker:
         p = cls(ctx, query=pick.products, lookup=pick.product, reload_on=("product",), parent=parent)
-        p.setPlaceholderText(p.tr("编码 / 名称 / 拼音"))
+        p.setPlaceholderText(QCoreApplication.translate("Picker", "编码 / 名称 / 拼音"))
         return p
 
     @classmethod

@@ -1,0 +1,2525 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AttributesDialog</name>
+    <message>
+        <location filename="../customers/batch.py" line="190"/>
+        <source>设置客户类型、地区、行业、信用等级</source>
+        <translation>Set Type, Region, Industry, Credit Grade</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="192"/>
+        <source>客户类型</source>
+        <translation>customer type</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="193"/>
+        <source>地区</source>
+        <translation>region</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="194"/>
+        <source>行业</source>
+        <translation>industry</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="200"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="203"/>
+        <source>信用等级</source>
+        <translation>credit grade</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="207"/>
+        <source>您没有修改信用等级的权限</source>
+        <translation>You are not allowed to change credit grades</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="210"/>
+        <source>修改{0}</source>
+        <translation>Change {0}</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="215"/>
+        <source>（清空）</source>
+        <translation>(empty: clears the value)</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="215"/>
+        <source>不修改</source>
+        <translation>No change</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="228"/>
+        <source>请至少勾选一项要修改的内容</source>
+        <translation>Tick at least one item to change</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="238"/>
+        <source>{0}设为「{1}」</source>
+        <translation>{0} to “{1}”</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="238"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="239"/>
+        <source>将{0}的{1}。</source>
+        <translation>For {0}: set {1}.</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="239"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <location filename="../customers/batch.py" line="62"/>
+        <source>已选择 &lt;b&gt;{0:,}&lt;/b&gt; 个客户</source>
+        <translation>Customers selected: &lt;b&gt;{0:,}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="69"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="70"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="100"/>
+        <source>选中的 {0:,} 个客户</source>
+        <translation>{0:,} selected customer(s)</translation>
+    </message>
+</context>
+<context>
+    <name>BlacklistDialog</name>
+    <message>
+        <location filename="../customers/batch.py" line="288"/>
+        <location filename="../customers/batch.py" line="304"/>
+        <source>加入黑名单</source>
+        <translation>Add to Blacklist</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="288"/>
+        <location filename="../customers/batch.py" line="304"/>
+        <source>移出黑名单</source>
+        <translation>Remove from Blacklist</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="292"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="293"/>
+        <source>生效日期：</source>
+        <translation>Effective date:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="294"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="297"/>
+        <source>请填写原因</source>
+        <translation>Please enter a reason</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="305"/>
+        <source>将{0}{1}，自 {2} 起生效。原因：{3}</source>
+        <translation>{1}: {0}, effective {2}. Reason: {3}</translation>
+    </message>
+</context>
+<context>
+    <name>CodeDialog</name>
+    <message>
+        <location filename="../settings/codes.py" line="36"/>
+        <source>新增{0}</source>
+        <translation>New {0}</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="36"/>
+        <source>修改{0}</source>
+        <translation>Edit {0}</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="42"/>
+        <source>编码：</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="43"/>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+</context>
+<context>
+    <name>CodeTablePage</name>
+    <message>
+        <location filename="../settings/codes.py" line="62"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="62"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="63"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="63"/>
+        <location filename="../settings/codes.py" line="154"/>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="63"/>
+        <location filename="../settings/codes.py" line="79"/>
+        <location filename="../settings/codes.py" line="154"/>
+        <location filename="../settings/codes.py" line="183"/>
+        <source>停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="77"/>
+        <source>新增(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="78"/>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="80"/>
+        <location filename="../settings/codes.py" line="192"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="81"/>
+        <source>上移 ↑</source>
+        <translation>Up ↑</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="82"/>
+        <source>下移 ↓</source>
+        <translation>Down ↓</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="83"/>
+        <source>新增一项（Insert）</source>
+        <translation>Add an item (Insert)</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="84"/>
+        <source>修改选中的项（Enter 或双击）</source>
+        <translation>Edit the selected item (Enter or double-click)</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="85"/>
+        <source>删除选中的项（Delete）；已被使用的项只能停用</source>
+        <translation>Delete the selected item (Delete); items in use can only be deactivated</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="86"/>
+        <source>上移（Ctrl+↑）；也可以直接拖动行</source>
+        <translation>Move up (Ctrl+↑); you can also drag rows</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="87"/>
+        <source>下移（Ctrl+↓）；也可以直接拖动行</source>
+        <translation>Move down (Ctrl+↓); you can also drag rows</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="106"/>
+        <source>编码由您自己定义。拖动行或用「上移」「下移」调整顺序，所有下拉列表都按这个顺序显示。已被客户、商品或单据使用的项不能删除，只能停用：停用后不再出现在新的选择中，已有资料不受影响。</source>
+        <translation>You choose the codes yourself. Drag rows or use “Up” and “Down” to set the order; every drop-down list shows the items in this order. Items used by customers, products or documents cannot be deleted, only deactivated: they are then no longer offered for new entries, and existing records are unaffected.</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="110"/>
+        <source>您的角色（{0}）只能查看代码表；修改请联系管理员或经理。</source>
+        <translation>Your role ({0}) can only view code tables; ask an administrator or manager to change them.</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="143"/>
+        <source>{0}：共 {1} 项</source>
+        <translation>{0}: {1} items</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="144"/>
+        <source>（{0} 项已停用）</source>
+        <translation> ({0} inactive)</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="184"/>
+        <source>停用「{0}」吗？
+停用后它不再出现在新的选择中，已经使用它的客户和单据不受影响，以后可以再启用。</source>
+        <translation>Deactivate “{0}”?
+It will no longer be offered for new entries. Customers and documents that already use it are unaffected, and you can reactivate it later.</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="192"/>
+        <source>删除「{0}」吗？此操作不能撤销。
+已被使用的项不能删除，只能停用。</source>
+        <translation>Delete “{0}”? This cannot be undone.
+Items in use cannot be deleted, only deactivated.</translation>
+    </message>
+</context>
+<context>
+    <name>CodeTables</name>
+    <message>
+        <location filename="../settings/codes.py" line="21"/>
+        <source>客户类型</source>
+        <translation>Customer types</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="22"/>
+        <source>地区</source>
+        <translation>Regions</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="23"/>
+        <source>行业</source>
+        <translation>Industries</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="24"/>
+        <source>职位</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="25"/>
+        <source>商品类别</source>
+        <translation>Product categories</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="26"/>
+        <source>收款方式</source>
+        <translation>Payment methods</translation>
+    </message>
+    <message>
+        <location filename="../settings/codes.py" line="27"/>
+        <source>跟进方式</source>
+        <translation>Follow-up methods</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPage</name>
+    <message>
+        <location filename="../settings/company.py" line="34"/>
+        <source>按负责销售员（订单日期当天负责该客户的销售员）</source>
+        <translation>By owner (the customer&apos;s owner on the order date)</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="35"/>
+        <source>按经办人（实际开单的销售员）</source>
+        <translation>By handler (the salesperson who entered the order)</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="42"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="44"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="45"/>
+        <source>还原</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="56"/>
+        <source>公司名称：</source>
+        <translation>Company name:</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="57"/>
+        <source>公司地址：</source>
+        <translation>Company address:</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="58"/>
+        <source>业绩归属：</source>
+        <translation>Sales credit:</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="59"/>
+        <source>销售额和毛利按这个规则计入销售员；每张按销售员统计的报表都会注明所用规则。</source>
+        <translation>Sales and gross profit are credited to salespeople by this rule; every report by salesperson states the rule used.</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="60"/>
+        <source>沉睡客户：</source>
+        <translation>Dormant customers:</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="67"/>
+        <source>公司设置</source>
+        <translation>Company Settings</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="69"/>
+        <source>只有管理员可以修改公司设置。</source>
+        <translation>Only administrators can change company settings.</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="79"/>
+        <source>最后一次下单超过</source>
+        <translation>Last order more than</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="81"/>
+        <source>的客户算作沉睡客户</source>
+        <translation>ago</translation>
+    </message>
+    <message>
+        <location filename="../settings/company.py" line="106"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../customers/card.py" line="132"/>
+        <source>修改联系人</source>
+        <translation>Edit Contact</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="132"/>
+        <source>添加联系人</source>
+        <translation>Add Contact</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="144"/>
+        <source>未填</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="151"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="151"/>
+        <source>职位：</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="152"/>
+        <source>电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="152"/>
+        <source>手机：</source>
+        <translation>Mobile:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="153"/>
+        <source>邮箱：</source>
+        <translation>Email:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="153"/>
+        <source>生日：</source>
+        <translation>Birthday:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="154"/>
+        <source>爱好：</source>
+        <translation>Interests:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="157"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="158"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="176"/>
+        <source>请填写联系人姓名</source>
+        <translation>Please enter the contact&apos;s name</translation>
+    </message>
+</context>
+<context>
+    <name>CreditDialog</name>
+    <message>
+        <location filename="../customers/batch.py" line="247"/>
+        <source>设置账期和信用额度</source>
+        <translation>Set Credit Term and Credit Limit</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="250"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="254"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="255"/>
+        <source>账期：</source>
+        <translation>Credit term:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="256"/>
+        <source>信用额度（元）：</source>
+        <translation>Credit limit (CNY):</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="257"/>
+        <source>生效日期：</source>
+        <translation>Effective date:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="258"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="268"/>
+        <source>信用额度请填写金额，例如 50000 或 50000.00</source>
+        <translation>Enter the credit limit as an amount, e.g. 50000 or 50000.00</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="270"/>
+        <source>请填写原因</source>
+        <translation>Please enter a reason</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="278"/>
+        <source>将{0}的账期设为 {1} 天、信用额度设为 {2:,.2f} 元，自 {3} 起生效。</source>
+        <translation>Set the credit term of {0} to {1} days and the credit limit to ¥{2:,.2f}, effective {3}.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCardDialog</name>
+    <message>
+        <location filename="../customers/card.py" line="75"/>
+        <source>操作失败：{0}</source>
+        <translation>The operation failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="90"/>
+        <location filename="../customers/card.py" line="451"/>
+        <location filename="../customers/card.py" line="452"/>
+        <source>新建客户</source>
+        <translation>New Customer</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="91"/>
+        <source>您没有新建客户的权限</source>
+        <translation>You are not allowed to create customers</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="96"/>
+        <location filename="../customers/card.py" line="605"/>
+        <location filename="../customers/card.py" line="681"/>
+        <source>客户资料</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="257"/>
+        <source>基本资料</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="258"/>
+        <location filename="../customers/card.py" line="387"/>
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="259"/>
+        <source>跟进记录</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="260"/>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="261"/>
+        <source>实时数据</source>
+        <translation>Live Figures</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="263"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="268"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="299"/>
+        <source>名称的拼音首字母，用于快速查找；可以手工修改</source>
+        <translation>Pinyin initials of the name, for quick search; you can edit it</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="301"/>
+        <source>恢复自动</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="302"/>
+        <source>按客户名称重新生成助记码</source>
+        <translation>Regenerate the mnemonic from the customer name</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="314"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="322"/>
+        <location filename="../customers/card.py" line="457"/>
+        <location filename="../customers/card.py" line="492"/>
+        <location filename="../customers/card.py" line="497"/>
+        <source>公司共享客户</source>
+        <translation>Shared pool</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="330"/>
+        <source>客户编码：</source>
+        <translation>Customer code:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="331"/>
+        <source>客户名称：</source>
+        <translation>Customer name:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="332"/>
+        <source>简称：</source>
+        <translation>Short name:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="333"/>
+        <source>助记码：</source>
+        <translation>Mnemonic:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="334"/>
+        <source>客户类型：</source>
+        <translation>Customer type:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="335"/>
+        <source>地区：</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="336"/>
+        <source>行业：</source>
+        <translation>Industry:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="337"/>
+        <source>信用等级：</source>
+        <translation>Credit grade:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="338"/>
+        <source>地址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="339"/>
+        <source>开户银行：</source>
+        <translation>Bank:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="340"/>
+        <source>银行账号：</source>
+        <translation>Bank account:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="341"/>
+        <source>税号：</source>
+        <translation>Tax ID:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="346"/>
+        <source>负责销售员：</source>
+        <translation>Owner:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="347"/>
+        <source>状态：</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="348"/>
+        <source>建档日期：</source>
+        <translation>Created:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="354"/>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="365"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="365"/>
+        <source>职位</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="365"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="365"/>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="365"/>
+        <source>邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="366"/>
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="366"/>
+        <source>爱好</source>
+        <translation>Interests</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="368"/>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="369"/>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="370"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="387"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="387"/>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="387"/>
+        <source>销售员</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="388"/>
+        <source>下次跟进</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="388"/>
+        <location filename="../customers/card.py" line="405"/>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="389"/>
+        <source>添加跟进…</source>
+        <translation>Add Follow-up…</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="405"/>
+        <source>生效日期</source>
+        <translation>Effective</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="405"/>
+        <source>操作人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="405"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="406"/>
+        <source>负责销售员</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="406"/>
+        <source>客户状态</source>
+        <translation>Customer status</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="407"/>
+        <source>账期和信用额度</source>
+        <translation>Credit term and limit</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="407"/>
+        <location filename="../customers/card.py" line="460"/>
+        <source>黑名单</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="420"/>
+        <source>应收余额：</source>
+        <translation>Receivables:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="420"/>
+        <source>过期账款：</source>
+        <translation>Overdue:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="421"/>
+        <source>预收款：</source>
+        <translation>Unapplied credit:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="421"/>
+        <source>信用额度：</source>
+        <translation>Credit limit:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="422"/>
+        <source>可用额度：</source>
+        <translation>Available credit:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="422"/>
+        <source>账期：</source>
+        <translation>Credit term:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="423"/>
+        <source>最近下单：</source>
+        <translation>Last order:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="423"/>
+        <source>近12个月销售额：</source>
+        <translation>Sales, last 12 months:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="455"/>
+        <source>客户资料 — {0} {1}</source>
+        <translation>Customer — {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="492"/>
+        <source>本人</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="510"/>
+        <source>无权查看</source>
+        <translation>Not permitted</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="515"/>
+        <source>{0} 天</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="516"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="523"/>
+        <source>截至 {0}</source>
+        <translation>As of {0}</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="561"/>
+        <location filename="../customers/card.py" line="665"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="573"/>
+        <location filename="../customers/card.py" line="669"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="579"/>
+        <location filename="../customers/card.py" line="585"/>
+        <source>保存客户资料</source>
+        <translation>Save Customer</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="580"/>
+        <source>{0}
+
+要重新加载最新资料吗？您在此窗口的修改将丢失。</source>
+        <translation>{0}
+
+Reload the latest data? Your changes in this window will be lost.</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="592"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="640"/>
+        <source>保存联系人</source>
+        <translation>Save Contact</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="646"/>
+        <location filename="../customers/card.py" line="652"/>
+        <source>删除联系人</source>
+        <translation>Delete Contact</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="646"/>
+        <source>确定删除联系人「{0}」吗？</source>
+        <translation>Delete the contact “{0}”?</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="662"/>
+        <source>添加跟进记录</source>
+        <translation>Add Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="681"/>
+        <source>有未保存的修改，确定放弃吗？</source>
+        <translation>You have unsaved changes. Discard them?</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersTab</name>
+    <message>
+        <location filename="../customers/tab.py" line="67"/>
+        <source>客户编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="68"/>
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="69"/>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="70"/>
+        <source>助记码</source>
+        <translation>Mnemonic</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="71"/>
+        <source>客户类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="72"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="73"/>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="74"/>
+        <source>负责销售员</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="75"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="76"/>
+        <source>信用等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="77"/>
+        <location filename="../customers/tab.py" line="590"/>
+        <source>黑名单</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="78"/>
+        <source>账期(天)</source>
+        <translation>Term (d)</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="79"/>
+        <source>信用额度</source>
+        <translation>Credit limit</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="80"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="81"/>
+        <source>建档日期</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="82"/>
+        <source>潜在</source>
+        <translation>Prospect</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="83"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="84"/>
+        <source>暂停</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="85"/>
+        <source>终止</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="106"/>
+        <source>公司共享客户</source>
+        <translation>Shared pool</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="128"/>
+        <source>编码 / 名称 / 拼音 / 助记码 / 电话</source>
+        <translation>Code / name / pinyin / mnemonic / phone</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="137"/>
+        <source>客户类型：全部</source>
+        <translation>Type: all</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="138"/>
+        <source>地区：全部</source>
+        <translation>Region: all</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="139"/>
+        <source>行业：全部</source>
+        <translation>Industry: all</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="141"/>
+        <source>负责销售员：全部</source>
+        <translation>Owner: all</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="142"/>
+        <source>负责销售员（清空表示全部）</source>
+        <translation>Owner (empty means all)</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="144"/>
+        <source>状态：全部</source>
+        <translation>Status: all</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="145"/>
+        <source>信用等级：全部</source>
+        <translation>Grade: all</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="146"/>
+        <source>黑名单：全部</source>
+        <translation>Blacklist: all</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="146"/>
+        <source>黑名单：是</source>
+        <translation>Blacklisted</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="147"/>
+        <source>黑名单：否</source>
+        <translation>Not blacklisted</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="148"/>
+        <source>含已归档</source>
+        <translation>Include archived</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="150"/>
+        <source>清除筛选</source>
+        <translation>Clear Filters</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="154"/>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="168"/>
+        <source>（清空表示全部）</source>
+        <translation> (empty means all)</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="220"/>
+        <source>新建客户</source>
+        <translation>New Customer</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="220"/>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="221"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="221"/>
+        <source>回车或双击</source>
+        <translation>Enter or double-click</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="222"/>
+        <source>分配负责销售员…</source>
+        <translation>Assign Owner…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="223"/>
+        <source>销售员交接…</source>
+        <translation>Hand Over…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="224"/>
+        <source>把一名销售员名下的全部客户移交给他人或公司共享客户</source>
+        <translation>Move all customers of one salesperson to another salesperson or the shared pool</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="225"/>
+        <source>设置类型/地区/行业/等级…</source>
+        <translation>Set Type/Region/Industry/Grade…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="226"/>
+        <source>设置账期和额度…</source>
+        <translation>Set Credit Term and Limit…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="227"/>
+        <source>加入黑名单…</source>
+        <translation>Add to Blacklist…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="228"/>
+        <source>移出黑名单…</source>
+        <translation>Remove from Blacklist…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="230"/>
+        <source>修改状态…</source>
+        <translation>Change Status…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="231"/>
+        <location filename="../customers/tab.py" line="606"/>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="232"/>
+        <location filename="../customers/tab.py" line="606"/>
+        <source>取消归档</source>
+        <translation>Unarchive</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="250"/>
+        <location filename="../customers/tab.py" line="574"/>
+        <source>批量修改</source>
+        <translation>Batch Edit</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="293"/>
+        <source>「{0}」列不能排序</source>
+        <translation>The “{0}” column cannot be sorted</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="403"/>
+        <source>您没有此权限</source>
+        <translation>You do not have this permission</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="411"/>
+        <source>正在查询…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="412"/>
+        <source>共 {0:,} 个客户</source>
+        <translation>{0:,} customers</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="415"/>
+        <source>，已选 {0:,} 个</source>
+        <translation>, {0:,} selected</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="505"/>
+        <source>请先在列表中选择客户</source>
+        <translation>Select customers in the list first</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="515"/>
+        <source>确定执行吗？</source>
+        <translation>Go ahead?</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="524"/>
+        <source>正在处理 {0:,} 个客户…</source>
+        <translation>Processing {0:,} customers…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="545"/>
+        <source>{0}：已处理 {1:,} 个客户</source>
+        <translation>{0}: {1:,} customer(s) processed</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="561"/>
+        <source>分配负责销售员</source>
+        <translation>Assign Owner</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="582"/>
+        <source>设置账期和信用额度</source>
+        <translation>Set Credit Term and Credit Limit</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="598"/>
+        <source>修改客户状态</source>
+        <translation>Change Customer Status</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="610"/>
+        <source>将选中的 {0:,} 个客户归档。归档的客户不再出现在列表和选择框中（勾选「含已归档」可以看到）。</source>
+        <translation>Archive the {0:,} selected customer(s). Archived customers no longer appear in lists and pickers (tick “Include archived” to see them).</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="611"/>
+        <source>将选中的 {0:,} 个客户取消归档。</source>
+        <translation>Unarchive the {0:,} selected customer(s).</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseDialog</name>
+    <message>
+        <location filename="../dialogs/database.py" line="34"/>
+        <source>数据库设置</source>
+        <translation>Database Settings</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="36"/>
+        <source>本机文件（单台电脑使用）</source>
+        <translation>File on this computer (one computer)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="37"/>
+        <source>PostgreSQL 服务器（多台电脑共用）</source>
+        <translation>PostgreSQL server (shared by several computers)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="42"/>
+        <source>更改…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="45"/>
+        <source>测试连接</source>
+        <translation>Test Connection</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="52"/>
+        <source>文件位置：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="56"/>
+        <source>服务器地址：</source>
+        <translation>Server URL:</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="60"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="61"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="64"/>
+        <source>更改数据库后需要重新启动程序。</source>
+        <translation>After changing the database, restart the program.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="78"/>
+        <source>数据库文件</source>
+        <translation>Database File</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="79"/>
+        <source>数据库文件 (*.sqlite3)</source>
+        <translation>Database files (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/database.py" line="86"/>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <location filename="../settings/common.py" line="322"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../settings/common.py" line="323"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../settings/common.py" line="361"/>
+        <source>操作失败：{0}</source>
+        <translation>The operation failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../customers/card.py" line="186"/>
+        <source>添加跟进记录</source>
+        <translation>Add Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="194"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="204"/>
+        <source>不安排</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="209"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="210"/>
+        <source>跟进方式：</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="211"/>
+        <source>销售员：</source>
+        <translation>Salesperson:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="212"/>
+        <source>联系人：</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="213"/>
+        <source>内容：</source>
+        <translation>Details:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="214"/>
+        <source>下次跟进：</source>
+        <translation>Next follow-up:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="216"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="217"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="234"/>
+        <source>请填写跟进内容</source>
+        <translation>Please enter what was discussed</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverDialog</name>
+    <message>
+        <location filename="../customers/batch.py" line="135"/>
+        <location filename="../customers/batch.py" line="145"/>
+        <source>销售员交接</source>
+        <translation>Hand Over Customers</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="136"/>
+        <source>把一名销售员名下的全部客户（含已归档）移交给另一名销售员或公司共享客户。</source>
+        <translation>Move all customers of one salesperson (archived ones included) to another salesperson or the shared pool.</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="139"/>
+        <source>交出客户的销售员</source>
+        <translation>Salesperson handing over</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="141"/>
+        <source>接手的销售员或公司共享客户</source>
+        <translation>Salesperson taking over, or the shared pool</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="146"/>
+        <source>交出：</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="148"/>
+        <source>接手：</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="149"/>
+        <source>生效日期：</source>
+        <translation>Effective date:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="150"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="162"/>
+        <source>名下共有 {0:,} 个客户</source>
+        <translation>Owns {0:,} customer(s)</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="166"/>
+        <source>请选择交出客户的销售员</source>
+        <translation>Choose the salesperson handing over</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="168"/>
+        <source>请选择接手的销售员或公司共享客户</source>
+        <translation>Choose the salesperson taking over, or the shared pool</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="170"/>
+        <source>交出和接手的不能是同一名销售员</source>
+        <translation>The two salespeople must be different</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="172"/>
+        <source>该销售员名下没有客户</source>
+        <translation>This salesperson has no customers</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="181"/>
+        <source>将「{0}」名下的 {1:,} 个客户全部移交给「{2}」，自 {3} 起生效。</source>
+        <translation>Move all {1:,} customer(s) of “{0}” to “{2}”, effective {3}.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../settings/language.py" line="27"/>
+        <source>界面语言</source>
+        <translation>Interface Language</translation>
+    </message>
+    <message>
+        <location filename="../settings/language.py" line="28"/>
+        <source>界面语言只影响这台电脑，在重新启动程序后生效。客户资料、单据和报表的内容不会被翻译。</source>
+        <translation>The interface language applies to this computer only and takes effect after a restart. Customer data, documents and report contents are not translated.</translation>
+    </message>
+    <message>
+        <location filename="../settings/language.py" line="32"/>
+        <source>{0}（翻译文件未安装）</source>
+        <translation>{0} (translation not installed)</translation>
+    </message>
+    <message>
+        <location filename="../settings/language.py" line="46"/>
+        <source>已保存。请重新启动程序以使用新的界面语言。</source>
+        <translation>Saved. Restart the program to use the new interface language.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../dialogs/login.py" line="19"/>
+        <source>登录 — 客户资源管理</source>
+        <translation>Log In — Customer Resource Management</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/login.py" line="27"/>
+        <source>登录名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/login.py" line="28"/>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/login.py" line="30"/>
+        <source>登录</source>
+        <translation>Log In</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/login.py" line="31"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/login.py" line="34"/>
+        <source>客户资源管理</source>
+        <translation>Customer Resource Management</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/login.py" line="47"/>
+        <source>请输入登录名</source>
+        <translation>Please enter your user name</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/login.py" line="50"/>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="40"/>
+        <source>客户资源管理</source>
+        <translation>Customer Resource Management</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="63"/>
+        <source>客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="64"/>
+        <source>销售</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="64"/>
+        <source>销售单和退货将在下一版本提供</source>
+        <translation>Sales orders and returns will be available in the next release</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="65"/>
+        <source>收款</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="65"/>
+        <source>收款和核销将在下一版本提供</source>
+        <translation>Receipts and their matching to invoices will be available in the next release</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="66"/>
+        <source>信用</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="66"/>
+        <source>信用控制和账龄分析将在下一版本提供</source>
+        <translation>Credit control and aging analysis will be available in the next release</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="67"/>
+        <source>分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="67"/>
+        <source>分析图表将在后续版本提供</source>
+        <translation>Analysis charts will be available in a later release</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="68"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="79"/>
+        <source>当前页面没有此功能</source>
+        <translation>This page does not offer this function</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="85"/>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="86"/>
+        <source>新建(&amp;N)</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="87"/>
+        <source>导出 Excel(&amp;E)</source>
+        <translation>&amp;Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="88"/>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="89"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="92"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="93"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="94"/>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="106"/>
+        <source>数据库设置…</source>
+        <translation>Database Settings…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="109"/>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="113"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="116"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="116"/>
+        <source>客户资源管理
+把客户作为公司的资源来管理。</source>
+        <translation>Customer Resource Management
+Manage your customers as a resource of the company.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="127"/>
+        <source>用户：{0}（{1}）</source>
+        <translation>User: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="128"/>
+        <source>数据库：{0}</source>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="133"/>
+        <source>报表和信用数据截至此日期（时间切片）</source>
+        <translation>Reports and credit figures are as of this date (time slice)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="139"/>
+        <source>截至：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="155"/>
+        <source>数据库设置</source>
+        <translation>Database Settings</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="155"/>
+        <source>设置已保存，重新启动程序后生效。</source>
+        <translation>Settings saved. They take effect when you restart the program.</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <location filename="../settings/common.py" line="251"/>
+        <source>操作失败：{0}</source>
+        <translation>The operation failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../settings/common.py" line="252"/>
+        <source>无法完成</source>
+        <translation>Could Not Complete</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../settings/users.py" line="118"/>
+        <source>修改我的密码</source>
+        <translation>Change My Password</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="118"/>
+        <source>重置密码</source>
+        <translation>Reset Password</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="123"/>
+        <location filename="../settings/users.py" line="126"/>
+        <source>登录名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="124"/>
+        <source>原密码：</source>
+        <translation>Current password:</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="127"/>
+        <source>新密码（至少{0}位）：</source>
+        <translation>New password (min. {0} chars):</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="128"/>
+        <source>再次输入新密码：</source>
+        <translation>Repeat new password:</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="133"/>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>Picker</name>
+    <message>
+        <location filename="../widgets/picker.py" line="118"/>
+        <source>没有匹配的项目</source>
+        <translation>No matches</translation>
+    </message>
+    <message>
+        <location filename="../widgets/picker.py" line="137"/>
+        <source>列出全部（F4）</source>
+        <translation>List all (F4)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/picker.py" line="148"/>
+        <source>编码 / 名称 / 拼音 / 助记码</source>
+        <translation>Code / name / pinyin / mnemonic</translation>
+    </message>
+    <message>
+        <location filename="../widgets/picker.py" line="154"/>
+        <source>编码 / 名称 / 拼音</source>
+        <translation>Code / name / pinyin</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../settings/products.py" line="55"/>
+        <source>新增商品</source>
+        <translation>New Product</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="55"/>
+        <source>修改商品</source>
+        <translation>Edit Product</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="66"/>
+        <source>个、箱、米…</source>
+        <translation>pcs, box, m…</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="75"/>
+        <source>商品编码：</source>
+        <translation>Product code:</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="76"/>
+        <source>商品名称：</source>
+        <translation>Product name:</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="77"/>
+        <source>规格型号：</source>
+        <translation>Spec/model:</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="78"/>
+        <source>单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="79"/>
+        <source>商品类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="81"/>
+        <source>成本价（元）：</source>
+        <translation>Cost (CNY):</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="84"/>
+        <source>销售价（元）：</source>
+        <translation>Price (CNY):</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="89"/>
+        <source>成本价「{0}」不是有效的金额</source>
+        <translation>Cost “{0}” is not a valid amount</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="91"/>
+        <source>销售价「{0}」不是有效的金额</source>
+        <translation>Price “{0}” is not a valid amount</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPage</name>
+    <message>
+        <location filename="../settings/products.py" line="110"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="110"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="111"/>
+        <source>规格型号</source>
+        <translation>Spec/model</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="111"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="112"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="114"/>
+        <source>成本价</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="115"/>
+        <source>销售价</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="115"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="116"/>
+        <source>在售</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="116"/>
+        <source>已停用</source>
+        <translation>Discontinued</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="124"/>
+        <source>查找商品：编码、名称、规格、拼音或首字母（Ctrl+F）</source>
+        <translation>Find products: code, name, spec, pinyin or initials (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="126"/>
+        <source>包括已停用</source>
+        <translation>Include discontinued</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="136"/>
+        <source>新增(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="137"/>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="138"/>
+        <location filename="../settings/products.py" line="195"/>
+        <source>停用</source>
+        <translation>Discontinue</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="147"/>
+        <source>商品</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="149"/>
+        <source>您的角色（{0}）只能查看商品；修改请联系管理员或经理。</source>
+        <translation>Your role ({0}) can only view products; ask an administrator or manager to change them.</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="188"/>
+        <source>共 {0} 个商品</source>
+        <translation>{0} products</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="195"/>
+        <source>恢复在售</source>
+        <translation>Reinstate</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="230"/>
+        <source>停用商品</source>
+        <translation>Discontinue Product</translation>
+    </message>
+    <message>
+        <location filename="../settings/products.py" line="231"/>
+        <source>停用「{0} {1}」吗？
+停用后不能再开进新的销售单，已有单据不受影响，以后可以恢复。</source>
+        <translation>Discontinue “{0} {1}”?
+It can no longer be added to new sales orders. Existing documents are unaffected, and you can reinstate it later.</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../customers/batch.py" line="108"/>
+        <source>分配负责销售员</source>
+        <translation>Assign Owner</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="110"/>
+        <source>输入工号、姓名或拼音</source>
+        <translation>Employee no., name or pinyin</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="113"/>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="114"/>
+        <source>新的负责销售员：</source>
+        <translation>New owner:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="115"/>
+        <source>生效日期：</source>
+        <translation>Effective date:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="116"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="119"/>
+        <source>请选择负责销售员或公司共享客户</source>
+        <translation>Choose a salesperson or the shared pool</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="126"/>
+        <source>将{0}分配给「{1}」，自 {2} 起生效。</source>
+        <translation>Assign {0} to “{1}”, effective {2}.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../settings/users.py" line="26"/>
+        <source>管理员</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="27"/>
+        <source>经理</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="28"/>
+        <source>销售</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="29"/>
+        <source>财务</source>
+        <translation>Finance</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="35"/>
+        <source>全部功能，包括公司设置和登录账户</source>
+        <translation>Everything, including company settings and user accounts</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="36"/>
+        <source>全部客户；修改信用、审批信用暂挂；维护基础资料</source>
+        <translation>All customers; changes credit, approves credit holds; maintains master data</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="37"/>
+        <source>只看和修改自己负责的客户及公司共享客户；看不到成本和毛利</source>
+        <translation>Sees and edits only own customers and the shared pool; no costs or gross profit</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="38"/>
+        <source>全部客户只读；录入收款等全部资金单据</source>
+        <translation>All customers, read-only; enters receipts and all other payment documents</translation>
+    </message>
+</context>
+<context>
+    <name>SalespeoplePage</name>
+    <message>
+        <location filename="../settings/salespeople.py" line="54"/>
+        <source>工号</source>
+        <translation>Employee no.</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="54"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="54"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="55"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="55"/>
+        <source>负责客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="56"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="56"/>
+        <source>在职</source>
+        <translation>Employed</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="56"/>
+        <source>已离职</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="64"/>
+        <source>新增(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="65"/>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="66"/>
+        <location filename="../settings/salespeople.py" line="117"/>
+        <location filename="../settings/salespeople.py" line="147"/>
+        <source>设为离职</source>
+        <translation>Mark as Left</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="75"/>
+        <source>销售员</source>
+        <translation>Salespeople</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="77"/>
+        <source>销售员离职时先设为「已离职」：他的历史业绩保留，不能再被选为负责人。名下客户请在「客户」页用「交接」一次转给其他销售员或公司共享。</source>
+        <translation>When a salesperson leaves, mark them as “Left”: their past sales are kept, and they can no longer be chosen as an owner. Move their customers to other salespeople or the shared pool in one go with “Hand Over” on the Customers tab.</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="80"/>
+        <source>您的角色（{0}）只能查看销售员；修改请联系管理员或经理。</source>
+        <translation>Your role ({0}) can only view salespeople; ask an administrator or manager to change them.</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="109"/>
+        <source>共 {0} 名销售员，在职 {1} 名</source>
+        <translation>{0} salespeople, {1} employed</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="116"/>
+        <source>恢复在职</source>
+        <translation>Reinstate</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="143"/>
+        <source>把「{0}」设为已离职吗？</source>
+        <translation>Mark “{0}” as having left?</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="145"/>
+        <source>他名下还有 {0} 个客户，请随后在「客户」页用「交接」转给其他销售员或公司共享。</source>
+        <translation>They still own {0} customer(s); afterwards, move them to other salespeople or the shared pool with “Hand Over” on the Customers tab.</translation>
+    </message>
+</context>
+<context>
+    <name>SalespersonDialog</name>
+    <message>
+        <location filename="../settings/salespeople.py" line="21"/>
+        <source>新增销售员</source>
+        <translation>New Salesperson</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="21"/>
+        <source>修改销售员</source>
+        <translation>Edit Salesperson</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="31"/>
+        <source>工号：</source>
+        <translation>Employee no.:</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="32"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="33"/>
+        <source>部门：</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <location filename="../settings/salespeople.py" line="34"/>
+        <source>电话：</source>
+        <translation>Phone:</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <location filename="../settings_tab.py" line="33"/>
+        <source>代码表</source>
+        <translation>Code Tables</translation>
+    </message>
+    <message>
+        <location filename="../settings_tab.py" line="36"/>
+        <source>基础资料</source>
+        <translation>Master Data</translation>
+    </message>
+    <message>
+        <location filename="../settings_tab.py" line="37"/>
+        <source>销售员</source>
+        <translation>Salespeople</translation>
+    </message>
+    <message>
+        <location filename="../settings_tab.py" line="38"/>
+        <source>商品</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location filename="../settings_tab.py" line="39"/>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../settings_tab.py" line="40"/>
+        <source>公司设置</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../settings_tab.py" line="41"/>
+        <source>登录账户</source>
+        <translation>User Accounts</translation>
+    </message>
+    <message>
+        <location filename="../settings_tab.py" line="42"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../dialogs/start.py" line="29"/>
+        <source>欢迎使用客户资源管理</source>
+        <translation>Welcome to Customer Resource Management</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="30"/>
+        <source>&lt;h2&gt;欢迎使用客户资源管理&lt;/h2&gt;&lt;p&gt;数据库：{0}&lt;/p&gt;&lt;p&gt;这是第一次使用。请创建您的公司，或先打开演示公司看看。&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Welcome to Customer Resource Management&lt;/h2&gt;&lt;p&gt;Database: {0}&lt;/p&gt;&lt;p&gt;This is the first start. Create your company, or open the demo company to look around first.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="35"/>
+        <source>例如：重庆渝丰五金机电有限公司</source>
+        <translation>e.g. Chongqing Yufeng Hardware &amp; Electrical Co., Ltd.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="42"/>
+        <source>公司名称：</source>
+        <translation>Company name:</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="43"/>
+        <source>管理员登录名：</source>
+        <translation>Administrator user name:</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="44"/>
+        <source>密码（至少6位）：</source>
+        <translation>Password (min. 6 chars):</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="45"/>
+        <source>再次输入密码：</source>
+        <translation>Repeat password:</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="46"/>
+        <source>创建公司</source>
+        <translation>Create Company</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="49"/>
+        <source>创建新公司</source>
+        <translation>Create a New Company</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="54"/>
+        <source>打开演示公司</source>
+        <translation>Open Demo Company</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="56"/>
+        <source>演示公司</source>
+        <translation>Demo Company</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="58"/>
+        <source>生成一家虚构的贸易公司：8 名销售员、约 300 家客户、两年的销售和收款。登录名 admin / jingli / xiaoshou / caiwu，密码均为 {0}。</source>
+        <translation>Creates a fictional trading company: 8 salespeople, about 300 customers, two years of sales and receipts. User names admin / jingli / xiaoshou / caiwu, all with the password {0}.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="70"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/start.py" line="91"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../main.py" line="44"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot Open Database</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="45"/>
+        <source>要修改数据库设置吗？</source>
+        <translation>Change the database settings?</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="50"/>
+        <source>升级数据库</source>
+        <translation>Upgrade Database</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="51"/>
+        <source>数据库需要升级到新版本，现在升级吗？（建议先备份）</source>
+        <translation>The database must be upgraded to the new version. Upgrade now? (Back it up first.)</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <location filename="../customers/batch.py" line="32"/>
+        <source>潜在</source>
+        <translation>Prospect</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="33"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="34"/>
+        <source>暂停</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="35"/>
+        <source>终止</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="314"/>
+        <source>修改客户状态</source>
+        <translation>Change Customer Status</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="321"/>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="322"/>
+        <source>新状态：</source>
+        <translation>New status:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="323"/>
+        <source>生效日期：</source>
+        <translation>Effective date:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="324"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../customers/batch.py" line="331"/>
+        <source>将{0}的状态改为「{1}」，自 {2} 起生效。</source>
+        <translation>Change the status of {0} to “{1}”, effective {2}.</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../settings/users.py" line="69"/>
+        <source>新增登录账户</source>
+        <translation>New User Account</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="72"/>
+        <source>例如 zhangwei</source>
+        <translation>e.g. zhangwei</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="81"/>
+        <source>工号 / 姓名 / 拼音</source>
+        <translation>Employee no. / name / pinyin</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="84"/>
+        <source>登录名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="85"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="86"/>
+        <source>角色：</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="88"/>
+        <source>对应销售员：</source>
+        <translation>Salesperson:</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="89"/>
+        <source>密码（至少{0}位）：</source>
+        <translation>Password (min. {0} chars):</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="90"/>
+        <source>再次输入密码：</source>
+        <translation>Repeat password:</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="105"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../settings/users.py" line="150"/>
+        <source>登录名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="150"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="150"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="151"/>
+        <source>对应销售员</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="152"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="152"/>
+        <location filename="../settings/users.py" line="232"/>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="152"/>
+        <source>已停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="160"/>
+        <source>新增账户(&amp;A)…</source>
+        <translation>&amp;Add Account…</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="161"/>
+        <source>重置密码…</source>
+        <translation>Reset Password…</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="162"/>
+        <location filename="../settings/users.py" line="232"/>
+        <source>停用</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="163"/>
+        <source>修改我的密码…</source>
+        <translation>Change My Password…</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="173"/>
+        <source>登录账户</source>
+        <translation>User Accounts</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="177"/>
+        <source>每个人用自己的账户登录；角色决定能看到和修改什么。销售角色的账户要对应一名销售员，他只能看到自己负责的客户和公司共享客户。离职人员的账户请停用。</source>
+        <translation>Everyone logs in with their own account; the role decides what they can see and change. A Sales account is linked to one salesperson and sees only their own customers and the shared pool. Deactivate the accounts of people who leave.</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="188"/>
+        <source>只有管理员可以管理登录账户。您可以修改自己的密码。</source>
+        <translation>Only administrators can manage user accounts. You can change your own password.</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="225"/>
+        <source>共 {0} 个账户，启用 {1} 个</source>
+        <translation>{0} accounts, {1} active</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="250"/>
+        <source>已重置「{0}」的密码</source>
+        <translation>Password of “{0}” reset</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="255"/>
+        <source>您的密码已修改，下次登录时使用新密码</source>
+        <translation>Your password has been changed; use the new one next time you log in</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="267"/>
+        <source>停用账户</source>
+        <translation>Deactivate Account</translation>
+    </message>
+    <message>
+        <location filename="../settings/users.py" line="267"/>
+        <source>停用账户「{0}」吗？
+停用后不能再用它登录，以后可以重新启用。</source>
+        <translation>Deactivate the account “{0}”?
+It can no longer be used to log in; you can reactivate it later.</translation>
+    </message>
+</context>
+</TS>
