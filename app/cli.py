@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import render, schema
 from app import settings as app_settings
 from app.context import SYSTEM
-from app.db import make_engine, make_sessions
+from app.db import make_engine, make_sessions, refresh_statistics
 from app.errors import NotAvailable, UserError, ValidationError
 
 REPORT_NAMES = ("aging", "activity", "margin", "abc", "potential", "dormant", "rfm")
@@ -124,7 +124,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from app import demo
 
-    summary = demo.generate(_ready_sessions(args), customers=args.customers, seed=args.seed, progress=_progress())
+    sessions = _ready_sessions(args)
+    summary = demo.generate(sessions, customers=args.customers, seed=args.seed, progress=_progress())
+    refresh_statistics(sessions.kw["bind"], full=True)
     print(
         f"演示公司已生成：销售员 {summary.salespeople} 人，客户 {summary.customers} 家，商品 {summary.products} 种，"
         f"销售单 {summary.orders} 张（{summary.order_lines} 行），退货 {summary.returns} 张，收款 {summary.receipts} 张，"
@@ -144,9 +146,12 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from app import importer
 
+    sessions = _ready_sessions(args)
     result = importer.import_workbook(
-        _ready_sessions(args), Path(args.file), partial=args.partial, update=args.update, progress=_progress()
+        sessions, Path(args.file), partial=args.partial, update=args.update, progress=_progress()
     )
+    if result.written:
+        refresh_statistics(sessions.kw["bind"], full=True)
     for notice in result.notices:
         print(f"提示：{notice}", file=sys.stderr)
     for e in result.errors:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import auth, customers, schema
 from app import settings as app_settings
 from app.context import SYSTEM, Actor
-from app.db import make_engine, make_sessions
+from app.db import make_engine, make_sessions, refresh_statistics
 from app.errors import UserError, ValidationError
 
 DEMO_PASSWORD = "123456"
@@ -107,6 +107,7 @@ def create_demo(db: Database, progress: Callable[[str, int, int], None] | None =
         if auth.has_users(s):
             raise ValidationError("这个数据库已经有公司和账户了，不能再生成演示数据")
     demo.generate(db.sessions, customers=customers, seed=1, progress=progress)
+    refresh_statistics(db.engine, full=True)
     with db.sessions.begin() as s:
         for login, role, name, sp in DEMO_USERS:
             auth.add_user(s, SYSTEM, login, DEMO_PASSWORD, role, name, sp)
@@ -120,4 +121,5 @@ def login(db: Database, login_name: str, password: str) -> Actor:
         actor = auth.authenticate(s, login_name, password)
     with db.sessions.begin() as s:
         customers.sync_due(s)
+    refresh_statistics(db.engine)
     return actor

@@ -42,7 +42,8 @@ def rate(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | None
 
 
 def fen_to_yuan(fen: int | None) -> Decimal:
-    return (Decimal(fen or 0) / 100).quantize(FEN)
+    """Integer fen as Decimal yuan with two places (scaleb is exact and much cheaper than divide+quantize)."""
+    return Decimal(int(fen or 0)).scaleb(-2)
 
 
 def jsonable(value: Any, kind: Kind) -> Any:

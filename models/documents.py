@@ -26,7 +26,8 @@ CREDIT_STATUSES = ("confirmed", "cancelled")
 class SalesOrder(Base):
     __tablename__ = "sales_order"
     __table_args__ = (
-        Index("ix_sales_order_cust_status_due", "customer_id", "status", "due_date", "date", "number"),
+        # covering for aging and per-customer open items (total included so no table lookups are needed)
+        Index("ix_sales_order_cust_status_due", "customer_id", "status", "due_date", "date", "number", "total"),
         Index("ix_sales_order_status_date", "status", "date"),
         CheckConstraint("status in ('draft','held','confirmed','cancelled')", name="status"),
     )
@@ -74,7 +75,7 @@ class OrderLine(Base):
 class SalesReturn(Base):
     __tablename__ = "sales_return"
     __table_args__ = (
-        Index("ix_sales_return_cust_status_date", "customer_id", "status", "date"),
+        Index("ix_sales_return_cust_status_date", "customer_id", "status", "date", "total"),
         Index("ix_sales_return_status_date", "status", "date"),
     )
 
@@ -118,7 +119,7 @@ class ReturnLine(Base):
 class Receipt(Base):
     __tablename__ = "receipt"
     __table_args__ = (
-        Index("ix_receipt_cust_status_date", "customer_id", "status", "date"),
+        Index("ix_receipt_cust_status_date", "customer_id", "status", "date", "amount"),
         CheckConstraint("amount > 0", name="positive"),
     )
 

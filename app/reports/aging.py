@@ -6,7 +6,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import history
 from app.ledger import BUCKET_TITLES, BUCKETS, aging_sql
 from app.tables import Column, Table, fen_to_yuan, sort_by_first_column
 from models import Customer, OwnerHistory, Salesperson
@@ -16,28 +15,38 @@ MONEY_KEYS = ("balance", *BUCKETS, "unapplied")
 
 def build(session: Session, *, as_of: date) -> Table:
     ag = aging_sql(as_of).subquery("ag")
-    owner = history.as_of(OwnerHistory, as_of)
+    owner_on = (  # the owner in force on the as-of date, one indexed lookup per customer
+        select(OwnerHistory.salesperson_id)
+        .where(OwnerHistory.customer_id == ag.c.customer_id, OwnerHistory.effective <= as_of)
+        .order_by(OwnerHistory.effective.desc(), OwnerHistory.id.desc())
+        .limit(1)
+        .correlate(ag)
+        .scalar_subquery()
+    )
     q = (
-        select(Customer.code, Customer.name, Salesperson.code.label("owner_code"), ag)
+        select(Customer.code, Customer.name, Salesperson.code, ag.c.orders, ag.c.credits, ag.c.unapplied,
+               *[ag.c[k] for k in BUCKETS])
         .join(Customer, Customer.id == ag.c.customer_id)
-        .outerjoin(owner, owner.c.customer_id == ag.c.customer_id)
-        .outerjoin(Salesperson, Salesperson.id == owner.c.salesperson_id)
+        .outerjoin(Salesperson, Salesperson.id == owner_on)
     )
     rows = []
-    sums = dict.fromkeys(("orders", "credits", *BUCKETS, "unapplied"), 0)
-    for r in session.execute(q).mappings():
-        for k in sums:
-            sums[k] += int(r[k])
-        open_total = sum(int(r[k]) for k in BUCKETS)
-        if open_total == 0 and int(r["unapplied"]) == 0:
+    orders = credits = 0
+    totals_fen = dict.fromkeys(MONEY_KEYS, 0)
+    zero = fen_to_yuan(0)
+    for code, name, owner_code, o, c, unapplied, *buckets in session.connection().execute(q).all():
+        orders += o
+        credits += c
+        open_total = sum(buckets)
+        if open_total == 0 and unapplied == 0:
             continue
-        row = {
-            "customer_code": r["code"], "customer_name": r["name"], "owner_code": r["owner_code"],
-            "balance": fen_to_yuan(open_total - int(r["unapplied"])),
-        }
-        row.update({k: fen_to_yuan(r[k]) for k in (*BUCKETS, "unapplied")})
+        fen_row = {"balance": open_total - unapplied, **dict(zip(BUCKETS, buckets, strict=True)), "unapplied": unapplied}
+        for k, v in fen_row.items():
+            totals_fen[k] += v
+        row = {"customer_code": code, "customer_name": name, "owner_code": owner_code}
+        row.update({k: fen_to_yuan(v) if v else zero for k, v in fen_row.items()})
         rows.append(row)
-    totals = {k: sum((row[k] for row in rows), fen_to_yuan(0)) for k in MONEY_KEYS}
+    totals = {k: fen_to_yuan(v) for k, v in totals_fen.items()}
+    sums = {"orders": orders, "credits": credits}
     proof = (
         f"核对：各账龄段合计 {totals['not_due'] + totals['d1_30'] + totals['d31_60'] + totals['d61_90'] + totals['d90_plus']}"
         f" − 预收款 {totals['unapplied']} = 余额合计 {totals['balance']}；"

@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: 56f4da8e20dd
+Revision ID: ede6711cba36
 Revises: 
-Create Date: 2026-11-27 12:27:43.844819
+Create Date: 2026-11-27 13:07:11.829215
 """
 from alembic import op
 import sqlalchemy as sa
 import models.types
 
 
-revision = '56f4da8e20dd'
+revision = 'ede6711cba36'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -226,7 +226,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('number', name=op.f('uq_sales_order_number'))
     )
     with op.batch_alter_table('sales_order', schema=None) as batch_op:
-        batch_op.create_index('ix_sales_order_cust_status_due', ['customer_id', 'status', 'due_date', 'date', 'number'], unique=False)
+        batch_op.create_index('ix_sales_order_cust_status_due', ['customer_id', 'status', 'due_date', 'date', 'number', 'total'], unique=False)
         batch_op.create_index(batch_op.f('ix_sales_order_handler_id'), ['handler_id'], unique=False)
         batch_op.create_index('ix_sales_order_status_date', ['status', 'date'], unique=False)
 
@@ -302,7 +302,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('number', name=op.f('uq_receipt_number'))
     )
     with op.batch_alter_table('receipt', schema=None) as batch_op:
-        batch_op.create_index('ix_receipt_cust_status_date', ['customer_id', 'status', 'date'], unique=False)
+        batch_op.create_index('ix_receipt_cust_status_date', ['customer_id', 'status', 'date', 'amount'], unique=False)
         batch_op.create_index(batch_op.f('ix_receipt_order_id'), ['order_id'], unique=False)
 
     op.create_table('sales_return',
@@ -325,7 +325,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('number', name=op.f('uq_sales_return_number'))
     )
     with op.batch_alter_table('sales_return', schema=None) as batch_op:
-        batch_op.create_index('ix_sales_return_cust_status_date', ['customer_id', 'status', 'date'], unique=False)
+        batch_op.create_index('ix_sales_return_cust_status_date', ['customer_id', 'status', 'date', 'total'], unique=False)
         batch_op.create_index(batch_op.f('ix_sales_return_order_id'), ['order_id'], unique=False)
         batch_op.create_index('ix_sales_return_status_date', ['status', 'date'], unique=False)
 
