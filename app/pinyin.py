@@ -38,15 +38,19 @@ def _initials_of(syllables: tuple[str, ...] | list[str]) -> str:
     return "".join(s[0] for s in syllables if s and s[0].isascii() and s[0].isalnum())
 
 
+_BEFORE, _AFTER = 2, 3  # syllables kept around another reading of a polyphone
+
+
 def search_keys(*names: str | None) -> str:
-    """Text searched by substring: full pinyin (joined and spaced) and initials, for the phrase-aware reading
-    and for every other reading of each polyphonic character."""
+    """Text searched by substring: the joined full pinyin and the initials of each name, and for every other
+    reading of a polyphonic character its initials and a short stretch of full pinyin around it (enough
+    for what people type, while keeping the keys short to scan)."""
     keys: list[str] = []
     for name in names:
         if not name:
             continue
         syl = _clean_syllables(name)
-        keys += ["".join(syl), " ".join(syl), _initials_of(syl)]
+        keys += ["".join(syl), _initials_of(syl)]
         chars = [ch for ch in normalize(name) if not ch.isspace()]
         if len(chars) != len(syl):  # letters/digits grouped into one syllable: no per-character variants
             continue
@@ -54,5 +58,5 @@ def search_keys(*names: str | None) -> str:
             for reading in _readings(ch):
                 if reading != syl[i]:
                     variant = [*syl[:i], reading, *syl[i + 1:]]
-                    keys += ["".join(variant), _initials_of(variant)]
+                    keys += ["".join(variant[max(0, i - _BEFORE):i + 1 + _AFTER]), _initials_of(variant)]
     return "|".join(dict.fromkeys(k for k in keys if k))

@@ -66,8 +66,6 @@ def _matches(model, initials_col, text_cols: list, text: str, extra: list | None
     else:
         anywhere = [contains(model.pinyin, joined), contains(func.lower(model.code), q),
                     *[contains(func.lower(col), q) for col in latin_cols]]
-        if joined != q:
-            anywhere.append(contains(model.pinyin, q))
     parts = [
         select(model.id, literal(0).label("rank")).where(or_(*[_prefix_range(model.code, c) for c in code_forms])),
         select(model.id, literal(1).label("rank")).where(_prefix_range(initials_col, joined)),

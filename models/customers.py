@@ -16,6 +16,7 @@ GRADES = ("A", "B", "C", "D")
 
 class Customer(Base):
     __tablename__ = "customer"
+    __table_args__ = (Index("ix_customer_archived_code", "archived", "code"),)  # the list's default order
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)

@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: ede6711cba36
+Revision ID: f5d4a11e34d0
 Revises: 
-Create Date: 2026-11-27 13:07:11.829215
+Create Date: 2026-11-27 13:08:37.698527
 """
 from alembic import op
 import sqlalchemy as sa
 import models.types
 
 
-revision = 'ede6711cba36'
+revision = 'f5d4a11e34d0'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -112,6 +112,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_customer_code'))
     )
     with op.batch_alter_table('customer', schema=None) as batch_op:
+        batch_op.create_index('ix_customer_archived_code', ['archived', 'code'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_created'), ['created'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_industry_id'), ['industry_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_mnemonic'), ['mnemonic'], unique=False)
@@ -447,6 +448,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_customer_mnemonic'))
         batch_op.drop_index(batch_op.f('ix_customer_industry_id'))
         batch_op.drop_index(batch_op.f('ix_customer_created'))
+        batch_op.drop_index('ix_customer_archived_code')
 
     op.drop_table('customer')
     op.drop_table('app_user')
