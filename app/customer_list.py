@@ -122,14 +122,14 @@ def _filtered(actor: Actor, flt: CustomerFilter) -> tuple[Select, object]:
         conds.append(Customer.owner_id.is_(None))
     if flt.blacklisted is not None:
         conds.append(Customer.blacklisted.is_(flt.blacklisted))
-    best = search.customer_matches(flt.text)
-    if best is not None:
-        q = q.join(best, best.c.id == Customer.id)
-    return q.where(*conds), best
+    match = search.customer_match(flt.text)
+    if match is not None:
+        conds.append(match.condition)
+    return q.where(*conds), match
 
 
 def count(session: Session, actor: Actor, flt: CustomerFilter) -> int:
-    q, _best = _filtered(actor, flt)
+    q, _match = _filtered(actor, flt)
     return int(session.scalar(select(func.count()).select_from(q.subquery())) or 0)
 
 
@@ -139,7 +139,7 @@ def matching_ids(session: Session, actor: Actor, flt: CustomerFilter, sort: str 
 
     Only ids are held (100,000 ints is under a megabyte); rows are fetched per page with `rows`.
     """
-    q, best = _filtered(actor, flt)
+    q, match = _filtered(actor, flt)
     if sort and sort not in SORT_COLUMNS:
         raise ValueError(sort)
     if sort:
@@ -151,8 +151,8 @@ def matching_ids(session: Session, actor: Actor, flt: CustomerFilter, sort: str 
         elif sort == "owner":
             q = q.outerjoin(Salesperson, Salesperson.id == Customer.owner_id)
         order = [key.desc() if descending else key.asc(), Customer.code.desc() if descending else Customer.code]
-    elif best is not None:
-        order = [best.c.rank, Customer.code]
+    elif match is not None:
+        order = [match.rank, Customer.code]
     else:
         order = [Customer.code]
     return list(session.scalars(q.order_by(*order)))

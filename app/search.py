@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Select, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Integer, Select, case, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -51,60 +51,61 @@ def _has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
-def _matches(model, initials_col, text_cols: list, text: str, extra: list | None = None,  # noqa: ANN001, ANN202
-             latin_cols: tuple = ()):
-    """(id, rank) of rows matching what the user typed: code prefix 0, initials prefix 1, any other match 2.
+@dataclass(frozen=True)
+class Match:
+    """What the user typed, as SQL over one table: which rows match and how well (0 best)."""
+
+    condition: ColumnElement[bool]
+    rank: ColumnElement[int]  # 0 code prefix, 1 initials prefix, 2 any other match
+
+
+def _match(model, initials_col, text_cols: list, text: str, extra: tuple = (), latin_cols: tuple = ()) -> Match:  # noqa: ANN001
+    """One pass over the table: code prefix, initials prefix, or the text anywhere.
 
     Chinese input is looked for in the names; anything else in the pinyin keys (which hold the
     lower-cased latin letters and digits of the names too) and in the code.
     """
     q = normalize(text)
     joined = q.replace(" ", "")
-    code_forms = {text.strip(), q, q.upper()}
+    code_hit = or_(*[_prefix_range(model.code, c) for c in {text.strip(), q, q.upper()}])
+    initials_hit = _prefix_range(initials_col, joined)
     if _has_cjk(q):
         anywhere = [contains(col, q) for col in text_cols]
     else:
         anywhere = [contains(model.pinyin, joined), contains(func.lower(model.code), q),
                     *[contains(func.lower(col), q) for col in latin_cols]]
-    parts = [
-        select(model.id, literal(0).label("rank")).where(or_(*[_prefix_range(model.code, c) for c in code_forms])),
-        select(model.id, literal(1).label("rank")).where(_prefix_range(initials_col, joined)),
-        select(model.id, literal(2).label("rank")).where(or_(*anywhere)),
-        *(extra or []),
-    ]
-    matches = union_all(*parts).subquery()
-    return select(matches.c.id, func.min(matches.c.rank).label("rank")).group_by(matches.c.id).subquery()
+    return Match(
+        condition=or_(code_hit, initials_hit, *anywhere, *extra),
+        rank=case((code_hit, 0), (initials_hit, 1), else_=2),
+    )
 
 
-def customer_matches(text: str):  # noqa: ANN201
-    """(id, rank) subquery of the customers matching `text`, or None when nothing was typed."""
+def customer_match(text: str) -> Match | None:
+    """How customers match `text` (code, 助记码, names, pinyin, phones), or None when nothing was typed."""
     q = normalize(text)
     if not q:
         return None
     digits = q.replace(" ", "").replace("-", "")
-    extra = []
+    extra: tuple = ()
     if digits.isdigit() and len(digits) >= 3:
-        extra.append(
-            select(Contact.customer_id, literal(2)).where(
-                or_(contains(Contact.phone, digits), contains(Contact.mobile, digits))
-            )
-        )
-    return _matches(Customer, Customer.mnemonic, [Customer.name, Customer.short_name], text, extra)
+        phones = select(Contact.customer_id).where(or_(contains(Contact.phone, digits), contains(Contact.mobile, digits)))
+        extra = (Customer.id.in_(phones),)
+    return _match(Customer, Customer.mnemonic, [Customer.name, Customer.short_name], text, extra)
 
 
-def _ranked(model, best, limit: int) -> Select:  # noqa: ANN001
+def _ranked(model, match: Match, limit: int) -> Select:  # noqa: ANN001
     return (
-        select(model.id, model.code, model.name, best.c.rank)
-        .join(best, best.c.id == model.id)
-        .order_by(best.c.rank, model.code)
+        select(model.id, model.code, model.name, match.rank.label("rank"))
+        .where(match.condition)
+        .order_by(match.rank, model.code)
         .limit(limit)
     )
 
 
 def customer_query(text: str, limit: int = 50) -> Select | None:
     """Ranked (id, code, name, rank) of customers matching what the user typed; None for empty input."""
-    best = customer_matches(text)
-    return None if best is None else _ranked(Customer, best, limit)
+    match = customer_match(text)
+    return None if match is None else _ranked(Customer, match, limit)
 
 
 def customers(session: Session, text: str, limit: int = 50) -> list[Hit]:
@@ -116,5 +117,5 @@ def products(session: Session, text: str, limit: int = 50) -> list[Hit]:
     q = normalize(text)
     if not q:
         return []
-    best = _matches(Product, Product.initials, [Product.name, Product.spec], text, latin_cols=(Product.spec,))
-    return [Hit(*row) for row in session.execute(_ranked(Product, best, limit))]
+    match = _match(Product, Product.initials, [Product.name, Product.spec], text, latin_cols=(Product.spec,))
+    return [Hit(*row) for row in session.execute(_ranked(Product, match, limit))]
