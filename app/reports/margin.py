@@ -1,0 +1,271 @@
+"""毛利: revenue, cost, gross profit and margin of confirmed orders less returns in a period, by one grouping."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select, union_all
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
+
+from app import settings
+from app.errors import ValidationError
+from app.history import in_force, intervals
+from app.reports.common import fen, month_key
+from app.tables import Column, Table, fen_to_yuan, rate, sort_by_first_column
+from models import (
+    CodeEntry,
+    Customer,
+    OrderLine,
+    OwnerHistory,
+    Product,
+    ReturnLine,
+    SalesOrder,
+    Salesperson,
+    SalesReturn,
+)
+
+# group_by -> (first column key, its Chinese title)
+GROUPINGS: dict[str, tuple[str, str]] = {
+    "customer": ("customer_code", "客户编码"),
+    "salesperson": ("salesperson_code", "销售员"),
+    "region": ("region", "地区"),
+    "industry": ("industry", "行业"),
+    "type": ("type", "客户类型"),
+    "grade": ("grade", "信用等级"),
+    "category": ("category", "商品类别"),
+    "month": ("month", "月份"),
+}
+# on SQLite, periods longer than this read the documents by a table scan (see _in_period)
+INDEXED_PERIOD_DAYS = 62
+
+# (group key, revenue fen, cost fen) per group
+Sums = list[tuple[Any, int, int]]
+
+
+def build(session: Session, *, start: date, end: date, group_by: str = "customer") -> Table:
+    """Documents dated start..end (inclusive) grouped by `group_by`, one of GROUPINGS."""
+    start, end = _as_date(start), _as_date(end)
+    if group_by not in GROUPINGS:
+        choices = "、".join(GROUPINGS)
+        raise ValidationError(f"不支持的分组方式：{group_by}（可选：{choices}）")
+    if start > end:
+        raise ValidationError(f"开始日期 {start} 不能晚于结束日期 {end}")
+    notes: list[str] = []
+    if group_by == "salesperson":
+        rule = settings.load(session).sales_credit
+        if rule not in settings.SALES_CREDIT_RULES:
+            rule = "owner"  # the default, should the stored value ever be unreadable
+        sums = _by_owner(session, start, end) if rule == "owner" else _by_handler(session, start, end)
+        notes.append(f"业绩归属：{settings.SALES_CREDIT_RULES[rule]}")
+    else:
+        sums = GROUPERS[group_by](session, start, end)
+    key, title = GROUPINGS[group_by]
+    rows = [_row(key, group, revenue, cost) for group, revenue, cost in sums]
+    total_revenue = sum(revenue for _g, revenue, _c in sums)
+    total_cost = sum(cost for _g, _r, cost in sums)
+    totals = _figures(total_revenue, total_cost)
+    columns = [
+        Column(key, title, "month" if group_by == "month" else "text"),
+        Column("revenue", "销售收入", "money"),
+        Column("cost", "销售成本", "money"),
+        Column("gross_profit", "毛利", "money"),
+        Column("margin", "毛利率", "rate"),
+    ]
+    return Table(
+        report="margin", title=f"毛利分析（按{title}）", params={"from": start, "to": end, "group_by": group_by},
+        columns=columns, rows=sort_by_first_column(rows, key), totals=totals, notes=notes,
+    )
+
+
+def _as_date(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"日期格式应为 YYYY-MM-DD：{value}") from None
+
+
+def _figures(revenue: int, cost: int) -> dict[str, Any]:
+    return {
+        "revenue": fen_to_yuan(revenue), "cost": fen_to_yuan(cost),
+        "gross_profit": fen_to_yuan(revenue - cost), "margin": rate(revenue - cost, revenue),
+    }
+
+
+def _row(key: str, group: Any, revenue: int, cost: int) -> dict[str, Any]:
+    return {key: group, **_figures(revenue, cost)}
+
+
+def _unindexed(column: Any) -> ColumnElement[Any]:
+    """`+column`: SQLite's documented way to keep a term from using an index."""
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def _in_period(
+    session: Session, model: type[SalesOrder] | type[SalesReturn], start: date, end: date, scan: bool = False
+) -> list[ColumnElement[bool]]:
+    """Confirmed and dated start..end.
+
+    Without statistics SQLite always takes the (status, date) index, then fetches each row from the table
+    at random: for a long period a plain scan is twice as fast (a year of 300k orders: 0.4 s against
+    0.9 s), and only a scan lets it see that a join needs an index on the other side. Short periods keep
+    the index. PostgreSQL plans from its statistics.
+    """
+    status, day = model.status, model.date
+    if session.get_bind().dialect.name == "sqlite" and (scan or (end - start).days > INDEXED_PERIOD_DAYS):
+        status, day = _unindexed(status), _unindexed(day)
+    return [status == "confirmed", day >= start, day <= end]
+
+
+def _documents(
+    session: Session, start: date, end: date, with_handler: bool = False, scan: bool = False
+) -> Subquery:
+    """(customer_id, date, [handler_id,] revenue, cost) of confirmed orders (+) and returns (−) in the period.
+
+    Header totals (sums of the lines) in fen, so only the category grouping has to read lines. A return
+    without its own handler takes the handler of the order it names.
+    """
+    order_cols: list[Any] = [SalesOrder.customer_id, SalesOrder.date]
+    return_cols: list[Any] = [SalesReturn.customer_id, SalesReturn.date]
+    if with_handler:
+        order_cols.append(SalesOrder.handler_id.label("handler_id"))
+        return_cols.append(func.coalesce(SalesReturn.handler_id, SalesOrder.handler_id))
+    orders = select(
+        *order_cols, fen(SalesOrder.total).label("revenue"), fen(SalesOrder.cost_total).label("cost")
+    ).where(*_in_period(session, SalesOrder, start, end, scan))
+    returns = select(
+        *return_cols, (-fen(SalesReturn.total)).label("revenue"), (-fen(SalesReturn.cost_total)).label("cost")
+    ).where(*_in_period(session, SalesReturn, start, end, scan))
+    if with_handler:
+        returns = returns.outerjoin(SalesOrder, SalesOrder.id == SalesReturn.order_id)
+    return union_all(orders, returns).subquery("docs")
+
+
+def _sums(session: Session, q: Select) -> Sums:
+    return [(group, int(revenue), int(cost)) for group, revenue, cost in session.execute(q)]
+
+
+def _per_customer(session: Session, start: date, end: date) -> Subquery:
+    docs = _documents(session, start, end)
+    return (
+        select(docs.c.customer_id, func.sum(docs.c.revenue).label("revenue"), func.sum(docs.c.cost).label("cost"))
+        .group_by(docs.c.customer_id)
+        .subquery("per_customer")
+    )
+
+
+def _by_customer(session: Session, start: date, end: date) -> Sums:
+    pc = _per_customer(session, start, end)
+    return _sums(session, select(Customer.code, pc.c.revenue, pc.c.cost).join(Customer, Customer.id == pc.c.customer_id))
+
+
+def _by_customer_attribute(attribute: str) -> Callable[[Session, date, date], Sums]:
+    """Group by a code-table entry of the customer (region, industry, type): its name, None when unset."""
+
+    def grouped(session: Session, start: date, end: date) -> Sums:
+        pc = _per_customer(session, start, end)
+        q = (
+            select(CodeEntry.name, func.sum(pc.c.revenue), func.sum(pc.c.cost))
+            .select_from(pc)
+            .join(Customer, Customer.id == pc.c.customer_id)
+            .outerjoin(CodeEntry, CodeEntry.id == getattr(Customer, attribute))
+            .group_by(CodeEntry.name)
+        )
+        return _sums(session, q)
+
+    return grouped
+
+
+def _by_grade(session: Session, start: date, end: date) -> Sums:
+    pc = _per_customer(session, start, end)
+    q = (
+        select(Customer.grade, func.sum(pc.c.revenue), func.sum(pc.c.cost))
+        .select_from(pc)
+        .join(Customer, Customer.id == pc.c.customer_id)
+        .group_by(Customer.grade)
+    )
+    return _sums(session, q)
+
+
+def _by_month(session: Session, start: date, end: date) -> Sums:
+    docs = _documents(session, start, end)
+    month = month_key(session, docs.c.date)
+    return _sums(session, select(month, func.sum(docs.c.revenue), func.sum(docs.c.cost)).group_by(month))
+
+
+def _salesperson_sums(session: Session, per_salesperson: Subquery) -> Sums:
+    """Salesperson id → code; documents credited to nobody (shared pool, no handler) form the None group."""
+    q = select(Salesperson.code, per_salesperson.c.revenue, per_salesperson.c.cost).outerjoin(
+        Salesperson, Salesperson.id == per_salesperson.c.salesperson_id
+    )
+    return _sums(session, q)
+
+
+def _by_owner(session: Session, start: date, end: date) -> Sums:
+    """Credited to the customer's owner on each document's own date."""
+    # a scan of the documents, so that SQLite indexes the owner intervals instead of scanning them per document
+    docs = _documents(session, start, end, scan=True)
+    owner = intervals(OwnerHistory)
+    per_salesperson = (
+        select(owner.c.salesperson_id, func.sum(docs.c.revenue).label("revenue"), func.sum(docs.c.cost).label("cost"))
+        .select_from(docs)
+        .outerjoin(owner, and_(owner.c.customer_id == docs.c.customer_id, in_force(owner, docs.c.date)))
+        .group_by(owner.c.salesperson_id)
+        .subquery("per_salesperson")
+    )
+    return _salesperson_sums(session, per_salesperson)
+
+
+def _by_handler(session: Session, start: date, end: date) -> Sums:
+    """Credited to the salesperson who handled each document."""
+    docs = _documents(session, start, end, with_handler=True)
+    per_salesperson = (
+        select(
+            docs.c.handler_id.label("salesperson_id"),
+            func.sum(docs.c.revenue).label("revenue"), func.sum(docs.c.cost).label("cost"),
+        )
+        .group_by(docs.c.handler_id)
+        .subquery("per_salesperson")
+    )
+    return _salesperson_sums(session, per_salesperson)
+
+
+def _by_category(session: Session, start: date, end: date) -> Sums:
+    """From the lines: each line's amount and cost (already rounded per line) by its product's category."""
+    order_lines = (
+        select(Product.category_id, fen(OrderLine.amount).label("revenue"), fen(OrderLine.cost).label("cost"))
+        .join(SalesOrder, SalesOrder.id == OrderLine.order_id)
+        .join(Product, Product.id == OrderLine.product_id)
+        .where(*_in_period(session, SalesOrder, start, end))
+    )
+    return_lines = (
+        select(Product.category_id, (-fen(ReturnLine.amount)).label("revenue"), (-fen(ReturnLine.cost)).label("cost"))
+        .join(SalesReturn, SalesReturn.id == ReturnLine.return_id)
+        .join(Product, Product.id == ReturnLine.product_id)
+        .where(*_in_period(session, SalesReturn, start, end))
+    )
+    lines = union_all(order_lines, return_lines).subquery("lines")
+    per_category = (
+        select(lines.c.category_id, func.sum(lines.c.revenue).label("revenue"), func.sum(lines.c.cost).label("cost"))
+        .group_by(lines.c.category_id)
+        .subquery("per_category")
+    )
+    q = select(CodeEntry.name, per_category.c.revenue, per_category.c.cost).outerjoin(
+        CodeEntry, CodeEntry.id == per_category.c.category_id
+    )
+    return _sums(session, q)
+
+
+GROUPERS: dict[str, Callable[[Session, date, date], Sums]] = {
+    "customer": _by_customer,
+    "region": _by_customer_attribute("region_id"),
+    "industry": _by_customer_attribute("industry_id"),
+    "type": _by_customer_attribute("type_id"),
+    "grade": _by_grade,
+    "category": _by_category,
+    "month": _by_month,
+}
