@@ -104,32 +104,48 @@ def aging_sql(on: date, customer_id: int | None = None) -> Select:
     """Per customer in fen: orders, credits, unapplied and the five buckets of open amounts.
 
     The pool (step 2) pays the oldest-due orders first, so what stays open among the orders due before a
-    date X is max(0, Σ rem of those orders − pool): each bucket is the difference of two such thresholds,
-    and one GROUP BY over the orders gives every customer's aging without a window or a self-join.
+    date X is max(0, Σ rem of those orders − pool): each bucket is the difference of two such thresholds.
+    rem = total − what step 1 paid, so the sums come from three grouped scans added up per customer: the
+    orders (no join), the named credits joined to the orders they name, and the credits.
     """
     b = bucket_bounds(on)
-    st = _step1(on, customer_id).subquery("st")
+    thresholds = (b["not_due"], b["d1_30"], b["d31_60"], b["d61_90"])
+    o = SalesOrder.__table__
+    total = fen(o.c.total)
 
-    def rem_due_before(day: date):  # noqa: ANN202
-        return func.sum(case((st.c.due_date < day, st.c.rem), else_=0))
+    def by_due(amount, sign: int = 1) -> list:  # noqa: ANN001
+        return [sign * func.sum(case((o.c.due_date < day, amount), else_=0)) for day in thresholds]
 
-    per_order = select(
-        st.c.customer_id, func.sum(st.c.total).label("orders"), literal(0).label("credits"),
-        (-func.sum(st.c.paid1)).label("pool"), func.sum(st.c.rem).label("c_all"),
-        rem_due_before(b["not_due"]).label("c0"), rem_due_before(b["d1_30"]).label("c30"),
-        rem_due_before(b["d31_60"]).label("c60"), rem_due_before(b["d61_90"]).label("c90"),
-    ).group_by(st.c.customer_id)
-    credit = _credits(on, customer_id)
-    per_credit = select(
-        credit.c.customer_id, literal(0), func.sum(credit.c.amount), func.sum(credit.c.amount),
-        literal(0), literal(0), literal(0), literal(0), literal(0),
-    ).group_by(credit.c.customer_id)
-    parts = union_all(per_order, per_credit).subquery("parts")
+    # every order, no join: sums of totals below each due-date threshold (a covering index scan)
+    orders = select(
+        o.c.customer_id, func.sum(total), literal(0), literal(0), func.sum(total), *by_due(total),
+    ).where(o.c.status == "confirmed", o.c.date <= on)
+    # step 1, from the named side only: what named credits paid the orders they name
+    cap = _caps(on, customer_id)
+    paid1 = case((cap.c.cap >= total, total), else_=cap.c.cap)
+    named = select(
+        o.c.customer_id, literal(0), literal(0), func.sum(paid1), -func.sum(paid1), *by_due(paid1, -1),
+    ).join_from(cap, o, o.c.id == cap.c.order_id).where(o.c.status == "confirmed", o.c.date <= on)
+    # receipts and returns, each grouped on its own (customer, status, date, amount) covering index
+    credits = []
+    for model, amount in ((Receipt, Receipt.amount), (SalesReturn, SalesReturn.total)):
+        q = select(model.customer_id, literal(0), func.sum(fen(amount)), literal(0), *[literal(0)] * 5).where(
+            model.status == "confirmed", model.date <= on)
+        if customer_id is not None:
+            q = q.where(model.customer_id == customer_id)
+        credits.append(q.group_by(model.customer_id))
+    if customer_id is not None:
+        orders = orders.where(o.c.customer_id == customer_id)
+        named = named.where(o.c.customer_id == customer_id)
+    keys = ("orders", "credits", "paid1", "c_all", "c0", "c30", "c60", "c90")
+    parts = union_all(orders.group_by(o.c.customer_id), named.group_by(o.c.customer_id), *credits).subquery("parts")
+    customer, *values = parts.c
+    sums = select(customer.label("customer_id"), *[func.sum(v).label(k) for k, v in zip(keys, values, strict=True)])
+    per0 = sums.group_by(customer).subquery("per0")
     per = select(
-        parts.c.customer_id, *[func.sum(parts.c[k]).label(k) for k in
-                               ("orders", "credits", "pool", "c_all", "c0", "c30", "c60", "c90")]
-    ).group_by(parts.c.customer_id).subquery("per")
-
+        per0.c.customer_id, per0.c.orders, per0.c.credits, (per0.c.credits - per0.c.paid1).label("pool"),
+        per0.c.c_all, per0.c.c0, per0.c.c30, per0.c.c60, per0.c.c90,
+    ).subquery("per")
     def still_open(threshold):  # noqa: ANN001, ANN202
         return _positive(threshold - per.c.pool)
 
