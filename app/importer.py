@@ -247,7 +247,7 @@ def _nfkc(text: str) -> str:
 
 
 def _float_text(value: float) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
+    if value != value or value in (float("inf"), float("-inf")):  # float ok: an Excel number cell
         raise _Bad("不是有效的数字")
     # Excel shows and keeps 15 significant digits; more is binary noise from a formula
     return str(int(value)) if value.is_integer() else format(value, ".15g")
