@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app import auth, search
 from app.context import Actor
+from app.db import first_column
 from models import CodeEntry, Contact, Customer, Salesperson
 from models.customers import STATUSES
 
@@ -155,7 +156,7 @@ def matching_ids(session: Session, actor: Actor, flt: CustomerFilter, sort: str 
         order = [match.rank, Customer.code]
     else:
         order = [Customer.code]
-    return list(session.scalars(q.order_by(*order)))
+    return first_column(session, q.order_by(*order))
 
 
 def rows(session: Session, ids: Sequence[int]) -> list[CustomerRow]:
