@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import history
 from app.ledger import aging_sql
-from app.reports.common import fen, month_key, monthly_net_revenue, net_revenue_docs, window_months
+from app.reports.common import fen, month_key, monthly_net_revenue, net_revenue_docs, window_months, window_start
 from app.tables import fen_to_yuan, rate
 from models import BlacklistHistory, Customer, SalesOrder, SalesReturn
 
@@ -27,11 +27,6 @@ POTENTIAL_MIN_GROWTH = Fraction(1, 2)
 
 
 # --- windows ------------------------------------------------------------------------------------
-
-
-def window_start(on: date, months: int) -> date:
-    """First day of the oldest month of the `months`-month window ending with on's month."""
-    return date.fromisoformat(window_months(on, months)[0] + "-01")
 
 
 def net_revenue_12m(session: Session, on: date) -> dict[int, int]:

@@ -15,7 +15,7 @@ from app import auth, customers, ledger
 from app.context import Actor, audit
 from app.dossier import HistoryEntry, histories
 from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from app.reports.common import net_revenue_docs, window_months
+from app.reports.common import net_revenue_docs, window_start
 from app.tables import fen_to_yuan
 from models import Contact, Customer, FollowUp, SalesOrder, Salesperson
 from models.customers import GRADES, STATUSES
@@ -105,7 +105,7 @@ def figures(session: Session, customer_id: int, today: date) -> Figures:
     term, limit = customers.credit_terms_on(session, customer_id, today)
     last = session.scalar(select(func.max(SalesOrder.date)).where(
         SalesOrder.customer_id == customer_id, SalesOrder.status == "confirmed", SalesOrder.date <= today))
-    start = date.fromisoformat(window_months(today, 12)[0] + "-01")  # DOMAIN.md "last 12 months"
+    start = window_start(today, 12)  # DOMAIN.md "last 12 months"
     docs = net_revenue_docs(start, today).subquery()
     revenue = session.scalar(select(func.coalesce(func.sum(docs.c.revenue), 0)).where(docs.c.customer_id == customer_id))
     return Figures(balance=pos.balance, overdue=pos.overdue, unapplied=pos.unapplied, credit_limit=limit,
@@ -322,10 +322,3 @@ def archive(sessions: sessionmaker, actor: Actor, ids: Sequence[int], archived: 
         c.archived = archived
 
     return _batch(sessions, actor, ids, "customers.edit_all", apply, "customer.archive", progress, archived=archived)
-
-
-def owner_choices(session: Session) -> list[tuple[int, str, str]]:
-    """(id, code, name) of salespeople still employed, for owner pickers."""
-    return [tuple(r) for r in session.execute(  # type: ignore[misc]
-        select(Salesperson.id, Salesperson.code, Salesperson.name).where(Salesperson.employed.is_(True))
-        .order_by(Salesperson.code))]

@@ -12,18 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Select, case, func, literal, select, type_coerce, union_all
+from sqlalchemy import Select, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from app.reports.common import fen
 from models import Allocation, Receipt, SalesOrder, SalesReturn
 
 BUCKETS = ("not_due", "d1_30", "d31_60", "d61_90", "d90_plus")
 BUCKET_TITLES = {"not_due": "未到期", "d1_30": "1-30天", "d31_60": "31-60天", "d61_90": "61-90天", "d90_plus": "90天以上"}
 
-
-def fen(column):  # noqa: ANN001, ANN201
-    """A Money column as its raw integer fen, so SQL arithmetic stays in integers."""
-    return type_coerce(column, BigInteger)
 
 
 def _credits(on: date, customer_id: int | None):

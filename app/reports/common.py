@@ -49,6 +49,11 @@ def window_months(on: date, count: int) -> list[str]:
     return [(last - relativedelta(months=i)).strftime("%Y-%m") for i in range(count - 1, -1, -1)]
 
 
+def window_start(on: date, months: int) -> date:
+    """First day of the oldest month of the `months`-month window ending with on's month."""
+    return date.fromisoformat(window_months(on, months)[0] + "-01")
+
+
 def net_revenue_docs(start: date, end: date) -> Select:
     """(customer_id, date, revenue, cost, sign) of confirmed orders (+) and returns (−) dated in [start, end].
 
@@ -67,8 +72,7 @@ def net_revenue_docs(start: date, end: date) -> Select:
 
 def monthly_net_revenue(session: Session, on: date, months: int = 12) -> dict[int, dict[str, int]]:
     """{customer_id: {'YYYY-MM': net revenue fen}} over the `months` months ending with on's month, dated ≤ on."""
-    start = date.fromisoformat(window_months(on, months)[0] + "-01")
-    docs = net_revenue_docs(start, on).subquery()
+    docs = net_revenue_docs(window_start(on, months), on).subquery()
     m = month_key(session, docs.c.date)
     q = select(docs.c.customer_id, m.label("month"), func.sum(docs.c.revenue)).group_by(docs.c.customer_id, m)
     out: dict[int, dict[str, int]] = {}
