@@ -50,7 +50,7 @@ def code_entry(session: Session, kind: str, name: str, create: bool = True) -> C
 
 def refresh_pinyin(customer: Customer) -> None:
     """Derive search keys from the names; the 助记码 too unless a user edited it."""
-    customer.pinyin = pinyin.search_keys(customer.name, customer.short_name)
+    customer.pinyin = pinyin.customer_keys(customer.code, customer.name, customer.short_name)
     if not customer.mnemonic_edited or not customer.mnemonic:
         customer.mnemonic = pinyin.initials(customer.name)
 

@@ -1158,7 +1158,7 @@ class _Import:
         rows = []
         for n, rec in enumerate(new, start=1):
             v = rec.vals
-            probe = Customer(name=v["name"], short_name=v.get("short_name"))
+            probe = Customer(code=rec.key, name=v["name"], short_name=v.get("short_name"))
             refresh_pinyin(probe)
             rows.append({
                 "code": rec.key, "name": v["name"], "short_name": v.get("short_name"),

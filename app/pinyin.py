@@ -5,6 +5,8 @@ import functools
 import unicodedata
 
 from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.contrib.tone_convert import to_normal
+from pypinyin.phrases_dict import phrases_dict
 
 
 def normalize(text: str) -> str:
@@ -27,11 +29,33 @@ def initials(name: str) -> str:
     return _initials_of(_clean_syllables(name))
 
 
+@functools.cache
+def _phrase_readings() -> dict[str, frozenset[str]]:
+    """Every reading each character takes in pypinyin's phrase dictionary (built once, ~0.1 s).
+
+    pypinyin's per-character data also lists archaic readings (有 wei, 司 ci, 市 fu); a reading no
+    phrase uses is one nobody types, and would only lengthen the keys every search scans.
+    """
+    plain = functools.cache(to_normal)
+    found: dict[str, set[str]] = {}
+    for phrase, readings in phrases_dict.items():
+        if len(phrase) == len(readings):
+            for char, options in zip(phrase, readings, strict=True):
+                found.setdefault(char, set()).update(plain(r) for r in options)
+    return {char: frozenset(r) for char, r in found.items()}
+
+
 @functools.lru_cache(maxsize=20000)
 def _readings(char: str) -> tuple[str, ...]:
-    """Every reading of one character (polyphones: 重 → zhong, chong), at most four."""
+    """The readings of one character people use (重 → zhong, chong; 有 → you only), at most four."""
     found = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda s: list(s))
-    return tuple(found[0][:4]) if found and found[0] else (char,)
+    if not found or not found[0]:
+        return (char,)
+    readings = found[0]
+    used = _phrase_readings().get(char)
+    if len(readings) > 1 and used is not None:
+        readings = [r for i, r in enumerate(readings) if i == 0 or r in used]
+    return tuple(readings[:4])
 
 
 def _initials_of(syllables: tuple[str, ...] | list[str]) -> str:
@@ -60,3 +84,9 @@ def search_keys(*names: str | None) -> str:
                     variant = [*syl[:i], reading, *syl[i + 1:]]
                     keys += ["".join(variant[max(0, i - _BEFORE):i + 1 + _AFTER]), _initials_of(variant)]
     return "|".join(dict.fromkeys(k for k in keys if k))
+
+
+def customer_keys(code: str | None, name: str, short_name: str | None) -> str:
+    """A customer's search keys: its code (lower case) first, so one substring test covers code and names."""
+    code_key = normalize(code or "").replace(" ", "")
+    return "|".join(k for k in (code_key, search_keys(name, short_name)) if k)

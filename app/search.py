@@ -59,18 +59,21 @@ class Match:
     rank: ColumnElement[int]  # 0 code prefix, 1 initials prefix, 2 any other match
 
 
-def _match(model, initials_col, text_cols: list, text: str, extra: tuple = (), latin_cols: tuple = ()) -> Match:  # noqa: ANN001
+def _match(model, initials_col, text_cols: list, text: str, extra: tuple = (), latin_cols: tuple = (),  # noqa: ANN001
+           code_in_keys: bool = False) -> Match:
     """One pass over the table: code prefix, initials prefix, or the text anywhere.
 
     Chinese input is looked for in the names; anything else in the pinyin keys (which hold the
-    lower-cased latin letters and digits of the names too) and in the code.
+    lower-cased latin letters and digits of the names too, and for customers the code) and in the code.
     """
     q = normalize(text)
     joined = q.replace(" ", "")
-    code_hit = or_(*[_prefix_range(model.code, c) for c in {text.strip(), q, q.upper()}])
+    code_hit = or_(*[_prefix_range(model.code, c) for c in sorted({text.strip(), q, q.upper()})])
     initials_hit = _prefix_range(initials_col, joined)
     if _has_cjk(q):
         anywhere = [contains(col, q) for col in text_cols]
+    elif code_in_keys:  # one substring test per row: the keys start with the lower-cased code
+        anywhere = [contains(model.pinyin, joined)]
     else:
         # codes are compared as typed in upper and lower case: lower(code) on every row costs a third more
         anywhere = [contains(model.pinyin, joined), contains(model.code, q.upper()), contains(model.code, q),
@@ -91,7 +94,7 @@ def customer_match(text: str) -> Match | None:
     if digits.isdigit() and len(digits) >= 3:
         phones = select(Contact.customer_id).where(or_(contains(Contact.phone, digits), contains(Contact.mobile, digits)))
         extra = (Customer.id.in_(phones),)
-    return _match(Customer, Customer.mnemonic, [Customer.name, Customer.short_name], text, extra)
+    return _match(Customer, Customer.mnemonic, [Customer.name, Customer.short_name], text, extra, code_in_keys=True)
 
 
 def _ranked(model, match: Match, limit: int) -> Select:  # noqa: ANN001

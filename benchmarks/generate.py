@@ -95,9 +95,9 @@ def _amount(qty_milli: int, price_fen: int) -> int:
     return (qty_milli * price_fen + 500) // 1000
 
 
-def _pinyin_chunk(names: Sequence[tuple[str, str | None]]) -> list[tuple[str, str]]:
+def _pinyin_chunk(names: Sequence[tuple[str, str, str | None]]) -> list[tuple[str, str]]:
     # exactly what app.customers.refresh_pinyin stores
-    return [(pinyin.search_keys(name, short), pinyin.initials(name)) for name, short in names]
+    return [(pinyin.customer_keys(code, name, short), pinyin.initials(name)) for code, name, short in names]
 
 
 @dataclass
@@ -336,7 +336,8 @@ def build(out: Path, seed: int, scale: float, analyze: bool = False) -> None:
     # pinyin is the slowest part: worker processes compute it while this one builds the documents
     pool = multiprocessing.get_context("fork").Pool(2)
     chunk = 2_000
-    pinyin_jobs = [pool.apply_async(_pinyin_chunk, (names[i:i + chunk],)) for i in range(0, len(names), chunk)]
+    coded = [(f"C{i:06d}", name, short) for i, (name, short) in enumerate(names, start=1)]
+    pinyin_jobs = [pool.apply_async(_pinyin_chunk, (coded[i:i + chunk],)) for i in range(0, len(coded), chunk)]
     pool.close()
 
     db = sqlite3.connect(out, isolation_level=None)

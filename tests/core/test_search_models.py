@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import search
-from app.pinyin import initials
+from app.pinyin import customer_keys, initials
 from models import Contact, Customer, Product
 from models.types import Money, to_fen
 from tests.core.builders import Book
@@ -37,6 +37,25 @@ def test_search_by_every_form(session) -> None:
     hits = search.customers(session, "bj")
     assert hits[0].code == other.code and hits[0].rank == 1
     assert search.customers(session, "  ") == []
+
+
+def test_keys_keep_readings_people_use_and_start_with_the_code() -> None:
+    keys = customer_keys("KH-07", "重庆长江银行有限公司", None).split("|")
+    assert keys[0] == "kh-07"
+    assert "chongqingchangjiangyinhangyouxiangongsi" in keys
+    joined = "|".join(keys)
+    assert "zhongqing" in joined and "zhangjiang" in joined and "xing" in joined  # 重 长 行: both readings
+    # archaic readings listed by pypinyin but used in no phrase (有 wei, 限 wen, 司 ci) are left out
+    assert "wei" not in joined and "wen" not in joined and "gongci" not in joined
+
+
+def test_code_is_found_anywhere_in_it(session) -> None:
+    book = Book(session)
+    book.customer("KH-2024-017", name="苏州祥荣医药实业有限公司")
+    book.customer("C0002", name="北京华信电子有限公司")
+    for typed in ("2024-017", "h-2024", "KH-2024", "kh-2"):
+        assert [h.code for h in search.customers(session, typed)] == ["KH-2024-017"], typed
+    assert search.customers(session, "you xian gong ci") == []  # 司 is never read ci
 
 
 def test_product_search(session) -> None:

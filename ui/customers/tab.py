@@ -55,7 +55,7 @@ from ui.customers.card import CustomerCardDialog, open_card, show_error
 from ui.table_model import ColumnSpec, LazyTableModel
 from ui.widgets.picker import Picker
 
-DEBOUNCE_MS = 60
+DEBOUNCE_MS = 25
 PROGRESS_FROM = 200  # batches larger than this show a progress dialog
 HEADER_KEY = "customers/header"
 WIDTHS = {"code": 90, "name": 240, "short_name": 100, "mnemonic": 100, "type": 80, "region": 70, "industry": 80,
