@@ -49,7 +49,7 @@ def credit_decision(
     session: Session, customer_id: int, amount: Decimal, on: date, cash_received: Decimal = Decimal("0")
 ) -> CreditDecision:
     """DOMAIN.md credit check for a new order of `amount` on `on`; `cash_received` is a receipt entered with it."""
-    pos = position(session, customer_id, on)
+    pos = position(session, customer_id, on, with_oldest=False)
     _term, limit = credit_terms_on(session, customer_id, on)
     exposure = pos.balance + amount - cash_received
     status = status_on(session, customer_id, on)

@@ -63,14 +63,18 @@ def make_sessions(engine: Engine) -> sessionmaker[Session]:
 
 
 def refresh_statistics(engine: Engine, full: bool = False) -> None:
-    """Let the query planner know the tables' sizes (after a bulk import or the demo, and at start-up).
+    """Let the query planner know the tables' sizes (after a bulk import or the demo, and at every login).
 
     Without statistics SQLite reads one customer's orders through the status/date index, i.e. every
-    confirmed order; PostgreSQL's autovacuum analyses by itself, but a fresh bulk load benefits too.
+    confirmed order (the credit check took 75 ms instead of 45 ms for a 5,000-order customer among
+    300,000 orders). At login a sampled ANALYZE (`analysis_limit`) takes a few milliseconds even at
+    that size; `full` reads everything. PostgreSQL's autovacuum analyses by itself, but a fresh bulk
+    load benefits too.
     """
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("ANALYZE" if full else "PRAGMA optimize")
+            conn.exec_driver_sql(f"PRAGMA analysis_limit={0 if full else 1000}")
+            conn.exec_driver_sql("ANALYZE")
         elif full:
             conn.exec_driver_sql("ANALYZE")
 

@@ -38,7 +38,7 @@ def _check_line(line: LineIn) -> None:
         raise ValidationError("单价和成本价不能为负数")
 
 
-def _build_lines(session: Session, lines: Sequence[LineIn], line_cls: type) -> tuple[list, Decimal, Decimal]:
+def build_lines(session: Session, lines: Sequence[LineIn], line_cls: type) -> tuple[list, Decimal, Decimal]:
     if not lines:
         raise ValidationError("单据至少要有一行商品")
     built, total, cost_total = [], Decimal("0"), Decimal("0")
@@ -78,7 +78,7 @@ def add_order(
     created_by: str = "",
 ) -> SalesOrder:
     """An order whose due date uses the customer's credit term in force on the order date."""
-    built, total, cost_total = _build_lines(session, lines, OrderLine)
+    built, total, cost_total = build_lines(session, lines, OrderLine)
     term, _limit = credit_terms_on(session, customer_id, date)
     order = SalesOrder(
         number=number, date=date, customer_id=customer_id, handler_id=handler_id, status=status,
@@ -103,7 +103,7 @@ def add_return(
     created_by: str = "",
 ) -> SalesReturn:
     """A confirmed return: credits the customer and, when it names an order, pays that order first."""
-    built, total, cost_total = _build_lines(session, lines, ReturnLine)
+    built, total, cost_total = build_lines(session, lines, ReturnLine)
     ret = SalesReturn(
         number=number, date=date, customer_id=customer_id, order_id=order_id, handler_id=handler_id,
         status="confirmed", total=total, cost_total=cost_total, notes=notes, created_by=created_by, lines=built,

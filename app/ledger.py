@@ -194,7 +194,7 @@ class Position:
     oldest_overdue_days: int | None
 
 
-def position(session: Session, customer_id: int, on: date) -> Position:
+def position(session: Session, customer_id: int, on: date, with_oldest: bool = True) -> Position:
     row = session.execute(aging_sql(on, customer_id)).mappings().first()
     zero = Decimal("0.00")
     if row is None:
@@ -202,7 +202,7 @@ def position(session: Session, customer_id: int, on: date) -> Position:
     y = {k: (Decimal(row[k]) / 100).quantize(Decimal("0.01")) for k in (*BUCKETS, "unapplied", "orders", "credits")}
     overdue = y["d1_30"] + y["d31_60"] + y["d61_90"] + y["d90_plus"]
     oldest = None
-    if overdue > 0:
+    if overdue > 0 and with_oldest:  # the credit check needs no oldest overdue date
         items = open_items_sql(on, customer_id).subquery()
         due = session.scalar(select(func.min(items.c.due_date)).where(items.c.open > 0))
         oldest = (on - due).days if due is not None and due < on else None

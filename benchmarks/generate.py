@@ -46,6 +46,7 @@ N_RETURNS = 10_000
 N_NOISE_ORDERS = 3_000  # draft / held / cancelled orders: must be ignored by every report
 N_MANUAL_ALLOCATIONS = 1_000
 N_BLACKLISTED = 300
+N_BIG_CUSTOMER_ORDERS = 5_000  # one customer this big: the credit check must answer in 100 ms for it
 BATCH = 10_000
 
 CITIES = (
@@ -133,6 +134,7 @@ class Generator:
         self.n_noise = max(10, int(N_NOISE_ORDERS * scale))
         self.n_manual = max(5, int(N_MANUAL_ALLOCATIONS * scale))
         self.n_blacklisted = max(3, int(N_BLACKLISTED * scale))
+        self.n_big = max(50, int(N_BIG_CUSTOMER_ORDERS * scale))
         self.iso = _iso_table(HISTORY_START - timedelta(days=10), END + timedelta(days=400))
 
     # --- names --------------------------------------------------------------------------------------------------
@@ -265,13 +267,16 @@ class Generator:
     # --- documents ----------------------------------------------------------------------------------------------
 
     def plan_orders(self, plans: list[CustomerPlan]) -> list[tuple[int, int]]:
-        """(date ordinal, customer id) of every confirmed order, sorted by date."""
+        """(date ordinal, customer id) of every confirmed order, sorted by date. The customer buying over the
+        longest span is the big one: it gets `n_big` orders (5,000 at full scale) for the credit-check target."""
         rng = self.rng
         eligible = [p for p in plans if p.hi >= p.lo]
+        big = max(eligible, key=lambda p: (p.hi - p.lo, -p.id))
+        out = [(rng.randint(big.lo, big.hi), big.id) for _ in range(self.n_big)]
+        eligible.remove(big)
         weights = [rng.lognormvariate(0, 1.3) * (p.hi - p.lo + 30) for p in eligible]
         cum = list(_cumulative(weights))
-        out = []
-        for _ in range(self.n_orders):
+        for _ in range(self.n_orders - self.n_big):
             p = eligible[_pick(rng, cum)]
             u = max(rng.random(), rng.random()) if p.growing else rng.random()
             out.append((p.lo + int((p.hi - p.lo + 1) * u), p.id))

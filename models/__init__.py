@@ -20,7 +20,7 @@ from models.documents import (
 )
 from models.people import Salesperson, User
 from models.products import Product
-from models.system import AuditLog, Setting
+from models.system import AuditLog, DocCounter, Setting
 
 __all__ = [
     "Allocation",
@@ -32,6 +32,7 @@ __all__ = [
     "Contact",
     "CreditHistory",
     "Customer",
+    "DocCounter",
     "FollowUp",
     "OrderLine",
     "OwnerHistory",

@@ -44,6 +44,11 @@ class SalesOrder(Base):
     total: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     cost_total: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     notes: Mapped[str | None] = mapped_column(Text)
+    # 现款: money received with the order; recorded as a receipt naming the order when it is confirmed
+    cash_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"), server_default="0")
+    cash_method_id: Mapped[int | None] = mapped_column(ForeignKey("code_entry.id"))
+    # why it is held, rejected or cancelled (the audit log keeps every step)
+    status_note: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -105,6 +110,8 @@ class ReturnLine(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     return_id: Mapped[int] = mapped_column(ForeignKey("sales_return.id"))
     line_no: Mapped[int] = mapped_column(Integer)
+    # the order line it gives back (returns against an order): caps the quantity at what was sold
+    order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
     qty: Mapped[Decimal] = mapped_column(Quantity)
     price: Mapped[Decimal] = mapped_column(Money)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import make_engine
 from models import Base
@@ -76,3 +76,9 @@ def engine(db_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as s:
         yield s
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker:
+    """What services take: a factory of sessions over the test database (each use case owns its transaction)."""
+    return sessionmaker(engine, expire_on_commit=False)

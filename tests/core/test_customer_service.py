@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import sessionmaker
 
 from app import customer_list, customer_service
 from app.context import Actor
@@ -19,11 +18,6 @@ from models import AuditLog, Customer, OwnerHistory, Salesperson
 ADMIN = Actor("boss", "admin")
 FINANCE = Actor("acc", "finance")
 TODAY = date.today()
-
-
-@pytest.fixture
-def sessions(engine) -> sessionmaker:
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy.orm import sessionmaker
 
 from app import followups
 from app.context import Actor
@@ -14,11 +13,6 @@ from app.followups import FollowUpData
 from models import AuditLog, Contact, Salesperson
 
 ADMIN = Actor("boss", "admin")
-
-
-@pytest.fixture
-def sessions(engine) -> sessionmaker:
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.importer import ImportIssue, ImportRefused, import_workbook, write_template
@@ -44,11 +44,6 @@ PROD_HEAD = ["商品编码", "商品名称", "规格型号", "单位", "类别",
 ORDER_HEAD = ["单号", "日期", "客户编码", "经办人", "商品编码", "数量", "单价", "成本价", "备注"]
 RETURN_HEAD = ["退货单号", "日期", "客户编码", "原单号", "商品编码", "数量", "单价", "成本价", "备注"]
 RECEIPT_HEAD = ["收款单号", "日期", "客户编码", "金额", "方式", "对应单号", "备注"]
-
-
-@pytest.fixture
-def sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 def book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:

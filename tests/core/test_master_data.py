@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import sessionmaker
 
 from app import auth, master_data
 from app.context import Actor
@@ -20,11 +19,6 @@ MANAGER = Actor("mgr", "manager")
 SALES = Actor("zw", "sales", 1)
 FINANCE = Actor("acc", "finance")
 D = Decimal
-
-
-@pytest.fixture
-def sessions(engine) -> sessionmaker:
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 def _codes(sessions, kind: str, include_inactive: bool = True) -> list[tuple[str, str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy.orm import sessionmaker
 
 from app import pick
 from app.context import Actor
@@ -12,11 +11,6 @@ from app.customers import new_customer
 from models import CodeEntry, Product, Salesperson
 
 ADMIN = Actor("boss", "admin")
-
-
-@pytest.fixture
-def sessions(engine) -> sessionmaker:
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 @pytest.fixture

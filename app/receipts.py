@@ -1,0 +1,324 @@
+"""收款 use cases: recording a receipt with the allocation DOMAIN.md's rule gives, changing it by hand, cancelling.
+
+A receipt that the user lets the rule allocate stores nothing more than the order it names (if any): the
+rule gives the same answer whenever it is asked. Allocating by hand stores `Allocation` rows, which count
+as naming those orders (step 1); each is capped by what the order owes and their sum by the receipt.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import auth, ledger, numbers
+from app.context import Actor, audit
+from app.db import first_column
+from app.documents import add_receipt
+from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from models import Allocation, CodeEntry, Customer, Receipt, SalesOrder
+
+ZERO = Decimal("0.00")
+FEN = Decimal("0.01")
+STATUS_TITLES = {"confirmed": "已确认", "cancelled": "已作废"}
+STALE = "该收款单已被其他人修改，请刷新后再操作"
+
+
+@dataclass(frozen=True)
+class ReceiptIn:
+    customer_id: int
+    date: date
+    amount: Decimal
+    method_id: int | None = None
+    order_id: int | None = None  # the order it names (paid first, DOMAIN.md step 1)
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class OwedOrder:
+    order_id: int
+    number: str
+    date: date
+    due_date: date
+    total: Decimal
+    owed: Decimal  # what it still owes after every other receipt and return
+    pay: Decimal  # what this receipt pays it
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The customer's open orders, oldest due first, and what the receipt pays each under the rule (or by hand)."""
+
+    items: tuple[OwedOrder, ...]
+    amount: Decimal
+
+    @property
+    def applied(self) -> Decimal:
+        return sum((i.pay for i in self.items), ZERO)
+
+    @property
+    def unapplied(self) -> Decimal:
+        return self.amount - self.applied
+
+    def pays(self) -> dict[int, Decimal]:
+        return {i.order_id: i.pay for i in self.items if i.pay > 0}
+
+
+def _customer(session: Session, actor: Actor, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound("客户不存在")
+    if not auth.can(actor, "customers.view_all") and customer.owner_id not in (None, actor.salesperson_id):
+        raise PermissionDenied("这是其他销售员的客户，您无权查看")
+    return customer
+
+
+def _check(session: Session, data: ReceiptIn) -> None:
+    if data.amount <= 0:
+        raise ValidationError("收款金额必须大于 0")
+    if data.amount != data.amount.quantize(FEN):
+        raise ValidationError("金额最多到分")
+    if data.order_id is not None:
+        order = session.get(SalesOrder, data.order_id)
+        if order is None or order.customer_id != data.customer_id or order.status != "confirmed":
+            raise ValidationError("对应的销售单必须是该客户已确认的销售单")
+
+
+def propose(session: Session, actor: Actor, data: ReceiptIn, receipt_id: int | None = None,
+            today: date | None = None) -> Proposal:
+    """What the rule does with this receipt, as of the later of its date and today (so orders taken after a
+    prepayment are there to pay). `receipt_id`: an existing receipt being re-allocated (left out of 'owed')."""
+    _customer(session, actor, data.customer_id)
+    on = max(data.date, today or date.today())
+    orders, credits = ledger.customer_documents(session, data.customer_id, on)
+    others = [c for c in credits if not (c.kind == "R" and c.id == receipt_id)]
+    owed = ledger.allocate(orders, others).open
+    key = receipt_id if receipt_id is not None else -1
+    mine = ledger.CreditDoc("R", key, f"SK-{data.date:%Y%m%d}-9999", data.date, data.amount,
+                            ((data.order_id, None),) if data.order_id else ())
+    paid = dict(ledger.allocate(orders, [*others, mine]).paid.get(("R", key), []))
+    items = tuple(
+        OwedOrder(o.id, o.number, o.date, o.due_date, o.total, owed[o.id], min(paid.get(o.id, ZERO), owed[o.id]))
+        for o in sorted(orders, key=lambda o: (o.due_date, o.date, o.number)) if owed[o.id] > 0
+    )
+    return Proposal(items, data.amount)
+
+
+def _manual(proposal: Proposal, allocations: Sequence[tuple[int, Decimal]] | None) -> list[tuple[int, Decimal]]:
+    """The hand allocations to store: none when they equal what the rule gives."""
+    if allocations is None:
+        return []
+    owed = {i.order_id: i for i in proposal.items}
+    chosen: dict[int, Decimal] = {}
+    for order_id, amount in allocations:
+        if amount == 0:
+            continue
+        if amount < 0 or amount != amount.quantize(FEN):
+            raise ValidationError("核销金额必须为正数，最多到分")
+        if order_id not in owed:
+            raise ValidationError("只能核销该客户尚未付清的已确认销售单")
+        chosen[order_id] = chosen.get(order_id, ZERO) + amount
+    for order_id, amount in chosen.items():
+        if amount > owed[order_id].owed:
+            raise ValidationError(f"销售单 {owed[order_id].number} 只欠 {owed[order_id].owed} 元，不能核销 {amount} 元")
+    if sum(chosen.values(), ZERO) > proposal.amount:
+        raise ValidationError(f"核销合计 {sum(chosen.values(), ZERO)} 元超过收款金额 {proposal.amount} 元")
+    return [] if chosen == proposal.pays() else sorted(chosen.items())
+
+
+@dataclass(frozen=True)
+class Saved:
+    receipt_id: int
+    number: str
+    version: int
+    manual: bool  # stored hand allocations
+
+
+def record(sessions: sessionmaker, actor: Actor, data: ReceiptIn,
+           allocations: Sequence[tuple[int, Decimal]] | None = None, today: date | None = None) -> Saved:
+    """Save a receipt; `allocations` (order id, amount) are the user's, None to let the rule allocate."""
+    auth.require(actor, "money.edit")
+    with sessions.begin() as s:
+        _check(s, data)
+        manual = _manual(propose(s, actor, data, today=today), allocations)
+        receipt = add_receipt(s, number=numbers.next_number(s, numbers.RECEIPT, data.date), date=data.date,
+                              customer_id=data.customer_id, amount=data.amount, method_id=data.method_id,
+                              order_id=data.order_id, notes=data.notes, created_by=actor.login)
+        for order_id, amount in manual:
+            s.add(Allocation(receipt_id=receipt.id, order_id=order_id, amount=amount, created_by=actor.login))
+        audit(s, actor, "receipt.create", "receipt", receipt.id, number=receipt.number, amount=data.amount,
+              customer_id=data.customer_id, allocations=manual)
+        s.flush()
+        return Saved(receipt.id, receipt.number, receipt.version, bool(manual))
+
+
+def _receipt(session: Session, actor: Actor, receipt_id: int, version: int | None = None) -> Receipt:
+    receipt = session.get(Receipt, receipt_id)
+    if receipt is None:
+        raise NotFound("收款单不存在")
+    _customer(session, actor, receipt.customer_id)
+    if version is not None and receipt.version != version:
+        raise ConflictError(STALE)
+    return receipt
+
+
+def reallocate(sessions: sessionmaker, actor: Actor, receipt_id: int, version: int,
+               allocations: Sequence[tuple[int, Decimal]], today: date | None = None) -> Saved:
+    """Replace a receipt's hand allocations; an empty list (or the rule's own answer) returns it to the rule."""
+    auth.require(actor, "money.edit")
+    try:
+        with sessions.begin() as s:
+            receipt = _receipt(s, actor, receipt_id, version)
+            if receipt.status != "confirmed":
+                raise ValidationError("已作废的收款单不能核销")
+            data = ReceiptIn(receipt.customer_id, receipt.date, receipt.amount, receipt.method_id, receipt.order_id)
+            manual = _manual(propose(s, actor, data, receipt.id, today), allocations)
+            s.execute(delete(Allocation).where(Allocation.receipt_id == receipt.id))
+            for order_id, amount in manual:
+                s.add(Allocation(receipt_id=receipt.id, order_id=order_id, amount=amount, created_by=actor.login))
+            flag_modified(receipt, "notes")  # a new version: another PC's open copy is now stale
+            audit(s, actor, "receipt.allocate", "receipt", receipt.id, number=receipt.number, allocations=manual)
+            s.flush()
+            return Saved(receipt.id, receipt.number, receipt.version, bool(manual))
+    except StaleDataError:
+        raise ConflictError(STALE) from None
+
+
+def cancel(sessions: sessionmaker, actor: Actor, receipt_id: int, version: int, reason: str) -> Saved:
+    """作废 a receipt (its allocations stop counting); the reason is kept in the audit log and the notes."""
+    auth.require(actor, "money.edit")
+    if not (reason or "").strip():
+        raise ValidationError("请填写作废原因")
+    try:
+        with sessions.begin() as s:
+            receipt = _receipt(s, actor, receipt_id, version)
+            if receipt.status == "cancelled":
+                raise ValidationError("该收款单已作废")
+            receipt.status = "cancelled"
+            receipt.notes = "；".join(filter(None, [receipt.notes, f"作废：{reason.strip()}"]))
+            audit(s, actor, "receipt.cancel", "receipt", receipt.id, number=receipt.number, reason=reason.strip())
+            s.flush()
+            return Saved(receipt.id, receipt.number, receipt.version, False)
+    except StaleDataError:
+        raise ConflictError(STALE) from None
+
+
+@dataclass(frozen=True)
+class ReceiptView:
+    id: int
+    version: int
+    number: str
+    date: date
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    amount: Decimal
+    method_id: int | None
+    order_id: int | None
+    order_number: str | None
+    status: str
+    notes: str | None
+    created_by: str
+    paid: tuple[tuple[int, str, Decimal], ...]  # (order id, number, amount) under the rule with every document
+    unapplied: Decimal
+    manual: bool
+
+    @property
+    def status_title(self) -> str:
+        return STATUS_TITLES.get(self.status, self.status)
+
+
+def view(session: Session, actor: Actor, receipt_id: int) -> ReceiptView:
+    r = _receipt(session, actor, receipt_id)
+    customer = session.get(Customer, r.customer_id)
+    orders, credits = ledger.customer_documents(session, r.customer_id, date(9999, 12, 31))
+    result = ledger.allocate(orders, credits)
+    numbers_by_id = {o.id: o.number for o in orders}
+    paid = tuple((oid, numbers_by_id[oid], amt) for oid, amt in result.paid.get(("R", r.id), []))
+    unapplied = result.unapplied_by_credit.get(("R", r.id), ZERO) if r.status == "confirmed" else ZERO
+    order_number = session.scalar(select(SalesOrder.number).where(SalesOrder.id == r.order_id)) if r.order_id else None
+    manual = session.scalar(select(Allocation.id).where(Allocation.receipt_id == r.id).limit(1)) is not None
+    return ReceiptView(r.id, r.version, r.number, r.date, r.customer_id, customer.code, customer.name, r.amount,
+                       r.method_id, r.order_id, order_number, r.status, r.notes, r.created_by, paid, unapplied, manual)
+
+
+# --- the receipt list ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptFilter:
+    start: date | None = None
+    end: date | None = None
+    customer_id: int | None = None
+    method_id: int | None = None
+    status: str | None = None
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    id: int
+    number: str
+    date: date
+    customer_code: str
+    customer_name: str
+    amount: Decimal
+    method: str | None
+    order_number: str | None
+    status: str
+    created_by: str
+    notes: str | None
+
+    def value(self, key: str) -> object:
+        return STATUS_TITLES.get(self.status, self.status) if key == "status" else getattr(self, key)
+
+
+RECEIPT_COLUMNS = (("number", "单号"), ("date", "日期"), ("customer_code", "客户编码"), ("customer_name", "客户名称"),
+                   ("amount", "金额"), ("method", "收款方式"), ("order_number", "对应销售单"), ("status", "状态"),
+                   ("created_by", "录入人"), ("notes", "备注"))
+_SORT = {"number": Receipt.number, "date": Receipt.date, "customer_code": Customer.code,
+         "customer_name": Customer.name, "amount": Receipt.amount, "status": Receipt.status,
+         "created_by": Receipt.created_by}
+
+
+def matching_ids(session: Session, actor: Actor, flt: ReceiptFilter, sort: str | None = None,
+                 descending: bool = True) -> list[int]:
+    q = select(Receipt.id).join(Customer, Customer.id == Receipt.customer_id)
+    if not auth.can(actor, "customers.view_all"):
+        q = q.where(or_(Customer.owner_id.is_(None), Customer.owner_id == actor.salesperson_id))
+    if flt.start is not None:
+        q = q.where(Receipt.date >= flt.start)
+    if flt.end is not None:
+        q = q.where(Receipt.date <= flt.end)
+    for column, value in ((Receipt.customer_id, flt.customer_id), (Receipt.method_id, flt.method_id),
+                          (Receipt.status, flt.status)):
+        if value is not None:
+            q = q.where(column == value)
+    if flt.number.strip():
+        q = q.where(Receipt.number.contains(flt.number.strip().upper(), autoescape=True))
+    key = _SORT.get(sort or "date")
+    if key is None:
+        raise ValueError(sort)
+    order = [key.desc(), Receipt.number.desc()] if descending else [key.asc(), Receipt.number.asc()]
+    return first_column(session, q.order_by(*order))
+
+
+def rows(session: Session, ids: Sequence[int]) -> list[ReceiptRow]:
+    if not ids:
+        return []
+    method = aliased(CodeEntry)
+    q = (
+        select(Receipt.id, Receipt.number, Receipt.date, Customer.code, Customer.name, Receipt.amount, method.name,
+               SalesOrder.number, Receipt.status, Receipt.created_by, Receipt.notes)
+        .join(Customer, Customer.id == Receipt.customer_id)
+        .outerjoin(method, method.id == Receipt.method_id)
+        .outerjoin(SalesOrder, SalesOrder.id == Receipt.order_id)
+        .where(Receipt.id.in_(list(ids)))
+    )
+    found = {r[0]: ReceiptRow(*r) for r in session.execute(q)}
+    return [found[i] for i in ids if i in found]
