@@ -80,12 +80,20 @@ class CustomerCard:
     histories: dict[str, tuple[HistoryEntry, ...]] = field(default_factory=dict)  # owner/status/credit/blacklist
 
 
-def _load(session: Session, actor: Actor, customer_id: int, edit: bool = False) -> Customer:
+def visible_customer(session: Session, actor: Actor, customer_id: int, handler_id: int | None = None) -> Customer:
+    """The customer, if the actor may see it: everyone with 查看全部客户; a salesperson their own customers, the
+    shared pool, and (for a document they handled) that document's customer."""
     c = session.get(Customer, customer_id)
     if c is None:
         raise NotFound("客户不存在或已被删除")
-    if not auth.can(actor, "customers.view_all") and c.owner_id not in (None, actor.salesperson_id):
+    if not auth.can(actor, "customers.view_all") and c.owner_id not in (None, actor.salesperson_id) \
+            and (handler_id is None or handler_id != actor.salesperson_id):
         raise PermissionDenied("这是其他销售员的客户，您无权查看或修改")
+    return c
+
+
+def _load(session: Session, actor: Actor, customer_id: int, edit: bool = False) -> Customer:
+    c = visible_customer(session, actor, customer_id)
     if edit:
         auth.require(actor, "customers.edit")
     return c

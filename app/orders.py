@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, credit, ledger, numbers
 from app.context import Actor, audit
+from app.customer_service import visible_customer
 from app.customers import credit_terms_on
 from app.db import first_column
 from app.documents import LineIn, add_receipt, build_lines
@@ -130,26 +131,16 @@ def _order(session: Session, actor: Actor, order_id: int, version: int | None = 
     order = session.get(SalesOrder, order_id)
     if order is None:
         raise NotFound("销售单不存在")
-    _customer(session, actor, order.customer_id, order.handler_id)
+    visible_customer(session, actor, order.customer_id, order.handler_id)
     if version is not None and order.version != version:
         raise ConflictError(STALE)
     return order
 
 
-def _customer(session: Session, actor: Actor, customer_id: int, handler_id: int | None = None) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound("客户不存在")
-    if not auth.can(actor, "customers.view_all") and customer.owner_id not in (None, actor.salesperson_id) \
-            and (handler_id is None or handler_id != actor.salesperson_id):
-        raise PermissionDenied("这是其他销售员的客户，您无权查看或录入单据")
-    return customer
-
-
 def check(session: Session, actor: Actor, customer_id: int, amount: Decimal, on: date,
           cash: Decimal = ZERO) -> credit.CreditDecision:
     """The credit check the form shows before anything is saved (the same one confirming runs)."""
-    _customer(session, actor, customer_id)
+    visible_customer(session, actor, customer_id)
     return credit.credit_decision(session, customer_id, amount, on, cash)
 
 
@@ -170,7 +161,7 @@ def _write(session: Session, actor: Actor, data: OrderIn, order: SalesOrder | No
     """Create the order or replace a draft's contents; the caller decides the status."""
     auth.require(actor, "orders.edit")
     _validate(data)
-    _customer(session, actor, data.customer_id, data.handler_id)
+    visible_customer(session, actor, data.customer_id, data.handler_id)
     built, total, cost_total = build_lines(session, data.lines, OrderLine)
     if data.cash_amount > total:
         raise ValidationError(f"现款 {data.cash_amount} 元不能超过订单金额 {total} 元")
@@ -401,7 +392,7 @@ class PastPrice:
 
 def price_history(session: Session, actor: Actor, customer_id: int, product_id: int, limit: int = 10) -> list[PastPrice]:
     """This customer's confirmed prices for the product, newest first."""
-    _customer(session, actor, customer_id)
+    visible_customer(session, actor, customer_id)
     q = (
         select(SalesOrder.date, SalesOrder.number, OrderLine.qty, OrderLine.price)
         .join(OrderLine, OrderLine.order_id == SalesOrder.id)

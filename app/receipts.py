@@ -18,9 +18,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, ledger, numbers
 from app.context import Actor, audit
+from app.customer_service import visible_customer
 from app.db import first_column
 from app.documents import add_receipt
-from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from app.errors import ConflictError, NotFound, ValidationError
 from models import Allocation, CodeEntry, Customer, Receipt, SalesOrder
 
 ZERO = Decimal("0.00")
@@ -69,15 +70,6 @@ class Proposal:
         return {i.order_id: i.pay for i in self.items if i.pay > 0}
 
 
-def _customer(session: Session, actor: Actor, customer_id: int) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound("客户不存在")
-    if not auth.can(actor, "customers.view_all") and customer.owner_id not in (None, actor.salesperson_id):
-        raise PermissionDenied("这是其他销售员的客户，您无权查看")
-    return customer
-
-
 def _check(session: Session, data: ReceiptIn) -> None:
     if data.amount <= 0:
         raise ValidationError("收款金额必须大于 0")
@@ -93,7 +85,7 @@ def propose(session: Session, actor: Actor, data: ReceiptIn, receipt_id: int | N
             today: date | None = None) -> Proposal:
     """What the rule does with this receipt, as of the later of its date and today (so orders taken after a
     prepayment are there to pay). `receipt_id`: an existing receipt being re-allocated (left out of 'owed')."""
-    _customer(session, actor, data.customer_id)
+    visible_customer(session, actor, data.customer_id)
     on = max(data.date, today or date.today())
     orders, credits = ledger.customer_documents(session, data.customer_id, on)
     others = [c for c in credits if not (c.kind == "R" and c.id == receipt_id)]
@@ -161,7 +153,7 @@ def _receipt(session: Session, actor: Actor, receipt_id: int, version: int | Non
     receipt = session.get(Receipt, receipt_id)
     if receipt is None:
         raise NotFound("收款单不存在")
-    _customer(session, actor, receipt.customer_id)
+    visible_customer(session, actor, receipt.customer_id)
     if version is not None and receipt.version != version:
         raise ConflictError(STALE)
     return receipt

@@ -13,9 +13,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, numbers
 from app.context import Actor, audit
+from app.customer_service import visible_customer
 from app.db import first_column
 from app.documents import LineIn, build_lines
-from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from app.errors import ConflictError, NotFound, ValidationError
 from models import Customer, OrderLine, Product, ReturnLine, SalesOrder, Salesperson, SalesReturn
 
 STATUS_TITLES = {"confirmed": "已确认", "cancelled": "已作废"}
@@ -58,21 +59,12 @@ class Returnable:
         return self.sold - self.returned
 
 
-def _customer(session: Session, actor: Actor, customer_id: int) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound("客户不存在")
-    if not auth.can(actor, "customers.view_all") and customer.owner_id not in (None, actor.salesperson_id):
-        raise PermissionDenied("这是其他销售员的客户，您无权查看或录入单据")
-    return customer
-
-
 def returnable(session: Session, actor: Actor, order_id: int, except_return_id: int | None = None) -> list[Returnable]:
     """The lines of a confirmed order with what can still be given back."""
     order = session.get(SalesOrder, order_id)
     if order is None:
         raise NotFound("销售单不存在")
-    _customer(session, actor, order.customer_id)
+    visible_customer(session, actor, order.customer_id)
     if order.status != "confirmed":
         raise ValidationError("只有已确认的销售单可以退货")
     given_back = (
@@ -106,7 +98,7 @@ def add(sessions: sessionmaker, actor: Actor, data: ReturnIn) -> Saved:
     """Save a confirmed return: it credits the customer on its date and, against an order, pays that order first."""
     auth.require(actor, "orders.edit")
     with sessions.begin() as s:
-        _customer(s, actor, data.customer_id)
+        visible_customer(s, actor, data.customer_id)
         lines: list[LineIn] = []
         links: list[int | None] = []
         if data.order_id is not None:
@@ -160,7 +152,7 @@ def cancel(sessions: sessionmaker, actor: Actor, return_id: int, version: int, r
             ret = s.get(SalesReturn, return_id)
             if ret is None:
                 raise NotFound("退货单不存在")
-            _customer(s, actor, ret.customer_id)
+            visible_customer(s, actor, ret.customer_id)
             if ret.version != version:
                 raise ConflictError(STALE)
             if ret.status == "cancelled":
