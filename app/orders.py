@@ -161,7 +161,7 @@ def _write(session: Session, actor: Actor, data: OrderIn, order: SalesOrder | No
     """Create the order or replace a draft's contents; the caller decides the status."""
     auth.require(actor, "orders.edit")
     _validate(data)
-    visible_customer(session, actor, data.customer_id, data.handler_id)
+    visible_customer(session, actor, data.customer_id)  # naming oneself handler opens no other customer
     built, total, cost_total = build_lines(session, data.lines, OrderLine)
     if data.cash_amount > total:
         raise ValidationError(f"现款 {data.cash_amount} 元不能超过订单金额 {total} 元")
@@ -316,7 +316,7 @@ def cancel(sessions: sessionmaker, actor: Actor, order_id: int, version: int, re
                     SalesReturn.order_id == order.id, SalesReturn.status == "confirmed")):
                 raise ValidationError(f"销售单 {order.number} 有退货单，不能作废")
         previous = order.status
-        order.status, order.status_note = "cancelled", f"作废：{reason.strip()}"
+        order.status, order.status_note, order.cancelled_from = "cancelled", f"作废：{reason.strip()}", previous
         audit(s, actor, "order.cancel", "sales_order", order.id, number=order.number, reason=reason.strip(),
               previous=previous)
         s.flush()
@@ -326,13 +326,21 @@ def cancel(sessions: sessionmaker, actor: Actor, order_id: int, version: int, re
 
 
 def uncancel(sessions: sessionmaker, actor: Actor, order_id: int, version: int, today: date | None = None) -> Outcome:
-    """恢复 a cancelled order: the credit check runs again, as when it was first confirmed."""
+    """恢复 a cancelled order: one that was confirmed goes through the credit check again (ok → confirmed,
+    hold → approval queue, block → refused); a draft or held one comes back as a draft, which owes nothing."""
     auth.require(actor, "orders.edit")
 
     def work(s: Session) -> Outcome:
         order = _order(s, actor, order_id, version)
         if order.status != "cancelled":
             raise ValidationError("只有已作废的销售单可以恢复")
+        visible_customer(s, actor, order.customer_id)
+        if order.cancelled_from != "confirmed":
+            order.status, order.status_note, order.cancelled_from = "draft", "已恢复为草稿，需重新确认", None
+            audit(s, actor, "order.uncancel", "sales_order", order.id, number=order.number, status="draft")
+            s.flush()
+            return Outcome(order.id, order.number, order.status, order.version)
+        order.cancelled_from = None
         outcome = _decide(s, actor, order, today or date.today(), "uncancel")
         if outcome.decision is not None and outcome.decision.decision == credit.BLOCK:
             raise ValidationError("信用检查禁止销售，不能恢复：\n" + "\n".join(r.message for r in outcome.decision.reasons))
@@ -481,6 +489,7 @@ class OrderRow:
     total: Decimal
     due_date: date
     created_by: str
+    version: int
 
     @property
     def status_title(self) -> str:
@@ -494,7 +503,7 @@ ORDER_COLUMNS = (("number", "单号"), ("date", "日期"), ("customer_code", "�
                  ("handler", "经办人"), ("status", "状态"), ("total", "金额"), ("due_date", "到期日"),
                  ("created_by", "录入人"))
 _SORT = {"number": SalesOrder.number, "date": SalesOrder.date, "customer_code": Customer.code,
-         "customer_name": Customer.name, "handler": Salesperson.code, "status": SalesOrder.status,
+         "customer_name": Customer.name, "handler": Salesperson.name, "status": SalesOrder.status,
          "total": SalesOrder.total, "due_date": SalesOrder.due_date, "created_by": SalesOrder.created_by}
 
 
@@ -546,7 +555,7 @@ def rows(session: Session, ids: Sequence[int]) -> list[OrderRow]:
     handler = aliased(Salesperson)
     q = (
         select(SalesOrder.id, SalesOrder.number, SalesOrder.date, Customer.code, Customer.name, handler.name,
-               SalesOrder.status, SalesOrder.total, SalesOrder.due_date, SalesOrder.created_by)
+               SalesOrder.status, SalesOrder.total, SalesOrder.due_date, SalesOrder.created_by, SalesOrder.version)
         .join(Customer, Customer.id == SalesOrder.customer_id)
         .outerjoin(handler, handler.id == SalesOrder.handler_id)
         .where(SalesOrder.id.in_(list(ids)))

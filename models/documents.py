@@ -49,6 +49,7 @@ class SalesOrder(Base):
     cash_method_id: Mapped[int | None] = mapped_column(ForeignKey("code_entry.id"))
     # why it is held, rejected or cancelled (the audit log keeps every step)
     status_note: Mapped[str | None] = mapped_column(Text)
+    cancelled_from: Mapped[str | None] = mapped_column(String(16))  # the status an un-cancel goes back to
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)

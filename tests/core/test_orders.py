@@ -193,6 +193,16 @@ def test_uncancel_of_a_blocked_customer_is_refused(sessions, shop) -> None:
         assert s.get(SalesOrder, order.order_id).status == "cancelled"
 
 
+def test_uncancel_of_a_draft_or_held_order_gives_a_draft(sessions, shop) -> None:
+    held = orders.confirm(sessions, ADMIN, _order(shop, qty="12", cash="100.00"), today=DAY)  # 1,100 > 1,000
+    assert held.status == "held"
+    out = orders.cancel(sessions, ADMIN, held.order_id, held.version, "不要了")
+    back = orders.uncancel(sessions, ADMIN, held.order_id, out.version, today=DAY)
+    assert (back.status, back.decision, back.receipt_number) == ("draft", None, None)
+    with sessions() as s:
+        assert s.scalars(select(Receipt)).all() == []  # no cash receipt until it is confirmed
+
+
 def test_confirmed_orders_are_not_edited(sessions, shop) -> None:
     out = orders.confirm(sessions, ADMIN, _order(shop), today=DAY)
     with pytest.raises(ValidationError, match="用退货更正"):
@@ -210,6 +220,9 @@ def test_roles_and_other_salespeople(sessions, shop) -> None:
     stranger = Actor("ln", "sales", other_id)
     with pytest.raises(PermissionDenied, match="其他销售员"):
         orders.confirm(sessions, stranger, _order(shop), today=DAY)
+    as_handler = orders.OrderIn(shop["a"], DAY, (LineIn(shop["p"], D("1"), D("100")),), handler_id=other_id)
+    with pytest.raises(PermissionDenied, match="其他销售员"):  # naming oneself handler opens no other customer
+        orders.save_draft(sessions, stranger, as_handler)
     assert orders.confirm(sessions, stranger, _order(shop, "b"), today=DAY).status == "held"  # shared pool: allowed
     with sessions() as s:
         assert orders.view(s, _sales(shop), orders.matching_ids(s, ADMIN, orders.OrderFilter())[0]).lines

@@ -1,0 +1,1 @@
+"""销售 tab: the order list and the order form."""
