@@ -502,7 +502,7 @@ class OrderRow:
 ORDER_COLUMNS = (("number", "单号"), ("date", "日期"), ("customer_code", "客户编码"), ("customer_name", "客户名称"),
                  ("handler", "经办人"), ("status", "状态"), ("total", "金额"), ("due_date", "到期日"),
                  ("created_by", "录入人"))
-_SORT = {"number": SalesOrder.number, "date": SalesOrder.date, "customer_code": Customer.code,
+SORT_COLUMNS = {"number": SalesOrder.number, "date": SalesOrder.date, "customer_code": Customer.code,
          "customer_name": Customer.name, "handler": Salesperson.name, "status": SalesOrder.status,
          "total": SalesOrder.total, "due_date": SalesOrder.due_date, "created_by": SalesOrder.created_by}
 
@@ -539,7 +539,7 @@ def matching_ids(session: Session, actor: Actor, flt: OrderFilter, sort: str | N
                  descending: bool = True) -> list[int]:
     """Ids of the matching orders in display order (newest first unless a column is sorted)."""
     q = _filtered(actor, flt)
-    key = _SORT.get(sort or "date")
+    key = SORT_COLUMNS.get(sort or "date")
     if key is None:
         raise ValueError(sort)
     if sort == "handler":

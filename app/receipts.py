@@ -7,7 +7,7 @@ as naming those orders (step 1); each is capped by what the order owes and their
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -93,9 +93,12 @@ def propose(session: Session, actor: Actor, data: ReceiptIn, receipt_id: int | N
     key = receipt_id if receipt_id is not None else -1
     mine = ledger.CreditDoc("R", key, f"SK-{data.date:%Y%m%d}-9999", data.date, data.amount,
                             ((data.order_id, None),) if data.order_id else ())
-    paid = dict(ledger.allocate(orders, [*others, mine]).paid.get(("R", key), []))
+    # the receipt pays what is still owed once every other credit has paid (a back-dated receipt is shown
+    # paying the same orders the balance says are open, not displacing later receipts)
+    still_open = [replace(o, total=owed[o.id]) for o in orders if owed[o.id] > 0]
+    paid = dict(ledger.allocate(still_open, [mine]).paid.get(("R", key), []))
     items = tuple(
-        OwedOrder(o.id, o.number, o.date, o.due_date, o.total, owed[o.id], min(paid.get(o.id, ZERO), owed[o.id]))
+        OwedOrder(o.id, o.number, o.date, o.due_date, o.total, owed[o.id], paid.get(o.id, ZERO))
         for o in sorted(orders, key=lambda o: (o.due_date, o.date, o.number)) if owed[o.id] > 0
     )
     return Proposal(items, data.amount)
@@ -273,7 +276,7 @@ class ReceiptRow:
 RECEIPT_COLUMNS = (("number", "单号"), ("date", "日期"), ("customer_code", "客户编码"), ("customer_name", "客户名称"),
                    ("amount", "金额"), ("method", "收款方式"), ("order_number", "对应销售单"), ("status", "状态"),
                    ("created_by", "录入人"), ("notes", "备注"))
-_SORT = {"number": Receipt.number, "date": Receipt.date, "customer_code": Customer.code,
+SORT_COLUMNS = {"number": Receipt.number, "date": Receipt.date, "customer_code": Customer.code,
          "customer_name": Customer.name, "amount": Receipt.amount, "status": Receipt.status,
          "created_by": Receipt.created_by}
 
@@ -293,7 +296,7 @@ def matching_ids(session: Session, actor: Actor, flt: ReceiptFilter, sort: str |
             q = q.where(column == value)
     if flt.number.strip():
         q = q.where(Receipt.number.contains(flt.number.strip().upper(), autoescape=True))
-    key = _SORT.get(sort or "date")
+    key = SORT_COLUMNS.get(sort or "date")
     if key is None:
         raise ValueError(sort)
     order = [key.desc(), Receipt.number.desc()] if descending else [key.asc(), Receipt.number.asc()]

@@ -191,6 +191,7 @@ class ReturnRow:
     total: Decimal
     created_by: str
     notes: str | None
+    version: int
 
     def value(self, key: str) -> object:
         return STATUS_TITLES.get(self.status, self.status) if key == "status" else getattr(self, key)
@@ -199,7 +200,7 @@ class ReturnRow:
 RETURN_COLUMNS = (("number", "退货单号"), ("date", "日期"), ("customer_code", "客户编码"), ("customer_name", "客户名称"),
                   ("order_number", "原销售单"), ("handler", "经办人"), ("status", "状态"), ("total", "金额"),
                   ("created_by", "录入人"), ("notes", "备注"))
-_SORT = {"number": SalesReturn.number, "date": SalesReturn.date, "customer_code": Customer.code,
+SORT_COLUMNS = {"number": SalesReturn.number, "date": SalesReturn.date, "customer_code": Customer.code,
          "customer_name": Customer.name, "status": SalesReturn.status, "total": SalesReturn.total,
          "created_by": SalesReturn.created_by}
 
@@ -218,7 +219,7 @@ def matching_ids(session: Session, actor: Actor, flt: ReturnFilter, sort: str | 
             q = q.where(column == value)
     if flt.number.strip():
         q = q.where(SalesReturn.number.contains(flt.number.strip().upper(), autoescape=True))
-    key = _SORT.get(sort or "date")
+    key = SORT_COLUMNS.get(sort or "date")
     if key is None:
         raise ValueError(sort)
     order = [key.desc(), SalesReturn.number.desc()] if descending else [key.asc(), SalesReturn.number.asc()]
@@ -231,7 +232,8 @@ def rows(session: Session, ids: Sequence[int]) -> list[ReturnRow]:
     handler = aliased(Salesperson)
     q = (
         select(SalesReturn.id, SalesReturn.number, SalesReturn.date, Customer.code, Customer.name, SalesOrder.number,
-               handler.name, SalesReturn.status, SalesReturn.total, SalesReturn.created_by, SalesReturn.notes)
+               handler.name, SalesReturn.status, SalesReturn.total, SalesReturn.created_by, SalesReturn.notes,
+               SalesReturn.version)
         .join(Customer, Customer.id == SalesReturn.customer_id)
         .outerjoin(SalesOrder, SalesOrder.id == SalesReturn.order_id)
         .outerjoin(handler, handler.id == SalesReturn.handler_id)

@@ -60,6 +60,13 @@ def test_proposal_pays_oldest_due_first_and_names_first(sessions, book) -> None:
         assert named.unapplied == D("200.00")  # 预收款
 
 
+def test_back_dated_receipt_is_proposed_against_what_is_still_open(sessions, book) -> None:
+    receipts.record(sessions, FINANCE, receipts.ReceiptIn(book["a"], date(2026, 7, 20), D("300")), today=DAY)
+    with sessions() as s:  # the 07-20 receipt paid o1; a 06-15 receipt of 300 is shown paying o2 and o3
+        p = receipts.propose(s, FINANCE, receipts.ReceiptIn(book["a"], date(2026, 6, 15), D("300")), today=DAY)
+        assert p.pays() == {book["o2"]: D("200.00"), book["o3"]: D("100.00")} and p.unapplied == D("0.00")
+
+
 def test_record_by_the_rule_stores_no_hand_allocation(sessions, book) -> None:
     with sessions() as s:
         proposal = receipts.propose(s, FINANCE, _in(book, "400"), today=DAY)

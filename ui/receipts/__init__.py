@@ -1,0 +1,1 @@
+"""收款: the receipt list and the receipt entry / allocation dialog."""
