@@ -57,12 +57,14 @@ class MainWindow(QMainWindow):
 
     def _default_tabs(self) -> list[tuple[str, QWidget]]:
         from ui.customers.tab import CustomersTab
+        from ui.receipts.tab import ReceiptsTab
+        from ui.sales.page import SalesPage
         from ui.settings_tab import SettingsTab
 
         return [
             (self.tr("客户"), CustomersTab(self.ctx)),
-            (self.tr("销售"), PlaceholderTab(self.tr("销售单和退货将在下一版本提供"))),
-            (self.tr("收款"), PlaceholderTab(self.tr("收款和核销将在下一版本提供"))),
+            (self.tr("销售"), SalesPage(self.ctx)),
+            (self.tr("收款"), ReceiptsTab(self.ctx)),
             (self.tr("信用"), PlaceholderTab(self.tr("信用控制和账龄分析将在下一版本提供"))),
             (self.tr("分析"), PlaceholderTab(self.tr("分析图表将在后续版本提供"))),
             (self.tr("设置"), SettingsTab(self.ctx)),

@@ -6,6 +6,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from app.errors import UserError
@@ -57,8 +58,13 @@ class Tasks(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         on_progress: Callable[..., None] | None = None,
+        owner: QObject | None = None,
         **kwargs: Any,
     ) -> None:
+        """`owner`: the widget the callbacks update (default: the object of a bound-method `on_done`); when it
+        has been closed and deleted before the job ends, the result is dropped instead of touching dead widgets."""
+        if owner is None and isinstance(getattr(on_done, "__self__", None), QObject):
+            owner = on_done.__self__  # type: ignore[union-attr]
         job = _Job(fn, args, kwargs, with_progress=on_progress is not None)
         job.setAutoDelete(False)
         self._running.add(job)
@@ -69,14 +75,17 @@ class Tasks(QObject):
             if not self._running:
                 self.busy_changed.emit(False)
 
+        def alive() -> bool:
+            return owner is None or shiboken6.isValid(owner)
+
         def done(result: Any) -> None:
             finish()
-            if on_done:
+            if on_done and alive():
                 on_done(result)
 
         def failed(exc: Exception) -> None:
             finish()
-            if on_error:
+            if on_error and alive():
                 on_error(exc)
 
         job.signals.done.connect(done)

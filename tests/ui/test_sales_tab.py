@@ -484,3 +484,25 @@ def test_export_and_print_say_when(qtbot, make_ctx, world, monkeypatch) -> None:
     tab.export()
     tab.print_()
     assert boxes.told == ["导出和打印将在打印版本提供"] * 2
+
+
+def test_sales_page_has_orders_and_returns_and_returns_from_an_order(qtbot, make_ctx, company_db, world,
+                                                                    shot) -> None:  # noqa: ANN001
+    from ui.sales.page import SalesPage
+    from ui.sales.returns import ReturnDialog
+
+    orders.confirm(company_db.sessions, ADMIN, order_in(world, "C003", "3"), today=TODAY)
+    page = SalesPage(make_ctx())
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.orders.model.rowCount() == 1)
+    page.orders.view.selectRow(0)
+    assert page.orders.act_return.isEnabled()
+    page.orders.return_goods()
+    dialog = page.orders.return_dialog
+    assert isinstance(dialog, ReturnDialog) and dialog.order_id is not None
+    dialog.close()  # before its order has loaded: the late result must not touch the closed dialog
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "退货" in page.status_text())
+    shot(page, "sales_page_returns")

@@ -562,11 +562,11 @@ class CustomerCardDialog(QDialog):
         if self.loaded is None:
             owner = pick.owner_id(self.owner.current_id()) if self.owner.isVisible() else None
             self.ctx.tasks.run(customer_service.create, self.ctx.sessions, self.ctx.actor, data, None, owner,
-                               on_done=self._saved, on_error=self._save_failed)
+                               on_done=self._saved, on_error=self._save_failed, owner=self)
         else:
             card = self.loaded.card
             self.ctx.tasks.run(customer_service.update, self.ctx.sessions, self.ctx.actor, card.id, card.version,
-                               data, on_done=lambda _r: self._saved(card.id), on_error=self._save_failed)
+                               data, on_done=lambda _r: self._saved(card.id), on_error=self._save_failed, owner=self)
 
     def _saved(self, customer_id: int) -> None:
         self.ctx.changed.emit("customer")
@@ -605,7 +605,7 @@ class CustomerCardDialog(QDialog):
             show_error(self, self.tr("客户资料"), exc)
 
         self.ctx.tasks.run(load, self.ctx.sessions, self.ctx.actor, cid, self.ctx.as_of, on_done=done,
-                           on_error=failed)
+                           on_error=failed, owner=self)
 
     def _set_busy(self, busy: bool, message: str) -> None:
         self._busy = busy
@@ -672,7 +672,7 @@ class CustomerCardDialog(QDialog):
             self._set_busy(False, "")
             show_error(self, title, exc)
 
-        self.ctx.tasks.run(fn, *args, on_done=done, on_error=failed)
+        self.ctx.tasks.run(fn, *args, on_done=done, on_error=failed, owner=self)
 
     # --- closing ----------------------------------------------------------------------------------------------
 

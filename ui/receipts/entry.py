@@ -326,7 +326,7 @@ class ReceiptDialog(QDialog):
             self._update_buttons()
 
         self._update_buttons()
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=done, on_error=failed)
+        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=done, on_error=failed, owner=self)
 
     def is_loading(self) -> bool:
         return self._reads > 0 or self._timer.isActive()
@@ -487,7 +487,7 @@ class ReceiptDialog(QDialog):
         self.busy = True
         self._update_buttons()
         self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, today=self._today(), on_done=self._saved,
-                           on_error=self._failed)
+                           on_error=self._failed, owner=self)
 
     def _saved(self, result: receipts.Saved) -> None:
         self.busy = False

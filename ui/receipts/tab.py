@@ -222,7 +222,7 @@ class DocumentList(QWidget):
         sort, descending = self._sort
         self.ctx.tasks.run(read, self.ctx.sessions, self.MATCHING, self.ctx.actor, self.current_filter(), sort,
                            descending, on_done=lambda ids: self._loaded(generation, ids),
-                           on_error=lambda exc: self._failed(generation, exc))
+                           on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     def _loaded(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
@@ -314,7 +314,7 @@ class DocumentList(QWidget):
             self.ctx.changed.emit(changed)
 
         self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, doc_id, version, reason, on_done=done,
-                           on_error=lambda exc: show_error(self, title, exc))
+                           on_error=lambda exc: show_error(self, title, exc), owner=self)
 
     # --- main window hooks ------------------------------------------------------------------------------------
 
@@ -399,4 +399,4 @@ class ReceiptsTab(DocumentList):
             self.cancel_with_reason(title, text, receipts.cancel, v.id, v.version, "receipt")
 
         self.ctx.tasks.run(read, self.ctx.sessions, receipts.view, self.ctx.actor, receipt_id, on_done=ask,
-                           on_error=lambda exc: show_error(self, title, exc))
+                           on_error=lambda exc: show_error(self, title, exc), owner=self)

@@ -321,7 +321,7 @@ class OrderDialog(QDialog):
             return
         self.ctx.tasks.run(read, self.ctx.sessions, customer_service.figures, customer_id, self.ctx.as_of,
                            on_done=lambda f: self._figures_arrived(generation, f),
-                           on_error=lambda exc: self._figures_arrived(generation, None, exc))
+                           on_error=lambda exc: self._figures_arrived(generation, None, exc), owner=self)
 
     def _figures_arrived(self, generation: int, figures: Figures | None, exc: Exception | None = None) -> None:
         if generation != self._figures_generation:
@@ -418,7 +418,7 @@ class OrderDialog(QDialog):
         self._set_busy(True, self.tr("正在进行信用检查…"))
         self.ctx.tasks.run(check, self.ctx.sessions, self.ctx.actor, data, self.lines.total(), today,
                            on_done=lambda decision: self._checked(data, today, decision),
-                           on_error=lambda exc: self._failed(title, exc))
+                           on_error=lambda exc: self._failed(title, exc), owner=self)
 
     def _checked(self, data: OrderIn, today: date, decision: CreditDecision) -> None:
         self._set_busy(False, "")
@@ -448,7 +448,7 @@ class OrderDialog(QDialog):
              **kwargs: Any) -> None:
         self._set_busy(True, self.tr("正在保存…"))
         self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=on_done,
-                           on_error=lambda exc: self._failed(title, exc), **kwargs)
+                           on_error=lambda exc: self._failed(title, exc), **kwargs, owner=self)
 
     def _saved(self, outcome: Outcome) -> None:
         self.last_outcome = outcome
@@ -493,7 +493,7 @@ class OrderDialog(QDialog):
             if self.order is None and order_id is not None:  # refused (another salesperson's customer): nothing to show
                 super(OrderDialog, self).reject()
 
-        self.ctx.tasks.run(load, self.ctx.sessions, self.ctx.actor, order_id, on_done=done, on_error=failed)
+        self.ctx.tasks.run(load, self.ctx.sessions, self.ctx.actor, order_id, on_done=done, on_error=failed, owner=self)
 
     def _set_busy(self, busy: bool, message: str) -> None:
         self._busy = busy

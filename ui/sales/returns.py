@@ -372,7 +372,7 @@ class ReturnDialog(QDialog):
             self.message.setText(str(exc))
             self._update()
 
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=done, on_error=failed)
+        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=done, on_error=failed, owner=self)
 
     def is_loading(self) -> bool:
         return self._reads > 0
@@ -452,7 +452,7 @@ class ReturnDialog(QDialog):
         self.busy = True
         self._update()
         self.ctx.tasks.run(returns.add, self.ctx.sessions, self.ctx.actor, data, on_done=self._saved,
-                           on_error=self._failed)
+                           on_error=self._failed, owner=self)
 
     def _saved(self, result: returns.Saved) -> None:
         self.busy = False

@@ -233,13 +233,17 @@ class SalesTab(QWidget):
                                      self.tr("以今天的日期新建一张同样内容的草稿"))
         self.act_cancel = self._action(self.tr("作废…"), self.cancel_order, ("draft", "held", "confirmed"))
         self.act_uncancel = self._action(self.tr("恢复"), self.uncancel_order, ("cancelled",),
-                                         self.tr("恢复已作废的单据（重新做信用检查）"))
-        self.all_actions = [self.act_new, self.act_open, self.act_copy, self.act_cancel, self.act_uncancel]
+                                         self.tr("恢复已作废的单据（原已确认的重新做信用检查）"))
+        self.act_return = self._action(self.tr("退货…"), self.return_goods, ("confirmed",),
+                                       self.tr("按这张销售单退货：选择商品行和数量"))
+        self.all_actions = [self.act_new, self.act_open, self.act_copy, self.act_cancel, self.act_uncancel,
+                            self.act_return]
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = QToolBar()
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.act_new, self.act_open, None, self.act_copy, self.act_cancel, self.act_uncancel):
+        for action in (self.act_new, self.act_open, None, self.act_copy, self.act_cancel, self.act_uncancel,
+                       None, self.act_return):
             if action is None:
                 toolbar.addSeparator()
             else:
@@ -313,7 +317,7 @@ class SalesTab(QWidget):
         sort, descending = self._sort
         self.ctx.tasks.run(_query, self.ctx.sessions, self.ctx.actor, self.current_filter(), sort, descending,
                            on_done=lambda ids: self._loaded(generation, ids),
-                           on_error=lambda exc: self._failed(generation, exc))
+                           on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     def _loaded(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
@@ -414,7 +418,7 @@ class SalesTab(QWidget):
             done(outcome)
 
         self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=finished,
-                           on_error=lambda exc: show_error(self, title, exc), **kwargs)
+                           on_error=lambda exc: show_error(self, title, exc), **kwargs, owner=self)
 
     def _with_view(self, title: str, then: Callable[[OrderView], None]) -> None:
         """Read the current order as it is now (its version guards what follows), then act on it."""
@@ -422,7 +426,7 @@ class SalesTab(QWidget):
         if order_id is None:
             return
         self.ctx.tasks.run(_view, self.ctx.sessions, self.ctx.actor, order_id, on_done=then,
-                           on_error=lambda exc: show_error(self, title, exc))
+                           on_error=lambda exc: show_error(self, title, exc), owner=self)
 
     def copy_order(self) -> None:
         order_id = self.current_id()
@@ -455,14 +459,22 @@ class SalesTab(QWidget):
         title = self.tr("恢复销售单")
 
         def asked(view: OrderView) -> None:
-            text = self.tr("恢复销售单 {0}（{1}，金额 {2}）？\n恢复时重新做信用检查：通过则恢复为已确认，"
-                           "否则进入待审批；禁止销售的客户不能恢复。").format(view.number, view.customer_name,
-                                                            money(view.total))
+            text = self.tr("恢复销售单 {0}（{1}，金额 {2}）？\n原已确认的单据重新做信用检查：通过则恢复为已确认，"
+                           "否则进入待审批，禁止销售的客户不能恢复；原为草稿或待审批的单据恢复为草稿。").format(
+                view.number, view.customer_name, money(view.total))
             if ask(self, title, text, self.tr("恢复")):
                 self._act(orders.uncancel, view.id, view.version, today=date.today(), title=title,
                           done=lambda outcome: QMessageBox.information(self, title, outcome.message))
 
         self._with_view(title, asked)
+
+    def return_goods(self) -> None:
+        order_id = self.current_id()
+        if order_id is not None:
+            from ui.sales.returns import ReturnDialog
+
+            self.return_dialog = ReturnDialog(self.ctx, order_id=order_id, parent=self)
+            self.return_dialog.open()
 
     # --- keyboard and menu ------------------------------------------------------------------------------------
 
@@ -480,7 +492,8 @@ class SalesTab(QWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
-        for action in (self.act_open, self.act_new, None, self.act_copy, self.act_cancel, self.act_uncancel):
+        for action in (self.act_open, self.act_new, None, self.act_copy, self.act_cancel, self.act_uncancel,
+                       self.act_return):
             if action is None:
                 menu.addSeparator()
             else:

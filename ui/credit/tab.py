@@ -1,0 +1,850 @@
+"""信用 tab: each customer's credit, the held-order approval queue, aging with its proof and drill-down, 对账单."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import auth, credit_view, customer_service, orders
+from app.ledger import BUCKET_TITLES, BUCKETS
+from app.statement import KIND_TITLES
+from ui.context import AppContext, qsettings
+from ui.customers.batch import BatchDialog, BlacklistDialog, CreditDialog, date_edit
+from ui.settings.common import read
+from ui.table_model import ColumnSpec, display
+from ui.widgets.picker import Picker
+
+Index = QModelIndex | QPersistentModelIndex
+RED, GREEN = QColor("#b00020"), QColor("#2e7d32")
+DEBOUNCE_MS = 150
+REFRESH_ON = ("customer", "order", "return", "receipt", "allocation", "salesperson", "code")
+MONEY_KEYS = (*BUCKETS, "unapplied")
+_TITLES = (  # titles that reach tr() as variables: named here for lupdate
+    QT_TRANSLATE_NOOP("CreditTab", "未到期"), QT_TRANSLATE_NOOP("CreditTab", "1-30天"),
+    QT_TRANSLATE_NOOP("CreditTab", "31-60天"), QT_TRANSLATE_NOOP("CreditTab", "61-90天"),
+    QT_TRANSLATE_NOOP("CreditTab", "90天以上"), QT_TRANSLATE_NOOP("CreditTab", "销售单"),
+    QT_TRANSLATE_NOOP("CreditTab", "退货单"), QT_TRANSLATE_NOOP("CreditTab", "收款单"),
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CreditTab", text)
+
+
+def _value(row: Any, key: str) -> Any:
+    return row[key] if isinstance(row, dict) else row.value(key)
+
+
+class ListModel(QAbstractTableModel):
+    """A fully loaded list of rows (dicts, or objects with `.value(key)`), sorted in place when a header is
+    clicked, with an optional bold totals row that stays last; `alert(row, key)` paints a cell red."""
+
+    def __init__(self, columns: Sequence[ColumnSpec], alert: Callable[[Any, str], bool] | None = None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._alert = alert
+        self._rows: list[Any] = []
+        self._totals: Any = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: Sequence[Any], totals: Any = None, columns: Sequence[ColumnSpec] | None = None) -> None:
+        self.beginResetModel()
+        if columns is not None:
+            self.columns, self._sort = list(columns), None
+        self._rows, self._totals = list(rows), totals
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        """The row shown at `row` (None: the totals row or nothing)."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def is_totals(self, row: int) -> bool:
+        return self._totals is not None and row == len(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
+        return 0 if parent.isValid() else len(self._rows) + (self._totals is not None)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < self.rowCount()):
+            return None
+        column = self.columns[index.column()]
+        row = self._totals if self.is_totals(index.row()) else self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return display(_value(row, column.key), column.kind)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            side = Qt.AlignmentFlag.AlignRight if column.kind in ("money", "int") else Qt.AlignmentFlag.AlignLeft
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and self.is_totals(index.row()):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and self._alert is not None and self._alert(row, column.key):
+            return RED
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
+            return section + 1
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        key = self.columns[column].key
+        present = [r for r in self._rows if _value(r, key) is not None]
+        missing = [r for r in self._rows if _value(r, key) is None]  # empty cells last either way
+        present.sort(key=lambda r: _value(r, key), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = present + missing
+
+
+def make_table(model: ListModel, state_key: str, widths: dict[str, int], many: bool = False) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if many
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    header.sortIndicatorChanged.connect(model.sort)
+    header.setProperty("state_key", state_key)
+    size_columns(view, widths)
+    return view
+
+
+def size_columns(view: QTableView, widths: dict[str, int]) -> None:
+    """Default widths, then what the user left last time (per state key)."""
+    header = view.horizontalHeader()
+    model: ListModel = view.model()  # type: ignore[assignment]
+    for n, column in enumerate(model.columns):
+        header.resizeSection(n, widths.get(column.key, 100))
+    state = qsettings().value(str(header.property("state_key")))
+    if state is not None:
+        header.restoreState(state)
+
+
+def save_columns(view: QTableView) -> None:
+    header = view.horizontalHeader()
+    qsettings().setValue(str(header.property("state_key")), header.saveState())
+
+
+class Page(QWidget):
+    """A sub-tab: loads off the GUI thread (a newer load voids older answers), shows a busy bar and messages."""
+
+    status_changed = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stale = True
+        self._generation = 0
+        self._loading = False
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(110)
+        self.busy.setTextVisible(False)
+        self.busy.setVisible(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def load(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._loading, self.stale = True, False
+        self.busy.setVisible(True)
+        self.status_changed.emit(self.status_text())
+
+        def arrived(result: Any) -> None:
+            if generation == self._generation:
+                self._finish()
+                done(result)
+                self.status_changed.emit(self.status_text())
+                self.loaded.emit()
+
+        def failed(exc: Exception) -> None:
+            if generation == self._generation:
+                self._finish()
+                self.show_message(str(exc), error=True)
+                self.loaded.emit()
+
+        self.ctx.tasks.run(fn, *args, on_done=arrived, on_error=failed)
+
+    def _finish(self) -> None:
+        self._loading = False
+        self.busy.setVisible(False)
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(f"color: {(RED if error else GREEN).name()}")
+        self.message.setText(text)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def invalidate(self) -> None:
+        """The data changed: load again when next shown."""
+        self.stale = True
+
+    def status_text(self) -> str:
+        return ""
+
+    def focus_search(self) -> None:
+        pass
+
+    def tables(self) -> list[QTableView]:
+        return []
+
+    def save_state(self) -> None:
+        for view in self.tables():
+            save_columns(view)
+
+
+# --- 信用总览 ------------------------------------------------------------------------------------
+
+
+def _overview(sessions: Any, actor: Any, on: date, text: str, owner: int | None, problems: bool,
+              known: credit_view.Figures | None) -> tuple[credit_view.Figures, list[credit_view.CreditRow]]:
+    with sessions() as s:
+        figures = known if known is not None and known.on == on else credit_view.figures(s, on)
+        return figures, credit_view.overview(s, actor, on, text, owner, problems, known=figures)
+
+
+def _overview_alert(row: Any, key: str) -> bool:
+    return ((key == "overdue" and row.overdue > 0) or (key == "available" and row.available < 0)
+            or (key == "blacklisted" and row.blacklisted) or (key == "oldest_overdue_days" and row.overdue > 0))
+
+
+class OverviewPage(Page):
+    COLUMNS = (("code", "客户编码", "text"), ("name", "客户名称", "text"), ("owner", "负责销售员", "text"),
+               ("term_days", "账期(天)", "int"), ("credit_limit", "信用额度", "money"), ("balance", "余额", "money"),
+               ("overdue", "过期金额", "money"), ("available", "可用额度", "money"),
+               ("oldest_overdue_days", "最长逾期(天)", "int"), ("suggested_grade", "建议等级", "text"),
+               ("grade", "信用等级", "text"), ("blacklisted", "黑名单", "bool"), ("status", "状态", "text"))
+    WIDTHS = {"code": 90, "name": 230, "owner": 90, "term_days": 70, "credit_limit": 100, "balance": 110,
+              "overdue": 100, "available": 100, "oldest_overdue_days": 90, "suggested_grade": 70, "grade": 70,
+              "blacklisted": 56, "status": 56}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._figures: credit_view.Figures | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("编码 / 名称 / 拼音 / 助记码 / 电话"))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.owner_filter = Picker.for_salespeople(ctx, include_shared_pool=True, include_former=True)
+        self.owner_filter.setPlaceholderText(self.tr("负责销售员：全部"))
+        self.owner_filter.setMinimumWidth(150)
+        self.owner_filter.picked.connect(lambda _i: self.reload())
+        self.problems = QCheckBox(self.tr("只看有问题的"))
+        self.problems.setToolTip(self.tr("有过期欠款、超过信用额度或在黑名单中的客户"))
+        self.problems.toggled.connect(lambda _on: self.reload())
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("查找：")))
+        top.addWidget(self.search, 1)
+        top.addWidget(self.owner_filter)
+        top.addWidget(self.problems)
+        top.addWidget(self.busy)
+        self.credit_button = QPushButton(self.tr("调整账期/额度…"))
+        self.credit_button.clicked.connect(self.set_credit)
+        self.black_button = QPushButton(self.tr("加入黑名单…"))
+        self.black_button.clicked.connect(lambda: self.set_blacklist(True))
+        self.unblack_button = QPushButton(self.tr("移出黑名单…"))
+        self.unblack_button.clicked.connect(lambda: self.set_blacklist(False))
+        actions = QHBoxLayout()
+        for button in (self.credit_button, self.black_button, self.unblack_button):
+            button.setAutoDefault(False)
+            actions.addWidget(button)
+        actions.addWidget(self.message, 1)
+        self.model = ListModel([ColumnSpec(k, self.tr(t), kind) for k, t, kind in self.COLUMNS], _overview_alert, self)
+        self.view = make_table(self.model, "credit/overview/header", self.WIDTHS, many=True)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.view, 1)
+        self._update_actions()
+
+    def tables(self) -> list[QTableView]:
+        return [self.view]
+
+    def invalidate(self) -> None:
+        super().invalidate()
+        self._figures = None
+
+    def refresh(self) -> None:
+        """Compute every customer's figures again, then filter."""
+        self._figures = None
+        self.reload()
+
+    def reload(self) -> None:
+        """Filter again (the figures computed last are kept for the same as-of date)."""
+        self._debounce.stop()
+        self.load(_overview, self.ctx.sessions, self.ctx.actor, self.ctx.as_of, self.search.text(),
+                  self.owner_filter.current_id(), self.problems.isChecked(), self._figures, done=self._loaded)
+
+    def _loaded(self, result: tuple[credit_view.Figures, list[credit_view.CreditRow]]) -> None:
+        self._figures, rows = result
+        self.model.set_rows(rows)
+        self._update_actions()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.row_at(r).id for r in rows if self.model.row_at(r) is not None]
+
+    def _update_actions(self) -> None:
+        chosen = bool(self.view.selectionModel().hasSelection())
+        for button, permission in ((self.credit_button, "credit.change"), (self.black_button, "blacklist.change"),
+                                   (self.unblack_button, "blacklist.change")):
+            allowed = auth.can(self.ctx.actor, permission)
+            button.setEnabled(allowed and chosen)
+            button.setToolTip("" if allowed else self.tr("您没有此权限"))
+
+    def status_text(self) -> str:
+        if self.is_loading() and not self.model.rowCount():
+            return self.tr("正在计算各客户的信用数据…")
+        rows = self.model.rows()
+        return self.tr("共 {0:,} 个客户，其中有问题的 {1:,} 个（截至 {2}）").format(
+            len(rows), sum(1 for r in rows if r.problem), self.ctx.as_of.isoformat())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_credit(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._batch(CreditDialog(self.ctx, len(ids), self), customer_service.set_credit, ids)
+
+    def set_blacklist(self, blacklisted: bool) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._batch(BlacklistDialog(self.ctx, len(ids), blacklisted, self), customer_service.set_blacklist, ids)
+
+    def _batch(self, dialog: BatchDialog, fn: Callable[..., int], ids: list[int]) -> None:
+        """The dialog (reason and date required), one confirmation, then the use case off the GUI thread."""
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        title = dialog.windowTitle()
+        answer = QMessageBox.question(self, title, dialog.summary() + "\n\n" + self.tr("确定执行吗？"),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(n: int) -> None:
+            self.show_message(self.tr("{0}：已处理 {1:,} 个客户").format(title, n))
+            self.ctx.changed.emit("customer")
+
+        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, ids, **dialog.values(), on_done=done,
+                           on_error=lambda exc: self.show_message(str(exc), error=True))
+
+
+# --- 待审批 --------------------------------------------------------------------------------------
+
+
+DECISIONS = {"block": QT_TRANSLATE_NOOP("CreditTab", "禁止销售"), "hold": QT_TRANSLATE_NOOP("CreditTab", "需审批"),
+             "ok": QT_TRANSLATE_NOOP("CreditTab", "可通过")}
+
+
+def _queue_row(h: orders.HeldOrder) -> dict[str, Any]:
+    d = h.decision
+    return {"order": h, "number": h.number, "date": h.date, "customer": f"{h.customer_code} {h.customer_name}",
+            "handler": h.handler_name, "total": h.total, "decision": tr(DECISIONS[d.decision]),
+            "reasons": "；".join(r.message for r in d.reasons), "balance": d.balance, "overdue": d.overdue,
+            "limit": d.credit_limit, "exposure": d.exposure}
+
+
+class ReasonDialog(BatchDialog):
+    """批准 / 驳回 a held order: a written reason is required."""
+
+    def __init__(self, ctx: AppContext, title: str, held: orders.HeldOrder, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, None, parent)
+        self.setWindowTitle(title)
+        self.header.setText(self.tr("销售单 {0}　{1} {2}　金额 {3:,.2f} 元").format(
+            held.number, held.customer_code, held.customer_name, held.total))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("必填，记入操作日志"))
+        self.form.addRow(self.tr("理由："), self.reason)
+
+    def problem(self) -> str | None:
+        return None if self.reason.text().strip() else self.tr("请填写理由")
+
+
+class QueuePage(Page):
+    COLUMNS = (("number", "单号", "text"), ("date", "日期", "date"), ("customer", "客户", "text"),
+               ("handler", "经办人", "text"), ("total", "金额", "money"), ("decision", "检查结果", "text"),
+               ("reasons", "原因", "text"), ("balance", "当前余额", "money"), ("overdue", "过期金额", "money"),
+               ("limit", "信用额度", "money"), ("exposure", "本单后欠款", "money"))
+    WIDTHS = {"number": 150, "date": 90, "customer": 220, "handler": 70, "total": 100, "decision": 80,
+              "reasons": 300, "balance": 100, "overdue": 100, "limit": 100, "exposure": 100}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.approve_button = QPushButton(self.tr("批准…"))
+        self.approve_button.clicked.connect(lambda: self.decide(True))
+        self.reject_button = QPushButton(self.tr("驳回…"))
+        self.reject_button.clicked.connect(lambda: self.decide(False))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("信用检查未通过、等待审批的销售单（按截至日重新检查）")))
+        top.addStretch(1)
+        top.addWidget(self.busy)
+        top.addWidget(self.approve_button)
+        top.addWidget(self.reject_button)
+        self.model = ListModel([ColumnSpec(k, self.tr(t), kind) for k, t, kind in self.COLUMNS],
+                               lambda r, k: k in ("decision", "reasons", "overdue") and bool(r["reasons"]), self)
+        self.view = make_table(self.model, "credit/queue/header", self.WIDTHS)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        self._update_actions()
+
+    def tables(self) -> list[QTableView]:
+        return [self.view]
+
+    def refresh(self) -> None:
+        self.load(read, self.ctx.sessions, orders.held_queue, self.ctx.actor, self.ctx.as_of, done=self._loaded)
+
+    def _loaded(self, held: list[orders.HeldOrder]) -> None:
+        self.model.set_rows([_queue_row(h) for h in held])
+        self._update_actions()
+
+    def current(self) -> orders.HeldOrder | None:
+        rows = self.view.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        return None if row is None else row["order"]
+
+    def _update_actions(self) -> None:
+        allowed = auth.can(self.ctx.actor, "credit.approve")
+        for button in (self.approve_button, self.reject_button):
+            button.setEnabled(allowed and self.current() is not None)
+            button.setToolTip("" if allowed else self.tr("只有经理或管理员可以审批"))
+
+    def decide(self, approve: bool) -> None:
+        held = self.current()
+        if held is None:
+            return
+        dialog = ReasonDialog(self.ctx, self.tr("批准销售单") if approve else self.tr("驳回销售单"), held, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        reason = dialog.reason.text().strip()
+        args = (self.ctx.sessions, self.ctx.actor, held.order_id, held.version, reason)
+
+        def done(outcome: orders.Outcome) -> None:
+            self.show_message(outcome.message)
+            self.ctx.changed.emit("order")
+
+        def failed(exc: Exception) -> None:
+            self.show_message(str(exc), error=True)
+            self.refresh()
+
+        if approve:
+            self.ctx.tasks.run(orders.approve, *args, today=self.ctx.as_of, on_done=done, on_error=failed)
+        else:
+            self.ctx.tasks.run(orders.reject, *args, on_done=done, on_error=failed)
+
+    def status_text(self) -> str:
+        return self.tr("待审批销售单 {0:,} 张").format(len(self.model.rows()))
+
+
+# --- 账龄分析 ------------------------------------------------------------------------------------
+
+
+class DrillDialog(QDialog):
+    """One customer's documents behind one aging cell: the open orders and what paid them, or the credits
+    with unapplied money and what they paid."""
+
+    def __init__(self, title: str, items: list[credit_view.DrillItem], unapplied: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.tree = QTreeWidget()
+        left = self.tr("未核销金额") if unapplied else self.tr("未付金额")
+        self.tree.setHeaderLabels([self.tr("单据"), self.tr("日期"), self.tr("到期日"), self.tr("单据金额"),
+                                   self.tr("核销金额"), left, self.tr("逾期天数")])
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for item in items:
+            top = QTreeWidgetItem([f"{tr(item.kind)} {item.number}", item.date.isoformat(),
+                                   item.due_date.isoformat() if item.due_date else "", display(item.total, "money"),
+                                   display(item.paid, "money"), display(item.open, "money"),
+                                   "" if item.days_past_due is None else str(item.days_past_due)])
+            for p in item.allocations:
+                top.addChild(QTreeWidgetItem([f"　{tr(p.kind)} {p.number}", p.date.isoformat(), "", "",
+                                              display(p.amount, "money"), "", ""]))
+            for column in (3, 4, 5, 6):
+                top.setTextAlignment(column, right)
+                for n in range(top.childCount()):
+                    top.child(n).setTextAlignment(column, right)
+            self.tree.addTopLevelItem(top)
+        self.tree.expandAll()
+        for n, width in enumerate((200, 90, 90, 100, 100, 100, 70)):
+            self.tree.setColumnWidth(n, width)
+        total = sum((i.open for i in items), Decimal("0.00"))
+        self.summary = QLabel(self.tr("共 {0} 张单据，{1}合计 {2} 元").format(len(items), left, display(total, "money")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+        self.resize(800, 420)
+
+
+class AgingPage(Page):
+    GROUPS = (("按客户", None), ("按销售员", "owner"), ("按地区", "region"), ("按行业", "industry"),
+              ("按客户类型", "type"))
+    GROUP_TITLES = {"owner": "销售员", "region": "地区", "industry": "行业", "type": "客户类型"}
+    WIDTHS = {"code": 90, "name": 220, "owner": 90, "count": 70, "balance": 120, "unapplied": 100,
+              **dict.fromkeys(BUCKETS, 105)}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.result: credit_view.AgingView | None = None
+        self.last_drill: DrillDialog | None = None
+        self.as_of = date_edit(ctx.as_of)
+        self.as_of.dateChanged.connect(lambda _d: self.refresh())
+        ctx.as_of_changed.connect(lambda day: self.as_of.setDate(day))
+        self.group = QComboBox()
+        for title, key in self.GROUPS:
+            self.group.addItem(self.tr(title), key)
+        self.group.currentIndexChanged.connect(lambda _i: self.refresh())
+        again = QPushButton(self.tr("刷新"))
+        again.setAutoDefault(False)
+        again.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("截至：")))
+        top.addWidget(self.as_of)
+        top.addWidget(QLabel(self.tr("分组：")))
+        top.addWidget(self.group)
+        top.addWidget(again)
+        top.addWidget(self.busy)
+        top.addWidget(QLabel(self.tr("双击账龄段金额查看明细")), 1, Qt.AlignmentFlag.AlignRight)
+        self.model = ListModel(self._columns(None), lambda r, k: k == "balance" and r.balance < 0, self)
+        self.view = make_table(self.model, "credit/aging/customer/header", self.WIDTHS)
+        self.view.doubleClicked.connect(lambda index: self.drill(self.model, index))
+        self.check = QLabel()
+        self.check.setWordWrap(True)
+        self.check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.view, 1)
+        upper_layout.addWidget(self.check)
+        self.members_title = QLabel()
+        self.members_model = ListModel(self._columns(None), parent=self)
+        self.members_view = make_table(self.members_model, "credit/aging/members/header", self.WIDTHS)
+        self.members_view.doubleClicked.connect(lambda index: self.drill(self.members_model, index))
+        self.members = QWidget()
+        lower_layout = QVBoxLayout(self.members)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.members_title)
+        lower_layout.addWidget(self.members_view, 1)
+        self.members.setVisible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.members)
+        state = qsettings().value("credit/aging/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message)
+
+    def _columns(self, group_by: str | None) -> list[ColumnSpec]:
+        if group_by is None:
+            head = [ColumnSpec("code", self.tr("客户编码")), ColumnSpec("name", self.tr("客户名称")),
+                    ColumnSpec("owner", self.tr("负责销售员"))]
+        else:
+            head = [ColumnSpec("name", self.tr(self.GROUP_TITLES[group_by])), ColumnSpec("count", self.tr("客户数"), "int")]
+        return [*head, ColumnSpec("balance", self.tr("余额"), "money"),
+                *[ColumnSpec(k, tr(BUCKET_TITLES[k]), "money") for k in BUCKETS],
+                ColumnSpec("unapplied", self.tr("预收款"), "money")]
+
+    def tables(self) -> list[QTableView]:
+        return [self.view, self.members_view]
+
+    def save_state(self) -> None:
+        super().save_state()
+        qsettings().setValue("credit/aging/splitter", self.splitter.saveState())
+
+    def refresh(self) -> None:
+        on, group_by = self.as_of.date().toPython(), self.group.currentData()
+        self.load(read, self.ctx.sessions, credit_view.aging_view, self.ctx.actor, on, group_by, done=self._loaded)
+
+    def _loaded(self, result: credit_view.AgingView) -> None:
+        group_changed = self.result is None or self.result.group_by != result.group_by
+        self.result = result
+        if group_changed:
+            save_columns(self.view)
+            self.view.horizontalHeader().setProperty("state_key", f"credit/aging/{result.group_by or 'customer'}/header")
+        self.model.set_rows(result.rows, result.totals, self._columns(result.group_by) if group_changed else None)
+        if group_changed:
+            size_columns(self.view, self.WIDTHS)
+        self.check.setText(result.check)
+        self.check.setStyleSheet(f"color: {(GREEN if result.reconciles else RED).name()}; padding: 4px 0")
+        self.members.setVisible(False)
+
+    def drill(self, model: ListModel, index: QModelIndex) -> None:
+        """Group row → its customers below; customer row, on a bucket or 预收款 cell → the documents."""
+        row, key = model.row_at(index.row()), model.columns[index.column()].key
+        if row is None or self.result is None:
+            return
+        if model is self.model and self.result.group_by is not None:
+            members = self.result.customers_of(row)
+            self.members_model.set_rows(members, None, self._columns(None))
+            size_columns(self.members_view, self.WIDTHS)
+            self.members_title.setText(self.tr("「{0}」的客户：{1:,} 个").format(row.name, len(members)))
+            self.members.setVisible(True)
+            return
+        if key not in MONEY_KEYS:
+            self.show_message(self.tr("双击某个账龄段或预收款的金额，查看构成它的单据"))
+            return
+        on = self.result.on
+        try:
+            with self.ctx.sessions() as s:  # one customer's documents: a few milliseconds
+                items = credit_view.drill(s, self.ctx.actor, on, row.customer_ids[0], key)
+        except Exception as exc:  # noqa: BLE001 - a refusal or a bug: say so, keep the window alive
+            self.show_message(str(exc), error=True)
+            return
+        title = self.tr("{0} {1}：{2}（截至 {3}）").format(
+            row.code, row.name, self.tr("预收款") if key == "unapplied" else tr(BUCKET_TITLES[key]), on.isoformat())
+        self.last_drill = DrillDialog(title, items, key == "unapplied", self)
+        self.last_drill.open()
+
+    def status_text(self) -> str:
+        if self.result is None:
+            return self.tr("正在计算账龄…") if self.is_loading() else ""
+        return self.tr("账龄分析：{0:,} 行，余额合计 {1} 元").format(
+            len(self.result.rows), display(self.result.totals.balance, "money"))
+
+
+# --- 对账单 --------------------------------------------------------------------------------------
+
+
+class StatementPage(Page):
+    COLUMNS = (("date", "日期", "date"), ("kind", "单据类型", "text"), ("number", "单号", "text"),
+               ("debit", "应收增加", "money"), ("credit", "收款/退货", "money"), ("balance", "余额", "money"),
+               ("notes", "备注", "text"))
+    WIDTHS = {"date": 90, "kind": 80, "number": 160, "debit": 110, "credit": 110, "balance": 120, "notes": 260}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.stale = False  # nothing to show until a customer is picked
+        self.statement: Any = None
+        self.customer = Picker.for_customers(ctx)
+        self.customer.setMinimumWidth(260)
+        self.customer.picked.connect(lambda _i: self.refresh())
+        self.start = date_edit(ctx.as_of.replace(month=1, day=1))
+        self.end = date_edit(ctx.as_of)
+        show = QPushButton(self.tr("查询"))
+        show.setAutoDefault(False)
+        show.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("客户：")))
+        top.addWidget(self.customer, 1)
+        top.addWidget(QLabel(self.tr("期间：")))
+        top.addWidget(self.start)
+        top.addWidget(QLabel(self.tr("至")))
+        top.addWidget(self.end)
+        top.addWidget(show)
+        top.addWidget(self.busy)
+        self.title = QLabel(self.tr("请选择客户和期间"))
+        self.title.setStyleSheet("font-weight: bold; padding: 4px 0")
+        self.opening = QLabel()
+        self.closing = QLabel()
+        self.closing.setStyleSheet("font-weight: bold")
+        self.model = ListModel([ColumnSpec(k, self.tr(t), kind) for k, t, kind in self.COLUMNS], parent=self)
+        self.view = make_table(self.model, "credit/statement/header", self.WIDTHS)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.opening)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.closing)
+        layout.addWidget(self.message)
+
+    def tables(self) -> list[QTableView]:
+        return [self.view]
+
+    def invalidate(self) -> None:
+        self.stale = self.statement is not None
+
+    def focus_search(self) -> None:
+        self.customer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def refresh(self) -> None:
+        customer_id = self.customer.current_id()
+        if customer_id is None:
+            return
+        self.message.clear()
+        self.load(read, self.ctx.sessions, credit_view.customer_statement, self.ctx.actor, customer_id,
+                  self.start.date().toPython(), self.end.date().toPython(), done=self._loaded)
+
+    def _loaded(self, st: Any) -> None:
+        self.statement = st
+        self.title.setText(self.tr("{0} {1} 对账单（{2} 至 {3}）").format(
+            st.customer_code, st.customer_name, st.start.isoformat(), st.end.isoformat()))
+        self.opening.setText(self.tr("期初余额：{0} 元").format(display(st.opening, "money")))
+        self.model.set_rows([{"date": ln.date, "kind": tr(KIND_TITLES[ln.kind]), "number": ln.number,
+                              "debit": ln.debit or None, "credit": ln.credit or None, "balance": ln.balance,
+                              "notes": ln.notes} for ln in st.lines])
+        self.closing.setText(self.tr("本期应收增加 {0} 元，收款及退货 {1} 元；期末余额：{2} 元").format(
+            display(st.total_debit, "money"), display(st.total_credit, "money"), display(st.closing, "money")))
+
+    def status_text(self) -> str:
+        if self.statement is None:
+            return self.tr("对账单")
+        return self.tr("对账单：{0} 笔单据，期末余额 {1} 元").format(
+            len(self.statement.lines), display(self.statement.closing, "money"))
+
+
+# --- the tab -------------------------------------------------------------------------------------
+
+
+class CreditTab(QWidget):
+    status_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.overview = OverviewPage(ctx)
+        self.queue = QueuePage(ctx)
+        self.aging = AgingPage(ctx)
+        self.statement = StatementPage(ctx)
+        self.pages: list[Page] = [self.overview, self.queue, self.aging, self.statement]
+        self.tabs = QTabWidget()
+        for page, title in zip(self.pages, (self.tr("信用总览"), self.tr("待审批"), self.tr("账龄分析"),
+                                            self.tr("对账单")), strict=True):
+            self.tabs.addTab(page, title)
+            page.status_changed.connect(lambda text, p=page: self._page_status(p, text))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.tabs)
+        self.tabs.setCurrentIndex(int(qsettings().value("credit/page", 0)))
+        self.tabs.currentChanged.connect(lambda _i: self._shown())
+        ctx.changed.connect(self._on_changed)
+        ctx.as_of_changed.connect(lambda _d: self._on_changed("customer"))
+        self._shown()
+
+    def current_page(self) -> Page:
+        return self.pages[self.tabs.currentIndex()]
+
+    def _shown(self) -> None:
+        page = self.current_page()
+        if page.stale:
+            page.refresh()
+        self.status_changed.emit(self.status_text())
+
+    def _page_status(self, page: Page, text: str) -> None:
+        if page is self.current_page():
+            self.status_changed.emit(text)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind not in REFRESH_ON:
+            return
+        for page in self.pages:
+            page.invalidate()
+        self._shown()
+
+    # --- main window hooks ------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.current_page().refresh()
+
+    def focus_search(self) -> None:
+        if self.current_page() not in (self.overview, self.statement):
+            self.tabs.setCurrentWidget(self.overview)
+        self.current_page().focus_search()
+
+    def new_item(self) -> None:
+        self.current_page().show_message(self.tr("信用页面没有可新建的项目：新建客户请到「客户」页，新建销售单请到「销售」页"))
+
+    def export(self) -> None:
+        self.current_page().show_message(self.tr("导出和打印将在打印版本提供"))
+
+    def print_(self) -> None:
+        self.export()
+
+    def status_text(self) -> str:
+        return self.current_page().status_text()
+
+    def save_state(self) -> None:
+        qsettings().setValue("credit/page", self.tabs.currentIndex())
+        for page in self.pages:
+            page.save_state()
