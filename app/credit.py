@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from app.customers import blacklisted_on, credit_terms_on, status_on
-from app.ledger import position
+from app.ledger import Position, position
 
 BLOCK, HOLD, OK = "block", "hold", "ok"
 MESSAGES = {
@@ -46,10 +46,12 @@ class CreditDecision:
 
 
 def credit_decision(
-    session: Session, customer_id: int, amount: Decimal, on: date, cash_received: Decimal = Decimal("0")
+    session: Session, customer_id: int, amount: Decimal, on: date, cash_received: Decimal = Decimal("0"),
+    pos: Position | None = None,
 ) -> CreditDecision:
-    """DOMAIN.md credit check for a new order of `amount` on `on`; `cash_received` is a receipt entered with it."""
-    pos = position(session, customer_id, on, with_oldest=False)
+    """DOMAIN.md credit check for a new order of `amount` on `on`; `cash_received` is a receipt entered with it.
+    `pos`: the customer's position on `on` when the caller has it already (a queue of many orders)."""
+    pos = pos if pos is not None else position(session, customer_id, on, with_oldest=False)
     _term, limit = credit_terms_on(session, customer_id, on)
     exposure = pos.balance + amount - cash_received
     status = status_on(session, customer_id, on)

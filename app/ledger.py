@@ -8,9 +8,10 @@ through one customer's documents in Python to say which credit paid which order 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Select, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
@@ -194,22 +195,32 @@ class Position:
     oldest_overdue_days: int | None
 
 
+NO_POSITION = Position(Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), dict.fromkeys(BUCKETS, Decimal("0.00")), None)
+
+
+def _position(row: Any, oldest: int | None = None) -> Position:
+    y = {k: (Decimal(row[k]) / 100).quantize(Decimal("0.01")) for k in (*BUCKETS, "unapplied", "orders", "credits")}
+    return Position(
+        balance=y["orders"] - y["credits"], overdue=y["d1_30"] + y["d31_60"] + y["d61_90"] + y["d90_plus"],
+        unapplied=y["unapplied"], buckets={k: y[k] for k in BUCKETS}, oldest_overdue_days=oldest,
+    )
+
+
 def position(session: Session, customer_id: int, on: date, with_oldest: bool = True) -> Position:
     row = session.execute(aging_sql(on, customer_id)).mappings().first()
-    zero = Decimal("0.00")
     if row is None:
-        return Position(zero, zero, zero, dict.fromkeys(BUCKETS, zero), None)
-    y = {k: (Decimal(row[k]) / 100).quantize(Decimal("0.01")) for k in (*BUCKETS, "unapplied", "orders", "credits")}
-    overdue = y["d1_30"] + y["d31_60"] + y["d61_90"] + y["d90_plus"]
-    oldest = None
-    if overdue > 0 and with_oldest:  # the credit check needs no oldest overdue date
+        return NO_POSITION
+    pos = _position(row)
+    if pos.overdue > 0 and with_oldest:  # the credit check needs no oldest overdue date
         items = open_items_sql(on, customer_id).subquery()
         due = session.scalar(select(func.min(items.c.due_date)).where(items.c.open > 0))
-        oldest = (on - due).days if due is not None and due < on else None
-    return Position(
-        balance=y["orders"] - y["credits"], overdue=overdue, unapplied=y["unapplied"],
-        buckets={k: y[k] for k in BUCKETS}, oldest_overdue_days=oldest,
-    )
+        pos = replace(pos, oldest_overdue_days=(on - due).days if due is not None and due < on else None)
+    return pos
+
+
+def positions(session: Session, on: date) -> dict[int, Position]:
+    """Every customer's position in one grouped statement (no oldest overdue date); absent: owes nothing."""
+    return {row["customer_id"]: _position(row) for row in session.execute(aging_sql(on)).mappings()}
 
 
 # --- one customer, in detail -------------------------------------------------------------------

@@ -29,9 +29,29 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the database to head; does nothing when it is there already."""
-    with engine.begin() as conn:
-        command.upgrade(_config(conn), "head")
+    """Bring the database to head; does nothing when it is there already.
+
+    On SQLite, Alembic changes a table by copying it into a new one and dropping the old: with foreign keys
+    enforced (app.db turns them on) dropping a table that other rows point at fails. So they are off while
+    the migration runs (the pragma is ignored inside a transaction, hence before it) and checked afterwards:
+    a violation rolls the whole upgrade back.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()  # ends SQLAlchemy's autobegun transaction; the driver opened none for a pragma
+        try:
+            with conn.begin():
+                command.upgrade(_config(conn), "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"upgrade left rows pointing nowhere: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def revision(engine: Engine, message: str) -> None:

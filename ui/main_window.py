@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(int(qsettings().value("main/tab", 0)))
 
     def _default_tabs(self) -> list[tuple[str, QWidget]]:
+        from ui.credit.tab import CreditTab
         from ui.customers.tab import CustomersTab
         from ui.receipts.tab import ReceiptsTab
         from ui.sales.page import SalesPage
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
             (self.tr("客户"), CustomersTab(self.ctx)),
             (self.tr("销售"), SalesPage(self.ctx)),
             (self.tr("收款"), ReceiptsTab(self.ctx)),
-            (self.tr("信用"), PlaceholderTab(self.tr("信用控制和账龄分析将在下一版本提供"))),
+            (self.tr("信用"), CreditTab(self.ctx)),
             (self.tr("分析"), PlaceholderTab(self.tr("分析图表将在后续版本提供"))),
             (self.tr("设置"), SettingsTab(self.ctx)),
         ]

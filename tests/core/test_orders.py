@@ -253,3 +253,18 @@ def test_order_list_filters_and_sorts(sessions, shop) -> None:
         by_total = orders.matching_ids(s, ADMIN, orders.OrderFilter(end=date(2026, 6, 2)), "total", descending=False)
         assert [r.total for r in orders.rows(s, by_total)] == [D("100.00"), D("200.00")]
         assert len(orders.matching_ids(s, ADMIN, orders.OrderFilter(number="0602"))) == 1
+
+
+def test_long_queue_checks_every_order_as_a_single_check_would(sessions, shop) -> None:
+    """Over 20 held orders the queue reads every position in one statement: the figures must not change."""
+    orders.confirm(sessions, ADMIN, _order(shop, qty="6"), today=DAY)
+    for qty in range(5, 27):
+        assert orders.confirm(sessions, ADMIN, _order(shop, qty=str(qty)), today=DAY).status == "held"
+    with sessions() as s:
+        queue = orders.held_queue(s, ADMIN, DAY)
+        assert len(queue) == 22
+        for held in queue:
+            single = orders.check(s, ADMIN, shop["a"], held.total, DAY)
+            assert (held.decision.decision, held.decision.exposure, held.decision.reasons) == (
+                single.decision, single.exposure, single.reasons)
+        assert queue[0].decision.exposure == D("1100.00")  # 600 confirmed + 500

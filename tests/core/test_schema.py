@@ -37,11 +37,22 @@ def test_upgrade_recomputes_search_keys_of_existing_rows(db_url: str) -> None:
                           "false, 1)"))
         conn.execute(text("INSERT INTO product (code, name, pinyin, initials, cost, price, active, version) "
                           "VALUES ('P1', '螺栓', 'old', 'ls', 0, 0, true, 1)"))
+        # documents pointing at each other: SQLite copies sales_order to add its new columns
+        conn.execute(text("INSERT INTO sales_order (number, date, customer_id, status, term_days, due_date, total, "
+                          "cost_total, created_by, version) SELECT 'XS-1', '2026-01-02', id, 'confirmed', 0, "
+                          "'2026-01-02', 1000, 600, 'x', 1 FROM customer"))
+        conn.execute(text("INSERT INTO order_line (order_id, line_no, product_id, qty, price, unit_cost, amount, cost) "
+                          "SELECT o.id, 1, p.id, 1000, 1000, 600, 1000, 600 FROM sales_order o, product p"))
+        conn.execute(text("INSERT INTO receipt (number, date, customer_id, amount, order_id, status, created_by, "
+                          "version) SELECT 'SK-1', '2026-01-03', customer_id, 1000, id, 'confirmed', 'x', 1 "
+                          "FROM sales_order"))
     schema.upgrade(engine)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT pinyin FROM customer")).scalar() == customer_keys("C9", "重庆有限公司", None)
         assert conn.execute(text("SELECT pinyin FROM product")).scalar() == search_keys("螺栓")
         assert conn.execute(text("SELECT mnemonic FROM customer")).scalar() == "cqyxgs"
+        assert conn.execute(text("SELECT cash_amount, cancelled_from FROM sales_order")).one() == (0, None)
+        assert conn.execute(text("SELECT count(*) FROM order_line")).scalar() == 1
     engine.dispose()
 
 

@@ -230,7 +230,7 @@ class Page(QWidget):
                 self.show_message(str(exc), error=True)
                 self.loaded.emit()
 
-        self.ctx.tasks.run(fn, *args, on_done=arrived, on_error=failed)
+        self.ctx.tasks.run(fn, *args, on_done=arrived, on_error=failed, owner=self)
 
     def _finish(self) -> None:
         self._loading = False
@@ -405,7 +405,7 @@ class OverviewPage(Page):
             self.show_message(self.tr("{0}：已处理 {1:,} 个客户").format(title, n))
             self.ctx.changed.emit("customer")
 
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, ids, **dialog.values(), on_done=done,
+        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, ids, **dialog.values(), on_done=done, owner=self,
                            on_error=lambda exc: self.show_message(str(exc), error=True))
 
 
@@ -442,11 +442,11 @@ class ReasonDialog(BatchDialog):
 
 class QueuePage(Page):
     COLUMNS = (("number", "单号", "text"), ("date", "日期", "date"), ("customer", "客户", "text"),
-               ("handler", "经办人", "text"), ("total", "金额", "money"), ("decision", "检查结果", "text"),
-               ("reasons", "原因", "text"), ("balance", "当前余额", "money"), ("overdue", "过期金额", "money"),
-               ("limit", "信用额度", "money"), ("exposure", "本单后欠款", "money"))
-    WIDTHS = {"number": 150, "date": 90, "customer": 220, "handler": 70, "total": 100, "decision": 80,
-              "reasons": 300, "balance": 100, "overdue": 100, "limit": 100, "exposure": 100}
+               ("handler", "经办人", "text"), ("total", "金额", "money"), ("balance", "当前余额", "money"),
+               ("overdue", "过期金额", "money"), ("limit", "信用额度", "money"), ("exposure", "本单后欠款", "money"),
+               ("decision", "检查结果", "text"), ("reasons", "原因", "text"))
+    WIDTHS = {"number": 140, "date": 86, "customer": 210, "handler": 60, "total": 90, "balance": 90, "overdue": 90,
+              "limit": 90, "exposure": 90, "decision": 70, "reasons": 240}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -463,6 +463,9 @@ class QueuePage(Page):
         self.model = ListModel([ColumnSpec(k, self.tr(t), kind) for k, t, kind in self.COLUMNS],
                                lambda r, k: k in ("decision", "reasons", "overdue") and bool(r["reasons"]), self)
         self.view = make_table(self.model, "credit/queue/header", self.WIDTHS)
+        self.view.setWordWrap(True)  # the reasons are sentences: the last column takes the room left, rows grow
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -511,9 +514,10 @@ class QueuePage(Page):
             self.refresh()
 
         if approve:
-            self.ctx.tasks.run(orders.approve, *args, today=self.ctx.as_of, on_done=done, on_error=failed)
+            self.ctx.tasks.run(orders.approve, *args, today=self.ctx.as_of, on_done=done, on_error=failed,
+                               owner=self)
         else:
-            self.ctx.tasks.run(orders.reject, *args, on_done=done, on_error=failed)
+            self.ctx.tasks.run(orders.reject, *args, on_done=done, on_error=failed, owner=self)
 
     def status_text(self) -> str:
         return self.tr("待审批销售单 {0:,} 张").format(len(self.model.rows()))
@@ -530,6 +534,8 @@ class DrillDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        heading = QLabel(title)
+        heading.setStyleSheet("font-weight: bold")
         self.tree = QTreeWidget()
         left = self.tr("未核销金额") if unapplied else self.tr("未付金额")
         self.tree.setHeaderLabels([self.tr("单据"), self.tr("日期"), self.tr("到期日"), self.tr("单据金额"),
@@ -541,7 +547,7 @@ class DrillDialog(QDialog):
                                    display(item.paid, "money"), display(item.open, "money"),
                                    "" if item.days_past_due is None else str(item.days_past_due)])
             for p in item.allocations:
-                top.addChild(QTreeWidgetItem([f"　{tr(p.kind)} {p.number}", p.date.isoformat(), "", "",
+                top.addChild(QTreeWidgetItem([f"{tr(p.kind)} {p.number}", p.date.isoformat(), "", "",
                                               display(p.amount, "money"), "", ""]))
             for column in (3, 4, 5, 6):
                 top.setTextAlignment(column, right)
@@ -549,7 +555,7 @@ class DrillDialog(QDialog):
                     top.child(n).setTextAlignment(column, right)
             self.tree.addTopLevelItem(top)
         self.tree.expandAll()
-        for n, width in enumerate((200, 90, 90, 100, 100, 100, 70)):
+        for n, width in enumerate((270, 90, 90, 100, 100, 100, 70)):
             self.tree.setColumnWidth(n, width)
         total = sum((i.open for i in items), Decimal("0.00"))
         self.summary = QLabel(self.tr("共 {0} 张单据，{1}合计 {2} 元").format(len(items), left, display(total, "money")))
@@ -557,10 +563,11 @@ class DrillDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
-        self.resize(800, 420)
+        self.resize(880, 420)
 
 
 class AgingPage(Page):
@@ -670,6 +677,9 @@ class AgingPage(Page):
             size_columns(self.members_view, self.WIDTHS)
             self.members_title.setText(self.tr("「{0}」的客户：{1:,} 个").format(row.name, len(members)))
             self.members.setVisible(True)
+            if self.splitter.sizes()[1] == 0:
+                third = self.splitter.height() // 3
+                self.splitter.setSizes([self.splitter.height() - third, third])
             return
         if key not in MONEY_KEYS:
             self.show_message(self.tr("双击某个账龄段或预收款的金额，查看构成它的单据"))
