@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.auth import ROLE_TITLES
 from ui.context import AppContext, qsettings
+from ui.settings.users import role_titles
 
 
 class PlaceholderTab(QWidget):
@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
         self.busy.setVisible(False)
-        user = QLabel(self.tr("用户：{0}（{1}）").format(self.ctx.actor.login, ROLE_TITLES.get(self.ctx.actor.role, "")))
+        role = role_titles().get(self.ctx.actor.role, "")
+        user = QLabel(self.tr("用户：{0}（{1}）").format(self.ctx.actor.login, role))
         db = QLabel(self.tr("数据库：{0}").format(self.ctx.db.short_label))
         db.setToolTip(self.ctx.db.label)
         self.as_of = QDateEdit(QDate(self.ctx.as_of.year, self.ctx.as_of.month, self.ctx.as_of.day))

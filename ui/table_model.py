@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -26,7 +26,7 @@ def display(value: Any, kind: str) -> str:
     if kind == "money":
         return f"{Decimal(value):,.2f}"
     if kind == "bool":
-        return "是" if value else ""
+        return QCoreApplication.translate("TableModel", "是") if value else ""
     if kind == "rate":
         return f"{Decimal(value) * 100:.2f}%"
     if isinstance(value, date):

@@ -58,6 +58,11 @@ _TITLES = (  # titles that reach tr() as variables: named here for lupdate
     QT_TRANSLATE_NOOP("CreditTab", "31-60天"), QT_TRANSLATE_NOOP("CreditTab", "61-90天"),
     QT_TRANSLATE_NOOP("CreditTab", "90天以上"), QT_TRANSLATE_NOOP("CreditTab", "销售单"),
     QT_TRANSLATE_NOOP("CreditTab", "退货单"), QT_TRANSLATE_NOOP("CreditTab", "收款单"),
+    # cells of "title" columns: models.customers.STATUSES, and what app.credit_view puts in names and owners
+    QT_TRANSLATE_NOOP("CreditTab", "潜在"), QT_TRANSLATE_NOOP("CreditTab", "正常"),
+    QT_TRANSLATE_NOOP("CreditTab", "暂停"), QT_TRANSLATE_NOOP("CreditTab", "终止"),
+    QT_TRANSLATE_NOOP("CreditTab", "公司共享客户"), QT_TRANSLATE_NOOP("CreditTab", "（未设置）"),
+    QT_TRANSLATE_NOOP("CreditTab", "合计"),
 )
 
 
@@ -71,7 +76,8 @@ def _value(row: Any, key: str) -> Any:
 
 class ListModel(QAbstractTableModel):
     """A fully loaded list of rows (dicts, or objects with `.value(key)`), sorted in place when a header is
-    clicked, with an optional bold totals row that stays last; `alert(row, key)` paints a cell red."""
+    clicked, with an optional bold totals row that stays last; `alert(row, key)` paints a cell red. A "title"
+    column holds names, or app/ titles (a status, 公司共享客户, 合计) that are shown translated."""
 
     def __init__(self, columns: Sequence[ColumnSpec], alert: Callable[[Any, str], bool] | None = None,
                  parent: Any = None) -> None:
@@ -113,7 +119,8 @@ class ListModel(QAbstractTableModel):
         column = self.columns[index.column()]
         row = self._totals if self.is_totals(index.row()) else self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return display(_value(row, column.key), column.kind)
+            text = display(_value(row, column.key), column.kind)
+            return tr(text) if column.kind == "title" and text else text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             side = Qt.AlignmentFlag.AlignRight if column.kind in ("money", "int") else Qt.AlignmentFlag.AlignLeft
             return int(side | Qt.AlignmentFlag.AlignVCenter)
@@ -280,14 +287,24 @@ def _overview_alert(row: Any, key: str) -> bool:
 
 
 class OverviewPage(Page):
-    COLUMNS = (("code", "客户编码", "text"), ("name", "客户名称", "text"), ("owner", "负责销售员", "text"),
-               ("term_days", "账期(天)", "int"), ("credit_limit", "信用额度", "money"), ("balance", "余额", "money"),
-               ("overdue", "过期金额", "money"), ("available", "可用额度", "money"),
-               ("oldest_overdue_days", "最长逾期(天)", "int"), ("suggested_grade", "建议等级", "text"),
-               ("grade", "信用等级", "text"), ("blacklisted", "黑名单", "bool"), ("status", "状态", "text"))
-    WIDTHS = {"code": 90, "name": 230, "owner": 90, "term_days": 70, "credit_limit": 100, "balance": 110,
+    COLUMNS = (  # titles marked for lupdate (they reach self.tr() as variables)
+        ("code", QT_TRANSLATE_NOOP("OverviewPage", "客户编码"), "text"),
+        ("name", QT_TRANSLATE_NOOP("OverviewPage", "客户名称"), "text"),
+        ("owner", QT_TRANSLATE_NOOP("OverviewPage", "负责销售员"), "title"),
+        ("term_days", QT_TRANSLATE_NOOP("OverviewPage", "账期(天)"), "int"),
+        ("credit_limit", QT_TRANSLATE_NOOP("OverviewPage", "信用额度"), "money"),
+        ("balance", QT_TRANSLATE_NOOP("OverviewPage", "余额"), "money"),
+        ("overdue", QT_TRANSLATE_NOOP("OverviewPage", "过期金额"), "money"),
+        ("available", QT_TRANSLATE_NOOP("OverviewPage", "可用额度"), "money"),
+        ("oldest_overdue_days", QT_TRANSLATE_NOOP("OverviewPage", "最长逾期(天)"), "int"),
+        ("suggested_grade", QT_TRANSLATE_NOOP("OverviewPage", "建议等级"), "text"),
+        ("grade", QT_TRANSLATE_NOOP("OverviewPage", "信用等级"), "text"),
+        ("blacklisted", QT_TRANSLATE_NOOP("OverviewPage", "黑名单"), "bool"),
+        ("status", QT_TRANSLATE_NOOP("OverviewPage", "状态"), "title"),
+    )
+    WIDTHS = {"code": 90, "name": 216, "owner": 90, "term_days": 70, "credit_limit": 100, "balance": 110,
               "overdue": 100, "available": 100, "oldest_overdue_days": 90, "suggested_grade": 70, "grade": 70,
-              "blacklisted": 56, "status": 56}
+              "blacklisted": 56, "status": 76}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -441,10 +458,19 @@ class ReasonDialog(BatchDialog):
 
 
 class QueuePage(Page):
-    COLUMNS = (("number", "单号", "text"), ("date", "日期", "date"), ("customer", "客户", "text"),
-               ("handler", "经办人", "text"), ("total", "金额", "money"), ("balance", "当前余额", "money"),
-               ("overdue", "过期金额", "money"), ("limit", "信用额度", "money"), ("exposure", "本单后欠款", "money"),
-               ("decision", "检查结果", "text"), ("reasons", "原因", "text"))
+    COLUMNS = (  # titles marked for lupdate (they reach self.tr() as variables)
+        ("number", QT_TRANSLATE_NOOP("QueuePage", "单号"), "text"),
+        ("date", QT_TRANSLATE_NOOP("QueuePage", "日期"), "date"),
+        ("customer", QT_TRANSLATE_NOOP("QueuePage", "客户"), "text"),
+        ("handler", QT_TRANSLATE_NOOP("QueuePage", "经办人"), "text"),
+        ("total", QT_TRANSLATE_NOOP("QueuePage", "金额"), "money"),
+        ("balance", QT_TRANSLATE_NOOP("QueuePage", "当前余额"), "money"),
+        ("overdue", QT_TRANSLATE_NOOP("QueuePage", "过期金额"), "money"),
+        ("limit", QT_TRANSLATE_NOOP("QueuePage", "信用额度"), "money"),
+        ("exposure", QT_TRANSLATE_NOOP("QueuePage", "本单后欠款"), "money"),
+        ("decision", QT_TRANSLATE_NOOP("QueuePage", "检查结果"), "text"),
+        ("reasons", QT_TRANSLATE_NOOP("QueuePage", "原因"), "text"),
+    )
     WIDTHS = {"number": 140, "date": 86, "customer": 210, "handler": 60, "total": 90, "balance": 90, "overdue": 90,
               "limit": 90, "exposure": 90, "decision": 70, "reasons": 240}
 
@@ -571,9 +597,12 @@ class DrillDialog(QDialog):
 
 
 class AgingPage(Page):
-    GROUPS = (("按客户", None), ("按销售员", "owner"), ("按地区", "region"), ("按行业", "industry"),
-              ("按客户类型", "type"))
-    GROUP_TITLES = {"owner": "销售员", "region": "地区", "industry": "行业", "type": "客户类型"}
+    GROUPS = ((QT_TRANSLATE_NOOP("AgingPage", "按客户"), None), (QT_TRANSLATE_NOOP("AgingPage", "按销售员"), "owner"),
+              (QT_TRANSLATE_NOOP("AgingPage", "按地区"), "region"), (QT_TRANSLATE_NOOP("AgingPage", "按行业"), "industry"),
+              (QT_TRANSLATE_NOOP("AgingPage", "按客户类型"), "type"))
+    GROUP_TITLES = {"owner": QT_TRANSLATE_NOOP("AgingPage", "销售员"), "region": QT_TRANSLATE_NOOP("AgingPage", "地区"),
+                    "industry": QT_TRANSLATE_NOOP("AgingPage", "行业"),
+                    "type": QT_TRANSLATE_NOOP("AgingPage", "客户类型")}
     WIDTHS = {"code": 90, "name": 220, "owner": 90, "count": 70, "balance": 120, "unapplied": 100,
               **dict.fromkeys(BUCKETS, 105)}
 
@@ -634,10 +663,11 @@ class AgingPage(Page):
 
     def _columns(self, group_by: str | None) -> list[ColumnSpec]:
         if group_by is None:
-            head = [ColumnSpec("code", self.tr("客户编码")), ColumnSpec("name", self.tr("客户名称")),
-                    ColumnSpec("owner", self.tr("负责销售员"))]
+            head = [ColumnSpec("code", self.tr("客户编码")), ColumnSpec("name", self.tr("客户名称"), "title"),
+                    ColumnSpec("owner", self.tr("负责销售员"), "title")]
         else:
-            head = [ColumnSpec("name", self.tr(self.GROUP_TITLES[group_by])), ColumnSpec("count", self.tr("客户数"), "int")]
+            head = [ColumnSpec("name", self.tr(self.GROUP_TITLES[group_by]), "title"),
+                    ColumnSpec("count", self.tr("客户数"), "int")]
         return [*head, ColumnSpec("balance", self.tr("余额"), "money"),
                 *[ColumnSpec(k, tr(BUCKET_TITLES[k]), "money") for k in BUCKETS],
                 ColumnSpec("unapplied", self.tr("预收款"), "money")]
@@ -707,9 +737,15 @@ class AgingPage(Page):
 
 
 class StatementPage(Page):
-    COLUMNS = (("date", "日期", "date"), ("kind", "单据类型", "text"), ("number", "单号", "text"),
-               ("debit", "应收增加", "money"), ("credit", "收款/退货", "money"), ("balance", "余额", "money"),
-               ("notes", "备注", "text"))
+    COLUMNS = (  # titles marked for lupdate (they reach self.tr() as variables)
+        ("date", QT_TRANSLATE_NOOP("StatementPage", "日期"), "date"),
+        ("kind", QT_TRANSLATE_NOOP("StatementPage", "单据类型"), "text"),
+        ("number", QT_TRANSLATE_NOOP("StatementPage", "单号"), "text"),
+        ("debit", QT_TRANSLATE_NOOP("StatementPage", "应收增加"), "money"),
+        ("credit", QT_TRANSLATE_NOOP("StatementPage", "收款/退货"), "money"),
+        ("balance", QT_TRANSLATE_NOOP("StatementPage", "余额"), "money"),
+        ("notes", QT_TRANSLATE_NOOP("StatementPage", "备注"), "text"),
+    )
     WIDTHS = {"date": 90, "kind": 80, "number": 160, "debit": 110, "credit": 110, "balance": 120, "notes": 260}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

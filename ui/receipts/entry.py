@@ -8,7 +8,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +53,10 @@ HEADER_KEY = "receipt_dialog/header"
 PROPOSE_MS = 200
 RED = QColor("#b00020")
 Index = QModelIndex | QPersistentModelIndex
+_STATUS_TITLES = (  # app.receipts.STATUS_TITLES reach self.tr() as variables: name them for lupdate
+    QT_TRANSLATE_NOOP("ReceiptDialog", "已确认"),
+    QT_TRANSLATE_NOOP("ReceiptDialog", "已作废"),
+)
 
 
 def parse_money(text: str) -> Decimal | None:
@@ -420,7 +433,7 @@ class ReceiptDialog(QDialog):
         paid = "、".join(f"{number} {yuan(amount)}" for _oid, number, amount in v.paid) or self.tr("无")
         how = self.tr("手工分配") if v.manual else self.tr("按规则")
         self.info.setText(self.tr("{0}　{1}　录入人 {2}\n已核销：{3}；未核销（预收款）{4}；核销方式：{5}").format(
-            v.number, v.status_title, v.created_by, paid, yuan(v.unapplied), how))
+            v.number, self.tr(v.status_title), v.created_by, paid, yuan(v.unapplied), how))
         self.info.setVisible(True)
         self.editable = self.editable and v.status == "confirmed"
         self.hand = v.manual

@@ -31,12 +31,12 @@ from ui.customers.batch import date_edit
 from ui.customers.card import show_error
 from ui.receipts.entry import ReceiptDialog
 from ui.settings.common import read
-from ui.table_model import ColumnSpec, LazyTableModel
+from ui.table_model import ColumnSpec, Index, LazyTableModel
 from ui.widgets.picker import Picker
 
 DEBOUNCE_MS = 150
 WIDTHS = {"number": 150, "date": 90, "customer_code": 80, "customer_name": 220, "amount": 100, "total": 100,
-          "method": 90, "order_number": 140, "handler": 80, "status": 64, "created_by": 80, "notes": 200}
+          "method": 90, "order_number": 140, "handler": 80, "status": 76, "created_by": 80, "notes": 200}
 MONEY_KEYS = frozenset({"amount", "total"})
 # Titles from app.receipts reach self.tr() as variables, which lupdate cannot read: name them for it.
 _TRANSLATABLE_TITLES = (
@@ -80,6 +80,18 @@ def ask_reason(parent: QWidget, title: str, text: str) -> str | None:
     """The reason typed, or None when the user backed out."""
     dialog = ReasonDialog(title, text, parent)
     return dialog.reason.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class DocumentsModel(LazyTableModel):
+    """The lazy list of a DocumentList: the status cells hold app/ titles (已确认 / 已作废), shown through the
+    list's tr() (its own context first, then DocumentList's)."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if shown and value and self.columns[index.column()].key == "status":
+            return self.parent().tr(value)
+        return value
 
 
 class DocumentList(QWidget):
@@ -161,7 +173,7 @@ class DocumentList(QWidget):
 
     def _build_table(self, columns: Sequence[tuple[str, str]]) -> None:
         specs = [ColumnSpec(key, self.tr(title), "money" if key in MONEY_KEYS else "text") for key, title in columns]
-        self.model = LazyTableModel(specs, self._fetch, self)
+        self.model = DocumentsModel(specs, self._fetch, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -5,7 +5,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,13 +71,18 @@ def _view(sessions: Any, actor: Actor, order_id: int) -> OrderView:
 
 
 class OrdersModel(LazyTableModel):
-    """The lazy order list; held orders stand out, cancelled ones are greyed."""
+    """The lazy order list; held orders stand out, cancelled ones are greyed; the status (an app/ title) is shown
+    translated."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and 0 <= index.row() < self.rowCount():
             row = self.row_of(index.row())
             return None if row is None else COLORS.get(row.status)
-        return super().data(index, role)
+        value = super().data(index, role)
+        shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if shown and value and self.columns[index.column()].key == "status":
+            return QCoreApplication.translate("SalesTab", value)
+        return value
 
 
 class ReasonDialog(QDialog):

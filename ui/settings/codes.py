@@ -9,10 +9,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import auth, master_data
-from app.auth import ROLE_TITLES
 from app.master_data import CodeItem
 from ui.context import AppContext
 from ui.settings.common import Col, EditDialog, Page, RowsModel, button_column, heading, note, table_view
+from ui.settings.users import role_titles
 
 
 def kind_titles() -> dict[str, str]:
@@ -108,7 +108,7 @@ class CodeTablePage(Page):
                                           "已有资料不受影响。")))
         else:
             layout.addWidget(note(self.tr("您的角色（{0}）只能查看代码表；修改请联系管理员或经理。").format(
-                ROLE_TITLES.get(ctx.actor.role, ctx.actor.role))))
+                role_titles().get(ctx.actor.role, ctx.actor.role))))
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         body.addLayout(button_column(self.buttons))

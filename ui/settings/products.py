@@ -10,11 +10,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import auth, master_data
-from app.auth import ROLE_TITLES
 from app.errors import ValidationError
 from app.master_data import ProductData, ProductItem
 from ui.context import AppContext
 from ui.settings.common import DIM, EditDialog, Page, button_column, heading, note, read, table_view
+from ui.settings.users import role_titles
 from ui.table_model import ColumnSpec, Index, LazyTableModel
 from ui.widgets.picker import Picker
 
@@ -147,7 +147,7 @@ class ProductsPage(Page):
         layout.addWidget(heading(self.tr("商品")))
         if not self.editable:
             layout.addWidget(note(self.tr("您的角色（{0}）只能查看商品；修改请联系管理员或经理。").format(
-                ROLE_TITLES.get(ctx.actor.role, ctx.actor.role))))
+                role_titles().get(ctx.actor.role, ctx.actor.role))))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.include_inactive)

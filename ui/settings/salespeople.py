@@ -8,10 +8,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import auth, master_data
-from app.auth import ROLE_TITLES
 from app.master_data import SalespersonItem
 from ui.context import AppContext
 from ui.settings.common import Col, EditDialog, Page, RowsModel, button_column, heading, note, table_view
+from ui.settings.users import role_titles
 
 
 class SalespersonDialog(EditDialog):
@@ -78,7 +78,7 @@ class SalespeoplePage(Page):
                                           "名下客户请在「客户」页用「交接」一次转给其他销售员或公司共享。")))
         else:
             layout.addWidget(note(self.tr("您的角色（{0}）只能查看销售员；修改请联系管理员或经理。").format(
-                ROLE_TITLES.get(ctx.actor.role, ctx.actor.role))))
+                role_titles().get(ctx.actor.role, ctx.actor.role))))
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         body.addLayout(button_column([self.add_button, self.edit_button, self.employed_button]))

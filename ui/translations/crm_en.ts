@@ -2,6 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AgingPage</name>
+    <message>
+        <location filename="../credit/tab.py" line="600"/>
+        <source>按客户</source>
+        <translation>By customer</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="600"/>
+        <source>按销售员</source>
+        <translation>By salesperson</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="601"/>
+        <source>按地区</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="601"/>
+        <source>按行业</source>
+        <translation>By industry</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="602"/>
+        <source>按客户类型</source>
+        <translation>By customer type</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="603"/>
+        <source>销售员</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="603"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="604"/>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="605"/>
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="620"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="624"/>
+        <source>截至：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="626"/>
+        <source>分组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="630"/>
+        <source>双击账龄段金额查看明细</source>
+        <translation>Double-click an aging amount for its documents</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="666"/>
+        <source>客户编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="666"/>
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="667"/>
+        <source>负责销售员</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="670"/>
+        <source>客户数</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="671"/>
+        <source>余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="673"/>
+        <location filename="../credit/tab.py" line="725"/>
+        <source>预收款</source>
+        <translation>Unapplied</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="708"/>
+        <source>「{0}」的客户：{1:,} 个</source>
+        <translation>Customers of “{0}”: {1:,}</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="715"/>
+        <source>双击某个账龄段或预收款的金额，查看构成它的单据</source>
+        <translation>Double-click an aging or unapplied credit amount to see the documents behind it</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="724"/>
+        <source>{0} {1}：{2}（截至 {3}）</source>
+        <translation>{0} {1}: {2} (as of {3})</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="731"/>
+        <source>正在计算账龄…</source>
+        <translation>Calculating aging…</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="732"/>
+        <source>账龄分析：{0:,} 行，余额合计 {1} 元</source>
+        <translation>Aging: {0:,} row(s), total balance ¥{1}</translation>
+    </message>
+</context>
+<context>
     <name>AttributesDialog</name>
     <message>
         <location filename="../customers/batch.py" line="190"/>
@@ -517,6 +641,129 @@ Items in use cannot be deleted, only deactivated.</translation>
         <location filename="../customers/batch.py" line="278"/>
         <source>将{0}的账期设为 {1} 天、信用额度设为 {2:,.2f} 元，自 {3} 起生效。</source>
         <translation>Set the credit term of {0} to {1} days and the credit limit to ¥{2:,.2f}, effective {3}.</translation>
+    </message>
+</context>
+<context>
+    <name>CreditTab</name>
+    <message>
+        <location filename="../credit/tab.py" line="57"/>
+        <source>未到期</source>
+        <translation>Not due</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="57"/>
+        <source>1-30天</source>
+        <translation>1-30 days</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="58"/>
+        <source>31-60天</source>
+        <translation>31-60 days</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="58"/>
+        <source>61-90天</source>
+        <translation>61-90 days</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="59"/>
+        <source>90天以上</source>
+        <translation>Over 90 days</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="59"/>
+        <source>销售单</source>
+        <translation>Sales order</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="60"/>
+        <source>退货单</source>
+        <translation>Sales return</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="60"/>
+        <source>收款单</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="62"/>
+        <source>潜在</source>
+        <translation>Prospect</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="62"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="63"/>
+        <source>暂停</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="63"/>
+        <source>终止</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="64"/>
+        <source>公司共享客户</source>
+        <translation>Shared pool</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="64"/>
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="65"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="432"/>
+        <source>禁止销售</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="432"/>
+        <source>需审批</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="433"/>
+        <source>可通过</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="838"/>
+        <source>信用总览</source>
+        <translation>Credit Overview</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="838"/>
+        <source>待审批</source>
+        <translation>Awaiting Approval</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="838"/>
+        <source>账龄分析</source>
+        <translation>Aging</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="839"/>
+        <source>对账单</source>
+        <translation>Statement of Account</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="882"/>
+        <source>信用页面没有可新建的项目：新建客户请到「客户」页，新建销售单请到「销售」页</source>
+        <translation>There is nothing to create on the Credit tab: create customers on the Customers tab and sales orders on the Sales tab</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="885"/>
+        <source>导出和打印将在打印版本提供</source>
+        <translation>Export and printing will come with the printing release</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1578,129 @@ Reload the latest data? Your changes in this window will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>DocumentList</name>
+    <message>
+        <location filename="../receipts/tab.py" line="146"/>
+        <source>客户：全部</source>
+        <translation>Customer: all</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="147"/>
+        <source>客户（清空表示全部）</source>
+        <translation>Customer (empty means all)</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="151"/>
+        <source>状态：全部</source>
+        <translation>Status: all</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="151"/>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="152"/>
+        <location filename="../receipts/tab.py" line="325"/>
+        <source>已作废</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="156"/>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="161"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="163"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="288"/>
+        <source>「{0}」列不能排序</source>
+        <translation>The “{0}” column cannot be sorted</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="338"/>
+        <source>正在查询…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="346"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="346"/>
+        <location filename="../receipts/tab.py" line="349"/>
+        <source>导出和打印将在打印版本提供</source>
+        <translation>Export and printing will come with the printing release</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="349"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <location filename="../credit/tab.py" line="566"/>
+        <source>未核销金额</source>
+        <translation>Unapplied</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="566"/>
+        <source>未付金额</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="567"/>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="567"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="567"/>
+        <source>到期日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="567"/>
+        <source>单据金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="568"/>
+        <source>核销金额</source>
+        <translation>Allocated</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="568"/>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="587"/>
+        <source>共 {0} 张单据，{1}合计 {2} 元</source>
+        <translation>{0} document(s); {1}: ¥{2} in total</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="589"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>EditDialog</name>
     <message>
         <location filename="../settings/common.py" line="322"/>
@@ -1509,6 +1879,95 @@ Reload the latest data? Your changes in this window will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>LinesGrid</name>
+    <message>
+        <location filename="../sales/lines.py" line="153"/>
+        <location filename="../sales/lines.py" line="345"/>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="153"/>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="153"/>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="153"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="153"/>
+        <source>成本价</source>
+        <translation>Unit cost</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="154"/>
+        <source>毛利</source>
+        <translation>Gross profit</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="154"/>
+        <source>价格来源</source>
+        <translation>Price source</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="178"/>
+        <source>添加行 (Insert)</source>
+        <translation>Add Line (Insert)</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="179"/>
+        <source>删除行 (Ctrl+D)</source>
+        <translation>Delete Line (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="180"/>
+        <source>历史价格 ({0})</source>
+        <translation>Price History ({0})</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="228"/>
+        <source>该客户的历史价格（{0}）</source>
+        <translation>This customer&apos;s past prices ({0})</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="354"/>
+        <source>手工输入</source>
+        <translation>Entered by hand</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="360"/>
+        <source>历史价格</source>
+        <translation>Price History</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="362"/>
+        <source>请先选择客户和商品</source>
+        <translation>Choose the customer and the product first</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="371"/>
+        <source>该客户没有买过这个商品</source>
+        <translation>This customer has not bought this product before</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="377"/>
+        <source>历史价格（{0} {1}）</source>
+        <translation>Past price ({0} {1})</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="397"/>
+        <source>价格来源：{0}</source>
+        <translation>Price source: {0}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../dialogs/login.py" line="19"/>
@@ -1559,157 +2018,614 @@ Reload the latest data? Your changes in this window will be lost.</translation>
         <translation>Customer Resource Management</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63"/>
+        <location filename="../main_window.py" line="66"/>
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64"/>
+        <location filename="../main_window.py" line="67"/>
         <source>销售</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64"/>
-        <source>销售单和退货将在下一版本提供</source>
-        <translation>Sales orders and returns will be available in the next release</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="65"/>
+        <location filename="../main_window.py" line="68"/>
         <source>收款</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65"/>
-        <source>收款和核销将在下一版本提供</source>
-        <translation>Receipts and their matching to invoices will be available in the next release</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="69"/>
         <source>信用</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66"/>
-        <source>信用控制和账龄分析将在下一版本提供</source>
-        <translation>Credit control and aging analysis will be available in the next release</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="70"/>
         <source>分析</source>
         <translation>Analysis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="70"/>
         <source>分析图表将在后续版本提供</source>
         <translation>Analysis charts will be available in a later release</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68"/>
+        <location filename="../main_window.py" line="71"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="82"/>
         <source>当前页面没有此功能</source>
         <translation>This page does not offer this function</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="88"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="89"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="90"/>
         <source>导出 Excel(&amp;E)</source>
         <translation>&amp;Export to Excel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88"/>
+        <location filename="../main_window.py" line="91"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="92"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="95"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="96"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="97"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="109"/>
         <source>数据库设置…</source>
         <translation>Database Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="112"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="116"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="119"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="119"/>
         <source>客户资源管理
 把客户作为公司的资源来管理。</source>
         <translation>Customer Resource Management
 Manage your customers as a resource of the company.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="131"/>
         <source>用户：{0}（{1}）</source>
         <translation>User: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="132"/>
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="137"/>
         <source>报表和信用数据截至此日期（时间切片）</source>
         <translation>Reports and credit figures are as of this date (time slice)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="143"/>
         <source>截至：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="159"/>
         <source>数据库设置</source>
         <translation>Database Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="159"/>
         <source>设置已保存，重新启动程序后生效。</source>
         <translation>Settings saved. They take effect when you restart the program.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <location filename="../sales/order_form.py" line="41"/>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="42"/>
+        <source>暂挂待审批</source>
+        <translation>Held for approval</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="43"/>
+        <source>禁止</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="46"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="47"/>
+        <source>待审批</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="48"/>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="49"/>
+        <source>已作废</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="58"/>
+        <source>返回</source>
+        <translation>Go Back</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="83"/>
+        <location filename="../sales/order_form.py" line="165"/>
+        <location filename="../sales/order_form.py" line="166"/>
+        <location filename="../sales/order_form.py" line="492"/>
+        <location filename="../sales/order_form.py" line="510"/>
+        <source>销售单</source>
+        <translation>Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="84"/>
+        <source>您没有录入销售单的权限</source>
+        <translation>You are not allowed to enter sales orders</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="133"/>
+        <source>保存草稿(&amp;S)</source>
+        <translation>&amp;Save Draft</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="134"/>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="135"/>
+        <source>确认(&amp;Q)</source>
+        <translation>&amp;Confirm</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="136"/>
+        <source>先做信用检查，显示结果后再确认</source>
+        <translation>Runs the credit check and shows its result before confirming</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="137"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="176"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="179"/>
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="181"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="183"/>
+        <source>经办人：</source>
+        <translation>Handler:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="185"/>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="190"/>
+        <source>客户信用</source>
+        <translation>Customer Credit</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="193"/>
+        <source>余额：</source>
+        <translation>Balance:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="193"/>
+        <source>过期：</source>
+        <translation>Overdue:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="194"/>
+        <source>账期：</source>
+        <translation>Credit term:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="194"/>
+        <source>信用额度：</source>
+        <translation>Credit limit:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="195"/>
+        <source>可用额度：</source>
+        <translation>Available credit:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="213"/>
+        <source>现款</source>
+        <translation>Cash sale</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="214"/>
+        <source>随单收取的现款，确认时记为收款单；新客户只能现款购买</source>
+        <translation>Cash collected with the order, recorded as a receipt on confirmation; new customers can only buy for cash</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="223"/>
+        <source>金额：</source>
+        <translation>Amount:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="225"/>
+        <source>收款方式：</source>
+        <translation>Payment method:</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="240"/>
+        <location filename="../sales/order_form.py" line="241"/>
+        <source>新建销售单</source>
+        <translation>New Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="254"/>
+        <source>销售单 — {0} {1}</source>
+        <translation>Sales Order — {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="255"/>
+        <source>销售单 {0}</source>
+        <translation>Sales Order {0}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="256"/>
+        <source>到期日 {0}（账期 {1} 天）&#x3000;录入人 {2}</source>
+        <translation>Due {0} (term {1} days)　Entered by {2}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="288"/>
+        <source>已确认的销售单不能修改，如需更正请做退货</source>
+        <translation>A confirmed sales order cannot be changed; to correct it, enter a sales return</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="315"/>
+        <source>客户信用（截至 {0}）</source>
+        <translation>Customer Credit (as of {0})</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="333"/>
+        <source>无法读取</source>
+        <translation>Could not be read</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="338"/>
+        <source>{0} 天</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="350"/>
+        <source>合计金额：{0}</source>
+        <translation>Total: {0}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="353"/>
+        <source>&#x3000;成本：{0}&#x3000;毛利：{1}</source>
+        <translation>　Cost: {0}　Gross profit: {1}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="373"/>
+        <source>请选择客户</source>
+        <translation>Please choose a customer</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="376"/>
+        <source>请至少录入一行商品</source>
+        <translation>Enter at least one product line</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="406"/>
+        <source>保存草稿</source>
+        <translation>Save Draft</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="413"/>
+        <location filename="../sales/order_form.py" line="429"/>
+        <location filename="../sales/order_form.py" line="461"/>
+        <source>确认销售单</source>
+        <translation>Confirm Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="418"/>
+        <source>正在进行信用检查…</source>
+        <translation>Running the credit check…</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="425"/>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="425"/>
+        <source>提交审批</source>
+        <translation>Submit for Approval</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="425"/>
+        <source>保存为草稿</source>
+        <translation>Save as Draft</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="426"/>
+        <source>信用检查</source>
+        <translation>Credit Check</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="427"/>
+        <source>未确认，单据没有保存</source>
+        <translation>Not confirmed; the order was not saved</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="433"/>
+        <source>本单金额：{0}</source>
+        <translation>Order amount: {0}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="435"/>
+        <source>，现款 {0}</source>
+        <translation>, cash {0}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="436"/>
+        <source>信用检查结果：{0}</source>
+        <translation>Credit check result: {0}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="439"/>
+        <source>余额：{0}&#x3000;过期：{1}</source>
+        <translation>Balance: {0}　Overdue: {1}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="440"/>
+        <source>信用额度：{0}&#x3000;本单后欠款：{1}</source>
+        <translation>Credit limit: {0}　Exposure with this order: {1}</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="441"/>
+        <source>（按 {0} 的数据计算）</source>
+        <translation>(figures as of {0})</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="442"/>
+        <source>确认后单据生效，计入应收账款。</source>
+        <translation>Once confirmed, the order takes effect and is added to receivables.</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="443"/>
+        <source>确认后单据进入待审批，经理审批通过后才生效。</source>
+        <translation>Once confirmed, the order awaits approval and takes effect only when a manager approves it.</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="444"/>
+        <source>禁止销售：单据不能确认，只能保存为草稿。</source>
+        <translation>Sale blocked: the order cannot be confirmed, only saved as a draft.</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="449"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="467"/>
+        <source>{0}
+
+要重新加载最新的单据吗？您在此窗口的修改将丢失。</source>
+        <translation>{0}
+
+Reload the latest version of the order? Your changes in this window will be lost.</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="468"/>
+        <source>重新加载</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="480"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="510"/>
+        <source>有未保存的修改，确定放弃吗？</source>
+        <translation>You have unsaved changes. Discard them?</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="511"/>
+        <source>放弃修改</source>
+        <translation>Discard Changes</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../credit/tab.py" line="291"/>
+        <source>客户编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="292"/>
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="293"/>
+        <source>负责销售员</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="294"/>
+        <source>账期(天)</source>
+        <translation>Term (d)</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="295"/>
+        <source>信用额度</source>
+        <translation>Credit limit</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="296"/>
+        <source>余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="297"/>
+        <source>过期金额</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="298"/>
+        <source>可用额度</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="299"/>
+        <source>最长逾期(天)</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="300"/>
+        <source>建议等级</source>
+        <translation>Suggested</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="301"/>
+        <source>信用等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="302"/>
+        <source>黑名单</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="303"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="313"/>
+        <source>编码 / 名称 / 拼音 / 助记码 / 电话</source>
+        <translation>Code / name / pinyin / mnemonic / phone</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="321"/>
+        <source>负责销售员：全部</source>
+        <translation>Owner: all</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="324"/>
+        <source>只看有问题的</source>
+        <translation>Problems only</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="325"/>
+        <source>有过期欠款、超过信用额度或在黑名单中的客户</source>
+        <translation>Customers with overdue debts, over their credit limit or on the blacklist</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="328"/>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="333"/>
+        <source>调整账期/额度…</source>
+        <translation>Set Credit Term and Limit…</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="335"/>
+        <source>加入黑名单…</source>
+        <translation>Add to Blacklist…</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="337"/>
+        <source>移出黑名单…</source>
+        <translation>Remove from Blacklist…</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="387"/>
+        <source>您没有此权限</source>
+        <translation>You do not have this permission</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="391"/>
+        <source>正在计算各客户的信用数据…</source>
+        <translation>Calculating the customers&apos; credit figures…</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="393"/>
+        <source>共 {0:,} 个客户，其中有问题的 {1:,} 个（截至 {2}）</source>
+        <translation>{0:,} customer(s), {1:,} with problems (as of {2})</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="415"/>
+        <source>确定执行吗？</source>
+        <translation>Go ahead?</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="422"/>
+        <source>{0}：已处理 {1:,} 个客户</source>
+        <translation>{0}: {1:,} customer(s) processed</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +2701,44 @@ Manage your customers as a resource of the company.</translation>
         <location filename="../widgets/picker.py" line="154"/>
         <source>编码 / 名称 / 拼音</source>
         <translation>Code / name / pinyin</translation>
+    </message>
+</context>
+<context>
+    <name>PriceHistoryDialog</name>
+    <message>
+        <location filename="../sales/lines.py" line="100"/>
+        <source>历史价格 — {0}</source>
+        <translation>Price History — {0}</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="103"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="103"/>
+        <source>单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="103"/>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="103"/>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="123"/>
+        <source>使用此价格</source>
+        <translation>Use This Price</translation>
+    </message>
+    <message>
+        <location filename="../sales/lines.py" line="124"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2916,159 @@ It can no longer be added to new sales orders. Existing documents are unaffected
     </message>
 </context>
 <context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../credit/tab.py" line="462"/>
+        <source>单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="463"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="464"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="465"/>
+        <source>经办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="466"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="467"/>
+        <source>当前余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="468"/>
+        <source>过期金额</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="469"/>
+        <source>信用额度</source>
+        <translation>Credit limit</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="470"/>
+        <source>本单后欠款</source>
+        <translation>Exposure</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="471"/>
+        <source>检查结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="472"/>
+        <source>原因</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="479"/>
+        <source>批准…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="481"/>
+        <source>驳回…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="484"/>
+        <source>信用检查未通过、等待审批的销售单（按截至日重新检查）</source>
+        <translation>Sales orders held by the credit check, awaiting approval (checked again as of the as-of date)</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="522"/>
+        <source>只有经理或管理员可以审批</source>
+        <translation>Only a manager or an administrator can approve</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="528"/>
+        <source>批准销售单</source>
+        <translation>Approve Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="528"/>
+        <source>驳回销售单</source>
+        <translation>Reject Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="549"/>
+        <source>待审批销售单 {0:,} 张</source>
+        <translation>{0:,} sales order(s) awaiting approval</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../credit/tab.py" line="450"/>
+        <source>销售单 {0}&#x3000;{1} {2}&#x3000;金额 {3:,.2f} 元</source>
+        <translation>Sales order {0}　{1} {2}　Amount ¥{3:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="453"/>
+        <source>必填，记入操作日志</source>
+        <translation>Required; recorded in the audit log</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="454"/>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="457"/>
+        <source>请填写理由</source>
+        <translation>Please enter a reason</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="66"/>
+        <source>作废原因（必填）</source>
+        <translation>Reason for cancelling (required)</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="68"/>
+        <location filename="../sales/tab.py" line="99"/>
+        <source>作废</source>
+        <translation>Cancel Document</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="69"/>
+        <location filename="../sales/tab.py" line="100"/>
+        <source>取消</source>
+        <translation>Go Back</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="93"/>
+        <source>作废销售单</source>
+        <translation>Cancel Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="95"/>
+        <source>例如：客户取消订单</source>
+        <translation>e.g. the customer withdrew the order</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="104"/>
+        <source>作废销售单 {0} 的原因（记入审计日志）：</source>
+        <translation>Reason for cancelling sales order {0} (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="112"/>
+        <source>请填写作废原因</source>
+        <translation>Please enter the reason for cancelling</translation>
+    </message>
+</context>
+<context>
     <name>ReassignDialog</name>
     <message>
         <location filename="../customers/batch.py" line="108"/>
@@ -2005,6 +3112,595 @@ It can no longer be added to new sales orders. Existing documents are unaffected
     </message>
 </context>
 <context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../receipts/entry.py" line="57"/>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="58"/>
+        <source>已作废</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="217"/>
+        <source>新建收款</source>
+        <translation>New Receipt</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="217"/>
+        <source>收款单</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="241"/>
+        <location filename="../receipts/entry.py" line="377"/>
+        <location filename="../receipts/entry.py" line="427"/>
+        <source>（不指定）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="242"/>
+        <source>这笔收款指定支付的销售单：先冲抵它，余额再按到期日从早到晚冲抵</source>
+        <translation>The sales order this receipt pays: it is paid first, and the rest goes to orders by due date, oldest first</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="251"/>
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="256"/>
+        <source>收款方式：</source>
+        <translation>Payment method:</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="259"/>
+        <source>金额：</source>
+        <translation>Amount:</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="261"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="262"/>
+        <source>对应销售单：</source>
+        <translation>Sales order:</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="263"/>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="265"/>
+        <source>销售单号</source>
+        <translation>Sales order</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="265"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="265"/>
+        <source>到期日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="265"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="265"/>
+        <source>尚欠</source>
+        <translation>Owed</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="266"/>
+        <source>本次核销</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="294"/>
+        <source>按规则分配</source>
+        <translation>Allocate by Rule</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="296"/>
+        <source>先冲抵指定的销售单，再按到期日从早到晚冲抵；剩余记为预收款</source>
+        <translation>Pays the chosen sales order first, then orders by due date, oldest first; anything left becomes unapplied credit</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="303"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="303"/>
+        <source>保存核销</source>
+        <translation>Save Allocation</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="304"/>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="305"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="315"/>
+        <source>核销（本次收款冲抵哪些销售单）：</source>
+        <translation>Allocation (the sales orders this receipt pays):</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="359"/>
+        <source>正在读取客户的余额…</source>
+        <translation>Reading the customer&apos;s balance…</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="371"/>
+        <source>余额 {0}&#x3000;&#x3000;过期 {1}&#x3000;&#x3000;预收款 {2}</source>
+        <translation>Balance {0}　　Overdue {1}　　Unapplied credit {2}</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="379"/>
+        <source>{0}&#x3000;{1}&#x3000;尚欠 {2}</source>
+        <translation>{0}　{1}　owed {2}</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="420"/>
+        <source>收款单 {0}</source>
+        <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="433"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="434"/>
+        <source>手工分配</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="434"/>
+        <source>按规则</source>
+        <translation>by rule</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="435"/>
+        <source>{0}&#x3000;{1}&#x3000;录入人 {2}
+已核销：{3}；未核销（预收款）{4}；核销方式：{5}</source>
+        <translation>{0}　{1}　Entered by {2}
+Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="443"/>
+        <source>尚欠（不计本单）</source>
+        <translation>Owed before</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="469"/>
+        <source>本次核销合计 {0}&#x3000;&#x3000;未核销（预收款）{1}</source>
+        <translation>Allocated {0}　　Unapplied credit {1}</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="472"/>
+        <source>分配方式：手工</source>
+        <translation>Allocation: manual</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="472"/>
+        <source>分配方式：按规则</source>
+        <translation>Allocation: by rule</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="474"/>
+        <source>未分配的部分保存后仍按规则冲抵尚欠的最早到期销售单，冲抵后仍有剩余才是预收款。</source>
+        <translation>Once saved, the part not allocated still pays the earliest-due orders by the rule; only what is left after that is unapplied credit.</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="484"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../receipts/entry.py" line="494"/>
+        <source>请选择客户</source>
+        <translation>Please choose a customer</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsTab</name>
+    <message>
+        <location filename="../receipts/tab.py" line="43"/>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="43"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="44"/>
+        <source>客户编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="44"/>
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="45"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="45"/>
+        <source>收款方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="46"/>
+        <source>对应销售单</source>
+        <translation>Sales order</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="46"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="47"/>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="47"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="48"/>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="48"/>
+        <source>已作废</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="362"/>
+        <location filename="../receipts/tab.py" line="386"/>
+        <source>新建收款</source>
+        <translation>New Receipt</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="362"/>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="363"/>
+        <source>打开/核销</source>
+        <translation>Open/Allocate</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="363"/>
+        <source>回车或双击</source>
+        <translation>Enter or double-click</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="364"/>
+        <source>作废…</source>
+        <translation>Cancel…</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="370"/>
+        <source>收款方式：全部</source>
+        <translation>Method: all</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="371"/>
+        <source>收款方式（清空表示全部）</source>
+        <translation>Payment method (empty means all)</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="382"/>
+        <source>共 {0:,} 张收款单</source>
+        <translation>{0:,} receipt(s)</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="386"/>
+        <source>您没有录入收款的权限</source>
+        <translation>You are not allowed to enter receipts</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="396"/>
+        <source>已保存收款单 {0}</source>
+        <translation>Receipt {0} saved</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="406"/>
+        <source>作废收款单</source>
+        <translation>Cancel Receipt</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="409"/>
+        <source>作废收款单 {0}（{1}，¥{2:,.2f}）？作废后它不再冲抵任何欠款。</source>
+        <translation>Cancel receipt {0} ({1}, ¥{2:,.2f})? Once cancelled, it no longer pays any debt.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../sales/returns.py" line="231"/>
+        <source>销售退货</source>
+        <translation>Sales Return</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="231"/>
+        <source>按销售单退货</source>
+        <translation>Return Against Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="248"/>
+        <source>正在读取销售单…</source>
+        <translation>Reading the sales order…</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="250"/>
+        <source>原销售单：</source>
+        <translation>Sales order:</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="251"/>
+        <location filename="../sales/returns.py" line="258"/>
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="252"/>
+        <source>行</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="252"/>
+        <location filename="../sales/returns.py" line="259"/>
+        <source>商品编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="252"/>
+        <location filename="../sales/returns.py" line="259"/>
+        <source>商品名称</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="253"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="253"/>
+        <source>已售</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="253"/>
+        <source>已退</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="254"/>
+        <source>可退</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="254"/>
+        <location filename="../sales/returns.py" line="259"/>
+        <source>退货数量</source>
+        <translation>Return qty</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="254"/>
+        <location filename="../sales/returns.py" line="260"/>
+        <location filename="../sales/returns.py" line="322"/>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="255"/>
+        <location filename="../sales/returns.py" line="260"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="267"/>
+        <source>经办人：</source>
+        <translation>Handler:</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="269"/>
+        <source>退货日期：</source>
+        <translation>Return date:</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="271"/>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="299"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="300"/>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="301"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="320"/>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="328"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="331"/>
+        <source>删除行</source>
+        <translation>Delete Line</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="338"/>
+        <source>商品：</source>
+        <translation>Product:</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="383"/>
+        <source>{0}&#x3000;{1}&#x3000;金额 ¥{2:,.2f}</source>
+        <translation>{0}　{1}　amount ¥{2:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="411"/>
+        <source>请先选择商品</source>
+        <translation>Choose a product first</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="416"/>
+        <source>请填写数量和单价</source>
+        <translation>Enter the quantity and the unit price</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="430"/>
+        <source>退货金额合计 ¥{0:,.2f}</source>
+        <translation>Return total ¥{0:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="433"/>
+        <source>您没有录入退货的权限</source>
+        <translation>You are not allowed to enter returns</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="450"/>
+        <source>请选择客户</source>
+        <translation>Please choose a customer</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsPanel</name>
+    <message>
+        <location filename="../sales/returns.py" line="52"/>
+        <source>退货单号</source>
+        <translation>Return no.</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="52"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="53"/>
+        <source>客户编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="53"/>
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="54"/>
+        <source>原销售单</source>
+        <translation>Sales order</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="54"/>
+        <source>经办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="55"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="55"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="56"/>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="56"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="57"/>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="57"/>
+        <source>已作废</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="489"/>
+        <source>新建退货</source>
+        <translation>New Return</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="490"/>
+        <source>作废…</source>
+        <translation>Cancel…</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="500"/>
+        <source>共 {0:,} 张退货单</source>
+        <translation>{0:,} sales return(s)</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="504"/>
+        <source>已保存退货单 {0}</source>
+        <translation>Sales return {0} saved</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="515"/>
+        <source>作废退货单</source>
+        <translation>Cancel Sales Return</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="516"/>
+        <source>作废退货单 {0}（{1}，¥{2:,.2f}）？作废后它不再冲减销售额和欠款。</source>
+        <translation>Cancel sales return {0} ({1}, ¥{2:,.2f})? Once cancelled, it no longer reduces sales and the amount owed.</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <location filename="../settings/users.py" line="26"/>
@@ -2045,6 +3741,245 @@ It can no longer be added to new sales orders. Existing documents are unaffected
         <location filename="../settings/users.py" line="38"/>
         <source>全部客户只读；录入收款等全部资金单据</source>
         <translation>All customers, read-only; enters receipts and all other payment documents</translation>
+    </message>
+</context>
+<context>
+    <name>SalesPage</name>
+    <message>
+        <location filename="../sales/page.py" line="22"/>
+        <source>销售单</source>
+        <translation>Sales Orders</translation>
+    </message>
+    <message>
+        <location filename="../sales/page.py" line="23"/>
+        <source>退货单</source>
+        <translation>Sales Returns</translation>
+    </message>
+</context>
+<context>
+    <name>SalesTab</name>
+    <message>
+        <location filename="../sales/tab.py" line="47"/>
+        <location filename="../sales/tab.py" line="177"/>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="48"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="49"/>
+        <source>客户编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="50"/>
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="51"/>
+        <source>经办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="52"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="53"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="54"/>
+        <source>到期日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="55"/>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="56"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="57"/>
+        <source>待审批</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="58"/>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="59"/>
+        <source>已作废</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="155"/>
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="157"/>
+        <source>取消勾选：不限日期</source>
+        <translation>Untick for any date</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="164"/>
+        <source>客户：全部</source>
+        <translation>Customer: all</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="165"/>
+        <source>客户（清空表示全部）</source>
+        <translation>Customer (empty means all)</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="167"/>
+        <source>经办人：全部</source>
+        <translation>Handler: all</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="168"/>
+        <source>经办人（清空表示全部）</source>
+        <translation>Handler (empty means all)</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="172"/>
+        <source>状态：全部</source>
+        <translation>Status: all</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="185"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="235"/>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="235"/>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="236"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="236"/>
+        <source>回车或双击</source>
+        <translation>Enter or double-click</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="237"/>
+        <location filename="../sales/tab.py" line="445"/>
+        <source>复制为新单</source>
+        <translation>Copy as New</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="238"/>
+        <source>以今天的日期新建一张同样内容的草稿</source>
+        <translation>Create a draft with the same contents, dated today</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="239"/>
+        <source>作废…</source>
+        <translation>Cancel…</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="240"/>
+        <location filename="../sales/tab.py" line="470"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="241"/>
+        <source>恢复已作废的单据（原已确认的重新做信用检查）</source>
+        <translation>Restore a cancelled order (one that was confirmed goes through the credit check again)</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="242"/>
+        <source>退货…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="243"/>
+        <source>按这张销售单退货：选择商品行和数量</source>
+        <translation>Return goods from this sales order: choose the lines and quantities</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="384"/>
+        <source>正在查询…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="385"/>
+        <source>共 {0:,} 张销售单</source>
+        <translation>{0:,} sales order(s)</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="398"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="398"/>
+        <location filename="../sales/tab.py" line="401"/>
+        <source>导出和打印将在打印版本提供</source>
+        <translation>Export and printing will come with the printing release</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="401"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="442"/>
+        <source>已复制为新单 {0}（草稿）</source>
+        <translation>Copied as new order {0} (draft)</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="448"/>
+        <source>作废销售单</source>
+        <translation>Cancel Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="451"/>
+        <source>作废销售单 {0}（{1}，金额 {2}）？
+作废后单据不再计入应收账款和销售额。</source>
+        <translation>Cancel sales order {0} ({1}, amount {2})?
+Once cancelled, it no longer counts towards receivables and sales.</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="453"/>
+        <source>作废</source>
+        <translation>Cancel Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="464"/>
+        <source>恢复销售单</source>
+        <translation>Restore Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="467"/>
+        <source>恢复销售单 {0}（{1}，金额 {2}）？
+原已确认的单据重新做信用检查：通过则恢复为已确认，否则进入待审批，禁止销售的客户不能恢复；原为草稿或待审批的单据恢复为草稿。</source>
+        <translation>Restore sales order {0} ({1}, amount {2})?
+An order that was confirmed goes through the credit check again: if it passes, it is confirmed again, otherwise it awaits approval; it cannot be restored for a customer blocked from sales. An order that was a draft or awaiting approval comes back as a draft.</translation>
     </message>
 </context>
 <context>
@@ -2315,6 +4250,94 @@ It can no longer be added to new sales orders. Existing documents are unaffected
     </message>
 </context>
 <context>
+    <name>StatementPage</name>
+    <message>
+        <location filename="../credit/tab.py" line="741"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="742"/>
+        <source>单据类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="743"/>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="744"/>
+        <source>应收增加</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="745"/>
+        <source>收款/退货</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="746"/>
+        <source>余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="747"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="760"/>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="764"/>
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="766"/>
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="768"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="772"/>
+        <source>请选择客户和期间</source>
+        <translation>Choose a customer and a period</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="807"/>
+        <source>{0} {1} 对账单（{2} 至 {3}）</source>
+        <translation>Statement of account: {0} {1} ({2} to {3})</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="809"/>
+        <source>期初余额：{0} 元</source>
+        <translation>Opening balance: ¥{0}</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="813"/>
+        <source>本期应收增加 {0} 元，收款及退货 {1} 元；期末余额：{2} 元</source>
+        <translation>Debits this period ¥{0}, receipts and returns ¥{1}; closing balance: ¥{2}</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="818"/>
+        <source>对账单</source>
+        <translation>Statement of Account</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="819"/>
+        <source>对账单：{0} 笔单据，期末余额 {1} 元</source>
+        <translation>Statement: {0} document(s), closing balance ¥{1}</translation>
+    </message>
+</context>
+<context>
     <name>StatusDialog</name>
     <message>
         <location filename="../customers/batch.py" line="32"/>
@@ -2365,6 +4388,14 @@ It can no longer be added to new sales orders. Existing documents are unaffected
         <location filename="../customers/batch.py" line="331"/>
         <source>将{0}的状态改为「{1}」，自 {2} 起生效。</source>
         <translation>Change the status of {0} to “{1}”, effective {2}.</translation>
+    </message>
+</context>
+<context>
+    <name>TableModel</name>
+    <message>
+        <location filename="../table_model.py" line="29"/>
+        <source>是</source>
+        <translation>Yes</translation>
     </message>
 </context>
 <context>
