@@ -5,13 +5,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from app.customers import credit_terms_on
 from app.errors import ValidationError
-from models import OrderLine, Product, Receipt, ReturnLine, SalesOrder, SalesReturn
+from models import Customer, OrderLine, Product, Receipt, ReturnLine, SalesOrder, SalesReturn
 from models.types import FEN, MILLI
 
 
@@ -134,3 +135,24 @@ def add_receipt(
     session.add(receipt)
     session.flush()
     return receipt
+
+
+def list_query(model: type, seen: ColumnElement[bool] | None, start: date | None, end: date | None,
+               equals: Sequence[tuple[Any, object]], number: str, sort_columns: dict[str, Any], sort: str | None,
+               descending: bool) -> Select:
+    """The ids of a document list (orders, returns, receipts): who may see them, the period, equality filters
+    (None: any), part of the number, and the order (a sortable column, else the date; ties by number)."""
+    q = select(model.id).join(Customer, Customer.id == model.customer_id)
+    conds = [] if seen is None else [seen]
+    if start is not None:
+        conds.append(model.date >= start)
+    if end is not None:
+        conds.append(model.date <= end)
+    conds += [column == value for column, value in equals if value is not None]
+    if number.strip():
+        conds.append(model.number.contains(number.strip().upper(), autoescape=True))
+    key = sort_columns.get(sort or "date")
+    if key is None:
+        raise ValueError(sort)
+    order = [key.desc(), model.number.desc()] if descending else [key.asc(), model.number.asc()]
+    return q.where(*conds).order_by(*order)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -20,7 +20,7 @@ from app.context import Actor, audit
 from app.customer_service import visible_customer
 from app.customers import credit_terms_on
 from app.db import first_column
-from app.documents import LineIn, add_receipt, build_lines
+from app.documents import LineIn, add_receipt, build_lines, list_query
 from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from models import CodeEntry, Customer, OrderLine, Product, SalesOrder, Salesperson, SalesReturn
 
@@ -520,36 +520,15 @@ def visible_orders(actor: Actor):  # noqa: ANN201
     return or_(*owners)
 
 
-def _filtered(actor: Actor, flt: OrderFilter) -> Select:
-    q = select(SalesOrder.id).join(Customer, Customer.id == SalesOrder.customer_id)
-    seen = visible_orders(actor)
-    if seen is not None:
-        q = q.where(seen)
-    if flt.start is not None:
-        q = q.where(SalesOrder.date >= flt.start)
-    if flt.end is not None:
-        q = q.where(SalesOrder.date <= flt.end)
-    for column, value in ((SalesOrder.customer_id, flt.customer_id), (SalesOrder.handler_id, flt.handler_id),
-                          (SalesOrder.status, flt.status)):
-        if value is not None:
-            q = q.where(column == value)
-    if flt.number.strip():
-        q = q.where(SalesOrder.number.contains(flt.number.strip().upper(), autoescape=True))
-    return q
-
-
 def matching_ids(session: Session, actor: Actor, flt: OrderFilter, sort: str | None = None,
                  descending: bool = True) -> list[int]:
     """Ids of the matching orders in display order (newest first unless a column is sorted)."""
-    q = _filtered(actor, flt)
-    key = SORT_COLUMNS.get(sort or "date")
-    if key is None:
-        raise ValueError(sort)
+    q = list_query(SalesOrder, visible_orders(actor), flt.start, flt.end,
+                   ((SalesOrder.customer_id, flt.customer_id), (SalesOrder.handler_id, flt.handler_id),
+                    (SalesOrder.status, flt.status)), flt.number, SORT_COLUMNS, sort, descending)
     if sort == "handler":
         q = q.outerjoin(Salesperson, Salesperson.id == SalesOrder.handler_id)
-    tie = SalesOrder.number
-    order = [key.desc(), tie.desc()] if descending else [key.asc(), tie.asc()]
-    return first_column(session, q.order_by(*order))
+    return first_column(session, q)
 
 
 def rows(session: Session, ids: Sequence[int]) -> list[OrderRow]:

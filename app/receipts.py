@@ -11,16 +11,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, ledger, numbers
 from app.context import Actor, audit
+from app.customer_list import visible_to
 from app.customer_service import visible_customer
 from app.db import first_column
-from app.documents import add_receipt
+from app.documents import add_receipt, list_query
 from app.errors import ConflictError, NotFound, ValidationError
 from models import Allocation, CodeEntry, Customer, Receipt, SalesOrder
 
@@ -283,24 +284,9 @@ SORT_COLUMNS = {"number": Receipt.number, "date": Receipt.date, "customer_code":
 
 def matching_ids(session: Session, actor: Actor, flt: ReceiptFilter, sort: str | None = None,
                  descending: bool = True) -> list[int]:
-    q = select(Receipt.id).join(Customer, Customer.id == Receipt.customer_id)
-    if not auth.can(actor, "customers.view_all"):
-        q = q.where(or_(Customer.owner_id.is_(None), Customer.owner_id == actor.salesperson_id))
-    if flt.start is not None:
-        q = q.where(Receipt.date >= flt.start)
-    if flt.end is not None:
-        q = q.where(Receipt.date <= flt.end)
-    for column, value in ((Receipt.customer_id, flt.customer_id), (Receipt.method_id, flt.method_id),
-                          (Receipt.status, flt.status)):
-        if value is not None:
-            q = q.where(column == value)
-    if flt.number.strip():
-        q = q.where(Receipt.number.contains(flt.number.strip().upper(), autoescape=True))
-    key = SORT_COLUMNS.get(sort or "date")
-    if key is None:
-        raise ValueError(sort)
-    order = [key.desc(), Receipt.number.desc()] if descending else [key.asc(), Receipt.number.asc()]
-    return first_column(session, q.order_by(*order))
+    equals = ((Receipt.customer_id, flt.customer_id), (Receipt.method_id, flt.method_id), (Receipt.status, flt.status))
+    q = list_query(Receipt, visible_to(actor), flt.start, flt.end, equals, flt.number, SORT_COLUMNS, sort, descending)
+    return first_column(session, q)
 
 
 def rows(session: Session, ids: Sequence[int]) -> list[ReceiptRow]:

@@ -7,15 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, numbers
 from app.context import Actor, audit
+from app.customer_list import visible_to
 from app.customer_service import visible_customer
 from app.db import first_column
-from app.documents import LineIn, build_lines
+from app.documents import LineIn, build_lines, list_query
 from app.errors import ConflictError, NotFound, ValidationError
 from models import Customer, OrderLine, Product, ReturnLine, SalesOrder, Salesperson, SalesReturn
 
@@ -207,23 +208,10 @@ SORT_COLUMNS = {"number": SalesReturn.number, "date": SalesReturn.date, "custome
 
 def matching_ids(session: Session, actor: Actor, flt: ReturnFilter, sort: str | None = None,
                  descending: bool = True) -> list[int]:
-    q = select(SalesReturn.id).join(Customer, Customer.id == SalesReturn.customer_id)
-    if not auth.can(actor, "customers.view_all"):
-        q = q.where(or_(Customer.owner_id.is_(None), Customer.owner_id == actor.salesperson_id))
-    if flt.start is not None:
-        q = q.where(SalesReturn.date >= flt.start)
-    if flt.end is not None:
-        q = q.where(SalesReturn.date <= flt.end)
-    for column, value in ((SalesReturn.customer_id, flt.customer_id), (SalesReturn.status, flt.status)):
-        if value is not None:
-            q = q.where(column == value)
-    if flt.number.strip():
-        q = q.where(SalesReturn.number.contains(flt.number.strip().upper(), autoescape=True))
-    key = SORT_COLUMNS.get(sort or "date")
-    if key is None:
-        raise ValueError(sort)
-    order = [key.desc(), SalesReturn.number.desc()] if descending else [key.asc(), SalesReturn.number.asc()]
-    return first_column(session, q.order_by(*order))
+    equals = ((SalesReturn.customer_id, flt.customer_id), (SalesReturn.status, flt.status))
+    q = list_query(SalesReturn, visible_to(actor), flt.start, flt.end, equals, flt.number, SORT_COLUMNS, sort,
+                   descending)
+    return first_column(session, q)
 
 
 def rows(session: Session, ids: Sequence[int]) -> list[ReturnRow]:

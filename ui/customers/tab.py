@@ -18,19 +18,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QTableView,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -52,7 +49,7 @@ from ui.customers.batch import (
     StatusDialog,
 )
 from ui.customers.card import CustomerCardDialog, open_card, show_error
-from ui.table_model import ColumnSpec, LazyTableModel
+from ui.table_model import ColumnSpec, LazyTableModel, list_view
 from ui.widgets.picker import Picker
 
 DEBOUNCE_MS = 25
@@ -180,26 +177,7 @@ class CustomersTab(QWidget):
     def _build_table(self) -> None:
         columns = [ColumnSpec(c.key, self.tr(c.title), "bool" if c.key == "blacklisted" else c.kind) for c in COLUMNS]
         self.model = LazyTableModel(columns, self._fetch, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicatorClearable(True)  # third click: back to best-match order
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        for n, column in enumerate(columns):
-            header.resizeSection(n, WIDTHS.get(column.key, 90))
+        self.view = list_view(self.model, WIDTHS, many=True)  # a third header click: back to best-match order
         self.view.activated.connect(lambda index: self.open_customer(self.model.id_at(index.row())))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)

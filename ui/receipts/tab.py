@@ -10,16 +10,13 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,7 +28,7 @@ from ui.customers.batch import date_edit
 from ui.customers.card import show_error
 from ui.receipts.entry import ReceiptDialog
 from ui.settings.common import read
-from ui.table_model import ColumnSpec, Index, LazyTableModel
+from ui.table_model import ColumnSpec, Index, LazyTableModel, list_view
 from ui.widgets.picker import Picker
 
 DEBOUNCE_MS = 150
@@ -174,26 +171,9 @@ class DocumentList(QWidget):
     def _build_table(self, columns: Sequence[tuple[str, str]]) -> None:
         specs = [ColumnSpec(key, self.tr(title), "money" if key in MONEY_KEYS else "text") for key, title in columns]
         self.model = DocumentsModel(specs, self._fetch, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view = list_view(self.model, WIDTHS, default_width=100, movable=False)
         header = self.view.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for n, spec in enumerate(specs):
-            header.resizeSection(n, WIDTHS.get(spec.key, 100))
         state = qsettings().value(self.HEADER_KEY)
         if state is not None and header.restoreState(state):
             self._sort = self._sort_of(header.sortIndicatorSection(), header.sortIndicatorOrder())

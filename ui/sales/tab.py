@@ -8,18 +8,15 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -32,7 +29,7 @@ from ui.context import AppContext, qsettings
 from ui.customers.batch import date_edit
 from ui.customers.card import money, show_error
 from ui.sales.order_form import OrderDialog, ask, open_order
-from ui.table_model import ColumnSpec, Index, LazyTableModel
+from ui.table_model import ColumnSpec, Index, LazyTableModel, list_view
 from ui.widgets.picker import Picker
 
 DEBOUNCE_MS = 150
@@ -194,27 +191,8 @@ class SalesTab(QWidget):
     def _build_table(self) -> None:
         columns = [ColumnSpec(key, self.tr(title), KINDS.get(key, "text")) for key, title in ORDER_COLUMNS]
         self.model = OrdersModel(columns, self._fetch, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicatorClearable(True)  # third click: back to newest first
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for n, column in enumerate(columns):
-            header.resizeSection(n, WIDTHS.get(column.key, 90))
+        self.view = list_view(self.model, WIDTHS)  # a third header click: back to newest first
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.activated.connect(lambda index: self.open_order(self.model.id_at(index.row())))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
