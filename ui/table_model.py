@@ -110,7 +110,7 @@ class LazyTableModel(QAbstractTableModel):
         return None
 
 
-def list_view(model: LazyTableModel, widths: dict[str, int], default_width: int = 90, many: bool = False,
+def list_view(model: QAbstractTableModel, widths: dict[str, int], default_width: int = 90, many: bool = False,
               movable: bool = True) -> QTableView:
     """The house list: whole rows selected (`many`: several), read-only, compact fixed-height rows, headers that
     sort in SQL (a third click clears the sort), movable columns sized from `widths`."""
@@ -133,6 +133,6 @@ def list_view(model: LazyTableModel, widths: dict[str, int], default_width: int 
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     header.setSectionsMovable(movable)
     header.setHighlightSections(False)
-    for n, column in enumerate(model.columns):
+    for n, column in enumerate(model.columns):  # type: ignore[attr-defined] - the house models name their columns
         header.resizeSection(n, widths.get(column.key, default_width))
     return view

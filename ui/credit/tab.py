@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -45,7 +44,7 @@ from app.statement import KIND_TITLES
 from ui.context import AppContext, qsettings
 from ui.customers.batch import BatchDialog, BlacklistDialog, CreditDialog, date_edit
 from ui.settings.common import read
-from ui.table_model import ColumnSpec, display
+from ui.table_model import ColumnSpec, display, list_view
 from ui.widgets.picker import Picker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -158,22 +157,11 @@ class ListModel(QAbstractTableModel):
 
 
 def make_table(model: ListModel, state_key: str, widths: dict[str, int], many: bool = False) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if many
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    """The house list (ui.table_model.list_view), sorting the loaded rows in memory."""
+    view = list_view(model, widths, default_width=100, many=many, movable=False)
+    view.setTabKeyNavigation(True)
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionsClickable(True)
-    header.setSortIndicatorShown(True)
-    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    header.setSortIndicatorClearable(False)
     header.sortIndicatorChanged.connect(model.sort)
     header.setProperty("state_key", state_key)
     size_columns(view, widths)
