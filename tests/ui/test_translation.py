@@ -130,6 +130,8 @@ def test_english_main_window_with_the_real_tabs(english, qtbot, make_ctx, compan
     assert [tab.status_filter.itemText(i) for i in range(tab.status_filter.count())] == [
         "Status: all", "Prospect", "Active", "Suspended", "Terminated"]
     assert tab.status_text() == "2 customers"
+    status = [c.key for c in tab.model.columns].index("status")
+    assert [tab.model.index(r, status).data() for r in range(2)] == ["Active", "Prospect"]
     shot(window, "main_window_en")
     window.close()
     ctx.tasks.wait(5000)

@@ -338,7 +338,8 @@ class CustomersTab(QWidget):
     def _fetch(self, ids: Sequence[int]) -> list[customer_list.CustomerRow]:
         with self.ctx.sessions() as s:  # one page by primary key: a few milliseconds
             found = customer_list.rows(s, ids)
-        return [row if row.owner else replace(row, owner=self._shared_pool) for row in found]
+        # the status title comes from app/ in Chinese; its English is in the .ts under this context
+        return [replace(row, owner=row.owner or self._shared_pool, status=self.tr(row.status)) for row in found]
 
     def is_loading(self) -> bool:
         return self._loading
