@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog
 from sqlalchemy import select
 
 from app import ledger, receipts
@@ -18,11 +18,12 @@ from app.context import Actor
 from app.customers import new_customer
 from app.documents import LineIn, add_order
 from models import Allocation, CodeEntry, Product, Receipt, Salesperson
+from tests.ui.documents_support import DAY, Boxes, wait
+from tests.ui.documents_support import context as shared_context
 from ui.receipts.entry import AllocationModel, ReceiptDialog
 from ui.receipts.tab import ReasonDialog, ReceiptsTab
 
 D = Decimal
-DAY = date(2026, 7, 25)
 FINANCE = Actor("acc", "finance")
 PAY = AllocationModel.PAY
 
@@ -46,23 +47,9 @@ def book(company_db) -> dict[str, Any]:  # noqa: ANN001
         return ids
 
 
-class Boxes:
-    """Stands in for QMessageBox: records what the user was told."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.told: list[str] = []
-        for name in ("warning", "critical", "information"):
-            monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *_a, **_k: self.told.append(text))
-
-
 def context(make_ctx, actor: Actor = FINANCE):  # noqa: ANN001, ANN201
-    ctx = make_ctx(actor)
-    ctx.set_as_of(DAY)
-    return ctx
+    return shared_context(make_ctx, actor)
 
-
-def wait(qtbot, widget) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not widget.is_loading(), timeout=10000)
 
 
 def new_dialog(qtbot, ctx, amount: str) -> ReceiptDialog:  # noqa: ANN001

@@ -50,6 +50,7 @@ from ui.customers.batch import (
 )
 from ui.customers.card import CustomerCardDialog, open_card, show_error
 from ui.table_model import ColumnSpec, LazyTableModel, list_view
+from ui.widgets.flash import FlashLabel
 from ui.widgets.picker import Picker
 
 DEBOUNCE_MS = 25
@@ -230,13 +231,8 @@ class CustomersTab(QWidget):
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         toolbar.addWidget(more)
         self.batch_button = more
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #2e7d32; padding-left: 12px")
+        self.message = FlashLabel()
         toolbar.addWidget(self.message)
-        self._message_timer = QTimer(self)
-        self._message_timer.setSingleShot(True)
-        self._message_timer.setInterval(8000)
-        self._message_timer.timeout.connect(self.message.clear)
         return toolbar
 
     # --- state ------------------------------------------------------------------------------------------------
@@ -421,9 +417,7 @@ class CustomersTab(QWidget):
         self.refresh()
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {'#b00020' if error else '#2e7d32'}; padding-left: 12px")
-        self.message.setText(text)
-        self._message_timer.start()
+        self.message.flash(text, error)
 
     # --- cards ------------------------------------------------------------------------------------------------
 

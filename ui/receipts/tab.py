@@ -29,6 +29,7 @@ from ui.customers.card import show_error
 from ui.receipts.entry import ReceiptDialog
 from ui.settings.common import read
 from ui.table_model import ColumnSpec, Index, LazyTableModel, list_view
+from ui.widgets.flash import FlashLabel
 from ui.widgets.picker import Picker
 
 DEBOUNCE_MS = 150
@@ -118,11 +119,7 @@ class DocumentList(QWidget):
         self._build_table(columns)
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.message = QLabel()
-        self._message_timer = QTimer(self)
-        self._message_timer.setSingleShot(True)
-        self._message_timer.setInterval(8000)
-        self._message_timer.timeout.connect(self.message.clear)
+        self.message = FlashLabel()
         self.actions_: list[QAction] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -290,9 +287,7 @@ class DocumentList(QWidget):
         """Enter or double-click on a row."""
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {'#b00020' if error else '#2e7d32'}; padding-left: 12px")
-        self.message.setText(text)
-        self._message_timer.start()
+        self.message.flash(text, error)
 
     def cancel_with_reason(self, title: str, text: str, fn: Callable[..., Any], doc_id: int, version: int,
                            changed: str) -> None:

@@ -30,6 +30,7 @@ from ui.customers.batch import date_edit
 from ui.customers.card import money, show_error
 from ui.sales.order_form import OrderDialog, ask, open_order
 from ui.table_model import ColumnSpec, Index, LazyTableModel, list_view
+from ui.widgets.flash import FlashLabel
 from ui.widgets.picker import Picker
 
 DEBOUNCE_MS = 150
@@ -231,12 +232,8 @@ class SalesTab(QWidget):
                 toolbar.addSeparator()
             else:
                 toolbar.addAction(action)
-        self.message = QLabel()
+        self.message = FlashLabel()
         toolbar.addWidget(self.message)
-        self._message_timer = QTimer(self)
-        self._message_timer.setSingleShot(True)
-        self._message_timer.setInterval(8000)
-        self._message_timer.timeout.connect(self.message.clear)
         return toolbar
 
     # --- state ------------------------------------------------------------------------------------------------
@@ -379,9 +376,7 @@ class SalesTab(QWidget):
         QMessageBox.information(self, self.tr("打印"), self.tr("导出和打印将在打印版本提供"))
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {'#b00020' if error else '#2e7d32'}; padding-left: 12px")
-        self.message.setText(text)
-        self._message_timer.start()
+        self.message.flash(text, error)
 
     # --- acting on an order -----------------------------------------------------------------------------------
 
