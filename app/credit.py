@@ -9,22 +9,22 @@ from sqlalchemy.orm import Session
 
 from app.customers import blacklisted_on, credit_terms_on, status_on
 from app.ledger import Position, position
+from app.messages import Message, msg
 
 BLOCK, HOLD, OK = "block", "hold", "ok"
-MESSAGES = {
-    "BLACKLISTED": "客户在黑名单中，禁止销售",
-    "TERMINATED": "客户已终止合作，禁止销售",
-    "OVERDUE": "客户有过期未付款 {overdue} 元",
-    "OVER_LIMIT": "本单后欠款 {exposure} 元，超过信用额度 {limit} 元",
-    "SUSPENDED": "客户处于暂停状态",
-}
+REASON_CODES = ("BLACKLISTED", "TERMINATED", "OVERDUE", "OVER_LIMIT", "SUSPENDED")  # texts: catalogue [credit]
 BLOCKING = {"BLACKLISTED", "TERMINATED"}
 
 
 @dataclass(frozen=True)
 class Reason:
     code: str
-    message: str
+    text: Message
+
+    @property
+    def message(self) -> str:
+        """The reason in the interface language (Chinese for the CLI)."""
+        return str(self.text)
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,6 @@ def credit_decision(
     decision = BLOCK if codes & BLOCKING else HOLD if codes else OK
     return CreditDecision(
         customer_id=customer_id, on=on, amount=amount, decision=decision,
-        reasons=tuple(Reason(code, MESSAGES[code].format(**args)) for code, args in found),
+        reasons=tuple(Reason(code, msg(f"credit.{code}", **args)) for code, args in found),
         balance=pos.balance, overdue=pos.overdue, unapplied=pos.unapplied, credit_limit=limit, exposure=exposure,
     )

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, Table, create_engine, event, select
+from sqlalchemy.orm import Session, SessionTransaction, SessionTransactionOrigin, sessionmaker
 
 import app.keys  # noqa: F401 - registers the pinyin key listeners
 
@@ -59,7 +59,44 @@ def is_sqlite(engine_or_session: Engine | Session) -> bool:
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for services. On SQLite an explicit transaction (`with sessions.begin()`: a use case that writes)
+    starts with BEGIN IMMEDIATE: it takes the database's write lock before its first read, so a rule that reads
+    and then writes (the credit check, allocation, numbering) sees what every other PC committed, and a second PC
+    waits for the lock (busy timeout) instead of failing when it tries to write on an outdated snapshot."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@event.listens_for(Session, "after_begin")
+def _sqlite_write_lock(session: Session, transaction: SessionTransaction, connection: Any) -> None:
+    """Every session's explicit transaction on SQLite begins IMMEDIATE (see make_sessions)."""
+    if connection.dialect.name != "sqlite" or transaction.origin is not SessionTransactionOrigin.BEGIN:
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def lock_rows(session: Session, table: Table, ids: Any) -> None:
+    """Hold the write lock on these rows until the transaction ends, before reading what a rule decides on.
+
+    PostgreSQL: SELECT … FOR UPDATE in id order (two PCs locking several rows never deadlock). SQLite locks the
+    whole database: the use case's transaction already holds it (BEGIN IMMEDIATE); an autobegun session that has
+    written nothing yet takes it now, one that has written already cannot take it late, which is a bug.
+    """
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update())
+        return
+    transaction = session.get_transaction()
+    root = transaction.origin if transaction is not None else None
+    dbapi = session.connection().connection.dbapi_connection
+    if not dbapi.in_transaction:
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        session.info["write_lock"] = id(session.get_transaction())
+    elif root is not SessionTransactionOrigin.BEGIN and session.info.get("write_lock") != id(transaction):
+        raise RuntimeError("lock_rows on SQLite needs a session.begin() transaction or a session that has not "
+                           "written yet")
 
 
 def refresh_statistics(engine: Engine, full: bool = False) -> None:

@@ -25,7 +25,7 @@ from app.customers import (
 from app.documents import LineIn, add_order, add_receipt, add_return
 from app.errors import ValidationError
 from models import Contact, Customer, FollowUp, Product, Receipt, SalesOrder, Salesperson, SalesReturn
-from models.types import FEN, MILLI
+from models.types import FEN, MILLI, fen_to_yuan
 
 Progress = Callable[[str, int, int], None]
 
@@ -323,10 +323,6 @@ class _ReceiptPlan:
     notes: str | None = None
 
 
-def _yuan(fen: int) -> Decimal:
-    return (Decimal(fen) / 100).quantize(FEN)
-
-
 def _numbers(prefix: str, days: list[date]) -> list[str]:
     """PREFIX-YYYYMMDD-NNNN for documents already sorted by date, numbered per day from 0001."""
     per_day: dict[date, int] = defaultdict(int)
@@ -422,7 +418,7 @@ class _Generator:
                     if cost_fen >= 1000:  # whole jiao above ten yuan, as price lists are written
                         cost_fen = cost_fen // 10 * 10
                     cost_fen = max(cost_fen, 50)
-                    cost = _yuan(cost_fen)
+                    cost = fen_to_yuan(cost_fen)
                     price = (cost * Decimal(self.rng.randint(112, 138)) / 100).quantize(FEN, ROUND_HALF_UP)
                     if price >= 10:
                         price = price.quantize(Decimal("0.1"), ROUND_HALF_UP).quantize(FEN)

@@ -39,6 +39,16 @@ def _check_line(line: LineIn) -> None:
         raise ValidationError("单价和成本价不能为负数")
 
 
+def lines_below_cost(session: Session, lines: Sequence[LineIn]) -> tuple[int, ...]:
+    """Line numbers (from 1) whose unit price is below the product's cost price: the form asks before saving them
+    (without showing the cost to a role that may not see it)."""
+    ids = {line.product_id for line in lines}
+    costs = dict(session.execute(select(Product.id, Product.cost).where(Product.id.in_(ids))).all()) if ids else {}
+    return tuple(no for no, line in enumerate(lines, start=1)
+                 if line.product_id in costs and line.price < (line.unit_cost if line.unit_cost is not None
+                                                               else costs[line.product_id]))
+
+
 def build_lines(session: Session, lines: Sequence[LineIn], line_cls: type) -> tuple[list, Decimal, Decimal]:
     if not lines:
         raise ValidationError("单据至少要有一行商品")

@@ -4,6 +4,7 @@ Three renderings of the one rule, kept equal by a property test: `aging_sql` giv
 buckets and unapplied credit in one grouped SQL statement (reports over all customers), `open_items_sql`
 gives each order's open amount with window functions (one customer's open items), and `allocate` works
 through one customer's documents in Python to say which credit paid which order (dossier, statement).
+Nothing outside this module computes an allocation: other modules call the public functions here.
 """
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal, select, union_all
+from sqlalchemy import Select, case, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from app.reports.common import fen
+from app.statuses import counted
 from models import Allocation, Receipt, SalesOrder, SalesReturn
+from models.types import fen_to_yuan
 
 BUCKETS = ("not_due", "d1_30", "d31_60", "d61_90", "d90_plus")
 BUCKET_TITLES = {"not_due": "未到期", "d1_30": "1-30天", "d31_60": "31-60天", "d61_90": "61-90天", "d90_plus": "90天以上"}
@@ -29,11 +32,11 @@ def _credits(on: date, customer_id: int | None):
     r = select(
         literal("R").label("kind"), Receipt.id, Receipt.customer_id, fen(Receipt.amount).label("amount"),
         Receipt.order_id,
-    ).where(Receipt.status == "confirmed", Receipt.date <= on)
+    ).where(counted(Receipt), Receipt.date <= on)
     t = select(
         literal("T").label("kind"), SalesReturn.id, SalesReturn.customer_id, fen(SalesReturn.total).label("amount"),
         SalesReturn.order_id,
-    ).where(SalesReturn.status == "confirmed", SalesReturn.date <= on)
+    ).where(counted(SalesReturn), SalesReturn.date <= on)
     if customer_id is not None:
         r = r.where(Receipt.customer_id == customer_id)
         t = t.where(SalesReturn.customer_id == customer_id)
@@ -49,19 +52,19 @@ def _caps(on: date, customer_id: int | None):  # noqa: ANN202
     manual_r = (
         select(Allocation.order_id, fen(Allocation.amount).label("cap"))
         .join(Receipt, Receipt.id == Allocation.receipt_id)
-        .where(Receipt.status == "confirmed", Receipt.date <= on)
+        .where(counted(Receipt), Receipt.date <= on)
     )
     manual_t = (
         select(Allocation.order_id, fen(Allocation.amount).label("cap"))
         .join(SalesReturn, SalesReturn.id == Allocation.return_id)
-        .where(SalesReturn.status == "confirmed", SalesReturn.date <= on)
+        .where(counted(SalesReturn), SalesReturn.date <= on)
     )
     named_r = select(Receipt.order_id, fen(Receipt.amount).label("cap")).where(
-        Receipt.status == "confirmed", Receipt.date <= on, Receipt.order_id.is_not(None),
+        counted(Receipt), Receipt.date <= on, Receipt.order_id.is_not(None),
         Receipt.id.not_in(select(Allocation.receipt_id).where(Allocation.receipt_id.is_not(None))),
     )
     named_t = select(SalesReturn.order_id, fen(SalesReturn.total).label("cap")).where(
-        SalesReturn.status == "confirmed", SalesReturn.date <= on, SalesReturn.order_id.is_not(None),
+        counted(SalesReturn), SalesReturn.date <= on, SalesReturn.order_id.is_not(None),
         SalesReturn.id.not_in(select(Allocation.return_id).where(Allocation.return_id.is_not(None))),
     )
     if customer_id is not None:
@@ -83,7 +86,7 @@ def _step1(on: date, customer_id: int | None):  # noqa: ANN202
         select(o.c.id, o.c.customer_id, o.c.number, o.c.date, o.c.due_date, total.label("total"),
                paid1.label("paid1"), (total - paid1).label("rem"))
         .select_from(o.outerjoin(cap, cap.c.order_id == o.c.id))
-        .where(o.c.status == "confirmed", o.c.date <= on)
+        .where(counted(o), o.c.date <= on)
     )
     return q if customer_id is None else q.where(o.c.customer_id == customer_id)
 
@@ -117,18 +120,18 @@ def aging_sql(on: date, customer_id: int | None = None) -> Select:
     # every order, no join: sums of totals below each due-date threshold (a covering index scan)
     orders = select(
         o.c.customer_id, func.sum(total), literal(0), literal(0), func.sum(total), *by_due(total),
-    ).where(o.c.status == "confirmed", o.c.date <= on)
+    ).where(counted(o), o.c.date <= on)
     # step 1, from the named side only: what named credits paid the orders they name
     cap = _caps(on, customer_id)
     paid1 = case((cap.c.cap >= total, total), else_=cap.c.cap)
     named = select(
         o.c.customer_id, literal(0), literal(0), func.sum(paid1), -func.sum(paid1), *by_due(paid1, -1),
-    ).join_from(cap, o, o.c.id == cap.c.order_id).where(o.c.status == "confirmed", o.c.date <= on)
+    ).join_from(cap, o, o.c.id == cap.c.order_id).where(counted(o), o.c.date <= on)
     # receipts and returns, each grouped on its own (customer, status, date, amount) covering index
     credits = []
     for model, amount in ((Receipt, Receipt.amount), (SalesReturn, SalesReturn.total)):
         q = select(model.customer_id, literal(0), func.sum(fen(amount)), literal(0), *[literal(0)] * 5).where(
-            model.status == "confirmed", model.date <= on)
+            counted(model), model.date <= on)
         if customer_id is not None:
             q = q.where(model.customer_id == customer_id)
         credits.append(q.group_by(model.customer_id))
@@ -199,7 +202,7 @@ NO_POSITION = Position(Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), dict.f
 
 
 def _position(row: Any, oldest: int | None = None) -> Position:
-    y = {k: (Decimal(row[k]) / 100).quantize(Decimal("0.01")) for k in (*BUCKETS, "unapplied", "orders", "credits")}
+    y = {k: fen_to_yuan(row[k]) for k in (*BUCKETS, "unapplied", "orders", "credits")}
     return Position(
         balance=y["orders"] - y["credits"], overdue=y["d1_30"] + y["d31_60"] + y["d61_90"] + y["d90_plus"],
         unapplied=y["unapplied"], buckets={k: y[k] for k in BUCKETS}, oldest_overdue_days=oldest,
@@ -293,7 +296,7 @@ def customer_documents(session: Session, customer_id: int, on: date) -> tuple[li
         OrderDoc(*row)
         for row in session.execute(
             select(SalesOrder.id, SalesOrder.number, SalesOrder.date, SalesOrder.due_date, SalesOrder.total).where(
-                SalesOrder.customer_id == customer_id, SalesOrder.status == "confirmed", SalesOrder.date <= on
+                SalesOrder.customer_id == customer_id, counted(SalesOrder), SalesOrder.date <= on
             )
         )
     ]
@@ -309,9 +312,42 @@ def customer_documents(session: Session, customer_id: int, on: date) -> tuple[li
     for kind, model, amount_col in (("R", Receipt, Receipt.amount), ("T", SalesReturn, SalesReturn.total)):
         for cid, number, d, amount, order_id in session.execute(
             select(model.id, model.number, model.date, amount_col, model.order_id).where(
-                model.customer_id == customer_id, model.status == "confirmed", model.date <= on
+                model.customer_id == customer_id, counted(model), model.date <= on
             )
         ):
             named = manual.get((kind, cid)) or ([(order_id, None)] if order_id is not None else [])
             credits.append(CreditDoc(kind, cid, number, d, amount, tuple(named)))
     return orders, credits
+
+
+def open_amounts(session: Session, customer_id: int, on: date) -> dict[int, Decimal]:
+    """{order id: what it still owes} for one customer's confirmed orders dated ≤ on (0 when paid)."""
+    orders, credits = customer_documents(session, customer_id, on)
+    return allocate(orders, credits).open
+
+
+def oldest_overdue_due(session: Session, on: date) -> dict[int, date]:
+    """{customer_id: due date of its oldest order still open past due on `on`}, for every customer at once.
+
+    `open_items_sql`'s rule (an order is open where the running sum of what step 1 left, oldest due first, passes
+    the pool) in one window pass over orders and credits together: open_items_sql joins the credits to the ranked
+    orders, which SQLite runs as a nested loop (over 5 minutes at 100,000 customers; this takes 1.5 s).
+    """
+    st = _step1(on, None).subquery("st")
+    cr = _credits(on, None)
+    docs = union_all(
+        select(st.c.customer_id, st.c.due_date, st.c.date, st.c.number, st.c.rem, st.c.paid1,
+               literal(0).label("credit")),
+        select(cr.c.customer_id, null(), null(), null(), literal(0), literal(0), cr.c.amount),
+    ).subquery("docs")
+    per_customer = {"partition_by": docs.c.customer_id}
+    ranked = select(
+        docs.c.customer_id, docs.c.due_date, docs.c.rem,
+        (func.sum(docs.c.credit).over(**per_customer) - func.sum(docs.c.paid1).over(**per_customer)).label("pool"),
+        func.sum(docs.c.rem).over(**per_customer, order_by=(docs.c.due_date, docs.c.date, docs.c.number),
+                                  rows=(None, 0)).label("cum"),
+    ).subquery("ranked")
+    q = (select(ranked.c.customer_id, func.min(ranked.c.due_date))
+         .where(ranked.c.rem > 0, ranked.c.due_date < on, ranked.c.cum > ranked.c.pool)
+         .group_by(ranked.c.customer_id))
+    return {cid: due for cid, due in session.execute(q)}

@@ -111,3 +111,37 @@ def problems(entries: Mapping[str, Mapping[str, str]] | None = None) -> list[str
         if han.search(texts["en"]):
             out.append(f"{code}: Chinese in the English text")
     return out
+
+
+def dump(message: Message) -> str:
+    """A message as JSON text, for a column that keeps why something happened (rendered when shown)."""
+    import json
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Message):
+            return {"$msg": value.code, "args": {k: plain(v) for k, v in value.args}}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value if isinstance(value, (int, str)) or value is None else str(value)
+
+    return json.dumps(plain(message), ensure_ascii=False)
+
+
+def load(text: str | None) -> Message | str | None:
+    """The message `dump` wrote; any other text (older rows) as it is."""
+    import json
+
+    if not text or not text.startswith('{"$msg"'):
+        return text
+
+    def back(value: Any) -> Any:
+        if isinstance(value, dict) and "$msg" in value:
+            return Message(value["$msg"], tuple((k, back(v)) for k, v in value["args"].items()))
+        if isinstance(value, list):
+            return tuple(back(v) for v in value)
+        return value
+
+    try:
+        return back(json.loads(text))
+    except ValueError:
+        return text

@@ -1,33 +1,40 @@
 """销售单 use cases: drafts, confirming through the credit check, the approval queue, cancel and un-cancel, copy.
 
-Every step that raises what a customer owes — confirming, approving, un-cancelling — runs
-`credit.credit_decision` inside its own transaction, so no path around the check exists: a copy is a
-new draft, an edited held order goes back to draft, and an approval names the version it approved.
+Every status change goes through `workflow.move` after the customer is locked, so the credit check of confirming,
+approving and un-cancelling decides on what every other PC has committed and no path around it exists: a copy is
+a new draft, an edited held order goes back to draft, and an approval names the version it approved.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import auth, credit, ledger, numbers
-from app.context import Actor, audit
+from app import auth, credit, ledger, messages, numbers
+from app.changes import Changes, changed
+from app.context import Actor
 from app.customer_service import visible_customer
 from app.customers import credit_terms_on
 from app.db import first_column
 from app.documents import LineIn, add_receipt, build_lines, list_query
 from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from app.messages import Message, msg
+from app.statuses import OrderStatus, counted
+from app.workflow import Action, check_date, lock_customers, move
 from models import CodeEntry, Customer, OrderLine, Product, SalesOrder, Salesperson, SalesReturn
 
 ZERO = Decimal("0.00")
 FOREVER = date(9999, 12, 31)
 STATUS_TITLES = {"draft": "草稿", "held": "待审批", "confirmed": "已确认", "cancelled": "已作废"}
-STALE = "该销售单已被其他人修改，请刷新后再操作"
+T = TypeVar("T")
+
+__all__ = ["check_date"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ class OrderView:
     cash_amount: Decimal
     cash_method_id: int | None
     notes: str | None
-    status_note: str | None
+    status_note: str | None  # why it is held, blocked, rejected or cancelled, in the interface language
     created_by: str
     lines: tuple[LineView, ...]
 
@@ -110,17 +117,25 @@ class Outcome:
     receipt_number: str | None = None  # the 现款 receipt recorded with it
 
     @property
+    def changes(self) -> Changes:
+        kinds = ("order", "customer", "receipt") if self.receipt_number else ("order", "customer")
+        return changed(*kinds, ids=[("order", self.order_id)])
+
+    @property
+    def summary(self) -> Message:
+        blocked = self.decision is not None and self.decision.decision == credit.BLOCK
+        return msg("order.outcome", number=self.number,
+                   result=msg("order.result_blocked" if blocked else f"order.result_{self.status}"))
+
+    @property
     def message(self) -> str:
-        head = {"draft": "已保存为草稿", "held": "信用检查未通过，已提交经理审批",
-                "confirmed": "已确认", "cancelled": "已作废"}[self.status]
-        if self.decision is not None and self.decision.decision == credit.BLOCK:
-            head = "信用检查禁止销售，单据未确认（已保存为草稿）"
-        text = f"销售单 {self.number}：{head}"
-        if self.decision is not None and self.decision.reasons:
-            text += "\n" + "\n".join(f"· {r.message}" for r in self.decision.reasons)
+        """The outcome with every credit reason and the cash receipt, one per line, in the interface language."""
+        parts: list[Message | str] = [self.summary]
+        if self.decision is not None:
+            parts += [f"· {r.message}" for r in self.decision.reasons]
         if self.receipt_number:
-            text += f"\n现款已记收款单 {self.receipt_number}"
-        return text
+            parts.append(msg("order.cash_recorded", number=self.receipt_number))
+        return messages.lines(parts)
 
 
 def _money(value: Decimal) -> Decimal:
@@ -128,12 +143,29 @@ def _money(value: Decimal) -> Decimal:
 
 
 def _order(session: Session, actor: Actor, order_id: int, version: int | None = None) -> SalesOrder:
+    """Read an order the actor may see (no lock: for views)."""
     order = session.get(SalesOrder, order_id)
     if order is None:
-        raise NotFound("销售单不存在")
+        raise NotFound("order.not_found")
     visible_customer(session, actor, order.customer_id, order.handler_id)
     if version is not None and order.version != version:
-        raise ConflictError(STALE)
+        raise ConflictError("order.stale")
+    return order
+
+
+def _locked(session: Session, actor: Actor, order_id: int, version: int | None, *also: int | None) -> SalesOrder:
+    """Lock the order's customer (and `also` customers) first, then read the order as it is now: a second PC
+    waits at the lock and then sees what the first committed — or that the order changed (stale)."""
+    customer_id = session.scalar(select(SalesOrder.customer_id).where(SalesOrder.id == order_id))
+    if customer_id is None:
+        raise NotFound("order.not_found")
+    lock_customers(session, customer_id, *also)
+    order = session.get(SalesOrder, order_id, populate_existing=True)
+    if order is None or order.customer_id != customer_id:  # deleted, or moved to another customer meanwhile
+        raise ConflictError("order.stale")
+    visible_customer(session, actor, order.customer_id, order.handler_id)
+    if version is not None and order.version != version:
+        raise ConflictError("order.stale")
     return order
 
 
@@ -144,34 +176,28 @@ def check(session: Session, actor: Actor, customer_id: int, amount: Decimal, on:
     return credit.credit_decision(session, customer_id, amount, on, cash)
 
 
-def check_date(order_date: date, today: date) -> date:
-    """The check looks at the customer as of the later of the order date and today (a late approval sees the
-    payments received meanwhile)."""
-    return max(order_date, today)
-
-
 def _validate(data: OrderIn) -> None:
     if data.cash_amount < 0:
-        raise ValidationError("现款金额不能为负数")
+        raise ValidationError("order.cash_negative")
     if data.cash_amount and data.cash_amount != data.cash_amount.quantize(Decimal("0.01")):
-        raise ValidationError("金额最多到分")
+        raise ValidationError("order.cash_places")
 
 
 def _write(session: Session, actor: Actor, data: OrderIn, order: SalesOrder | None) -> SalesOrder:
-    """Create the order or replace a draft's contents; the caller decides the status."""
+    """Create the order or replace a draft's contents; the workflow decides the status."""
     auth.require(actor, "orders.edit")
     _validate(data)
     visible_customer(session, actor, data.customer_id)  # naming oneself handler opens no other customer
     built, total, cost_total = build_lines(session, data.lines, OrderLine)
     if data.cash_amount > total:
-        raise ValidationError(f"现款 {data.cash_amount} 元不能超过订单金额 {total} 元")
+        raise ValidationError("order.cash_over_total", cash=data.cash_amount, total=total)
     term, _limit = credit_terms_on(session, data.customer_id, data.date)
     if order is None:
         order = SalesOrder(number=numbers.next_number(session, numbers.ORDER, data.date), created_by=actor.login,
-                           created_at=datetime.now(), status="draft")
+                           created_at=datetime.now(), status=OrderStatus.DRAFT)
         session.add(order)
-    elif order.status not in ("draft", "held"):
-        raise ValidationError(f"{STATUS_TITLES[order.status]}的销售单不能修改（已确认的单据用退货更正）")
+    elif order.status not in (OrderStatus.DRAFT, OrderStatus.HELD):
+        raise ValidationError("order.not_editable", status=msg(f"status.order_{order.status}"))
     else:
         order.lines.clear()
         session.flush()
@@ -184,60 +210,69 @@ def _write(session: Session, actor: Actor, data: OrderIn, order: SalesOrder | No
     return order
 
 
+def _note(message: Message | None) -> str | None:
+    return None if message is None else messages.dump(message)
+
+
 def _cash_receipt(session: Session, actor: Actor, order: SalesOrder) -> str | None:
+    """The 现款 of a cash sale, recorded as a receipt naming the order when the order is confirmed."""
     if order.cash_amount <= 0:
         return None
-    number = numbers.next_number(session, numbers.RECEIPT, order.date)
-    add_receipt(session, number=number, date=order.date, customer_id=order.customer_id, amount=order.cash_amount,
-                method_id=order.cash_method_id, order_id=order.id, notes=f"随销售单 {order.number} 收现款",
-                created_by=actor.login)
-    return number
+    receipt = add_receipt(session, number=numbers.next_number(session, numbers.RECEIPT, order.date),
+                          date=order.date, customer_id=order.customer_id, amount=order.cash_amount,
+                          method_id=order.cash_method_id, order_id=order.id,
+                          notes=str(msg("order.cash_note", number=order.number)), created_by=actor.login)
+    move(session, actor, receipt, Action.RECORD, created=True, amount=order.cash_amount, order=order.number)
+    return receipt.number
 
 
-def _decide(session: Session, actor: Actor, order: SalesOrder, today: date, action: str,
+def _decide(session: Session, actor: Actor, order: SalesOrder, today: date, action: Action,
             approved_reason: str | None = None) -> Outcome:
-    """Run the credit check on the order as it stands and move it: ok → confirmed, hold → held (or confirmed when
-    a manager approves), block → draft (not confirmed)."""
-    decision = credit.credit_decision(session, order.customer_id, order.total, check_date(order.date, today),
-                                      order.cash_amount)
+    """Move the order by `action` through the workflow (credit check included) and note why it stands where it
+    does: held or blocked with the reasons, approved with the manager's reason."""
+    detail = {"reason": approved_reason} if approved_reason is not None else {}
+    step = move(session, actor, order, action, today=today, **detail)
+    decision = step.decision
     receipt = None
-    detail = {"number": order.number, "total": order.total, "decision": decision.decision,
-              "reasons": [r.code for r in decision.reasons], "balance": decision.balance,
-              "overdue": decision.overdue, "limit": decision.credit_limit, "exposure": decision.exposure}
-    if decision.decision == credit.BLOCK:
-        if action == "approve":
-            raise ValidationError("信用检查禁止销售，不能审批通过：\n" + "\n".join(r.message for r in decision.reasons))
-        order.status, order.status_note = "draft", "禁止销售：" + "；".join(r.message for r in decision.reasons)
-    elif decision.decision == credit.HOLD and approved_reason is None:
-        order.status, order.status_note = "held", "；".join(r.message for r in decision.reasons)
-    else:
-        order.status = "confirmed"
-        order.status_note = f"审批通过：{approved_reason}" if approved_reason else None
+    reasons = [r.text for r in decision.reasons] if decision is not None else []
+    if decision is not None and decision.decision == credit.BLOCK:
+        order.status_note = _note(msg("order.note_blocked", reasons=reasons))
+    elif step.after == OrderStatus.HELD:
+        order.status_note = _note(msg("order.note_held", reasons=reasons))
+    elif step.after == OrderStatus.CONFIRMED:
+        order.status_note = _note(msg("order.note_approved", reason=approved_reason)) if approved_reason else None
         receipt = _cash_receipt(session, actor, order)
-    if approved_reason is not None:
-        detail["reason"] = approved_reason
-    audit(session, actor, f"order.{action}", "sales_order", order.id, **detail, status=order.status)
     session.flush()
     return Outcome(order.id, order.number, order.status, order.version, decision, receipt)
 
 
-def _run(sessions: sessionmaker, fn):  # noqa: ANN001, ANN202
+def _run(sessions: sessionmaker, fn: Callable[[Session], T]) -> T:
     try:
         with sessions.begin() as s:
             return fn(s)
     except StaleDataError:
-        raise ConflictError(STALE) from None
+        raise ConflictError("order.stale") from None
+
+
+def _need(reason: str | None, code: str) -> str:
+    if not (reason or "").strip():
+        raise ValidationError(code)
+    return (reason or "").strip()
 
 
 def save_draft(sessions: sessionmaker, actor: Actor, data: OrderIn, order_id: int | None = None,
                version: int | None = None) -> Outcome:
     """Save as draft (a held order that is edited goes back to draft and leaves the approval queue)."""
     def work(s: Session) -> Outcome:
-        order = None if order_id is None else _order(s, actor, order_id, version)
-        was_held = order is not None and order.status == "held"
+        if order_id is None:
+            lock_customers(s, data.customer_id)
+            order = None
+        else:
+            order = _locked(s, actor, order_id, version, data.customer_id)
+        was_held = order is not None and order.status == OrderStatus.HELD
         order = _write(s, actor, data, order)
-        order.status, order.status_note = "draft", "修改后退回草稿，需重新确认" if was_held else None
-        audit(s, actor, "order.save", "sales_order", order.id, number=order.number, total=order.total)
+        move(s, actor, order, Action.SAVE, total=order.total)
+        order.status_note = _note(msg("order.note_back_to_draft")) if was_held else None
         s.flush()
         return Outcome(order.id, order.number, order.status, order.version)
 
@@ -248,9 +283,13 @@ def confirm(sessions: sessionmaker, actor: Actor, data: OrderIn, order_id: int |
             version: int | None = None, today: date | None = None) -> Outcome:
     """Save and confirm: the credit check decides confirmed, held (approval queue) or blocked (kept as draft)."""
     def work(s: Session) -> Outcome:
-        order = None if order_id is None else _order(s, actor, order_id, version)
+        if order_id is None:
+            lock_customers(s, data.customer_id)
+            order = None
+        else:
+            order = _locked(s, actor, order_id, version, data.customer_id)
         order = _write(s, actor, data, order)
-        return _decide(s, actor, order, today or date.today(), "confirm")
+        return _decide(s, actor, order, today or date.today(), Action.CONFIRM)
 
     return _run(sessions, work)
 
@@ -260,14 +299,11 @@ def approve(sessions: sessionmaker, actor: Actor, order_id: int, version: int, r
     """经理/管理员 approve a held order with a written reason; the check runs again on the order as it is now
     (a block cannot be approved; an order changed since it was opened is refused)."""
     auth.require(actor, "credit.approve")
-    if not (reason or "").strip():
-        raise ValidationError("请填写审批理由")
+    why = _need(reason, "order.approve_reason")
 
     def work(s: Session) -> Outcome:
-        order = _order(s, actor, order_id, version)
-        if order.status != "held":
-            raise ValidationError(f"只有待审批的销售单可以审批（当前：{STATUS_TITLES[order.status]}）")
-        return _decide(s, actor, order, today or date.today(), "approve", reason.strip())
+        order = _locked(s, actor, order_id, version)
+        return _decide(s, actor, order, today or date.today(), Action.APPROVE, why)
 
     return _run(sessions, work)
 
@@ -275,15 +311,12 @@ def approve(sessions: sessionmaker, actor: Actor, order_id: int, version: int, r
 def reject(sessions: sessionmaker, actor: Actor, order_id: int, version: int, reason: str) -> Outcome:
     """Send a held order back to its author as a draft, with the reason."""
     auth.require(actor, "credit.approve")
-    if not (reason or "").strip():
-        raise ValidationError("请填写驳回理由")
+    why = _need(reason, "order.reject_reason")
 
     def work(s: Session) -> Outcome:
-        order = _order(s, actor, order_id, version)
-        if order.status != "held":
-            raise ValidationError(f"只有待审批的销售单可以驳回（当前：{STATUS_TITLES[order.status]}）")
-        order.status, order.status_note = "draft", f"审批驳回：{reason.strip()}"
-        audit(s, actor, "order.reject", "sales_order", order.id, number=order.number, reason=reason.strip())
+        order = _locked(s, actor, order_id, version)
+        move(s, actor, order, Action.REJECT, reason=why)
+        order.status_note = _note(msg("order.note_rejected", reason=why))
         s.flush()
         return Outcome(order.id, order.number, order.status, order.version)
 
@@ -292,33 +325,26 @@ def reject(sessions: sessionmaker, actor: Actor, order_id: int, version: int, re
 
 def paid_to(session: Session, order: SalesOrder) -> Decimal:
     """What receipts and returns (of any date) have paid to this confirmed order under the allocation rule."""
-    orders, credits = ledger.customer_documents(session, order.customer_id, FOREVER)
-    result = ledger.allocate(orders, credits)
-    return order.total - result.open.get(order.id, order.total)
+    return order.total - ledger.open_amounts(session, order.customer_id, FOREVER).get(order.id, order.total)
 
 
 def cancel(sessions: sessionmaker, actor: Actor, order_id: int, version: int, reason: str) -> Outcome:
     """作废: a draft or held order at any time; a confirmed one only while nothing is allocated to it."""
     auth.require(actor, "orders.edit")
-    if not (reason or "").strip():
-        raise ValidationError("请填写作废原因")
+    why = _need(reason, "order.cancel_reason")
 
     def work(s: Session) -> Outcome:
-        order = _order(s, actor, order_id, version)
-        if order.status == "cancelled":
-            raise ValidationError("该销售单已作废")
-        if order.status == "confirmed":
+        order = _locked(s, actor, order_id, version)
+        previous = order.status
+        if previous == OrderStatus.CONFIRMED:
             paid = paid_to(s, order)
             if paid > 0:
-                raise ValidationError(f"销售单 {order.number} 已核销 {paid} 元（收款或退货），不能作废；"
-                                      "请先作废或改核销相关的收款/退货")
+                raise ValidationError("order.cancel_paid", number=order.number, paid=paid)
             if s.scalar(select(func.count()).select_from(SalesReturn).where(
-                    SalesReturn.order_id == order.id, SalesReturn.status == "confirmed")):
-                raise ValidationError(f"销售单 {order.number} 有退货单，不能作废")
-        previous = order.status
-        order.status, order.status_note, order.cancelled_from = "cancelled", f"作废：{reason.strip()}", previous
-        audit(s, actor, "order.cancel", "sales_order", order.id, number=order.number, reason=reason.strip(),
-              previous=previous)
+                    SalesReturn.order_id == order.id, counted(SalesReturn))):
+                raise ValidationError("order.cancel_returned", number=order.number)
+        move(s, actor, order, Action.CANCEL, reason=why, previous=previous)
+        order.status_note, order.cancelled_from = _note(msg("order.note_cancelled", reason=why)), previous
         s.flush()
         return Outcome(order.id, order.number, order.status, order.version)
 
@@ -331,19 +357,15 @@ def uncancel(sessions: sessionmaker, actor: Actor, order_id: int, version: int, 
     auth.require(actor, "orders.edit")
 
     def work(s: Session) -> Outcome:
-        order = _order(s, actor, order_id, version)
-        if order.status != "cancelled":
-            raise ValidationError("只有已作废的销售单可以恢复")
-        visible_customer(s, actor, order.customer_id)
-        if order.cancelled_from != "confirmed":
-            order.status, order.status_note, order.cancelled_from = "draft", "已恢复为草稿，需重新确认", None
-            audit(s, actor, "order.uncancel", "sales_order", order.id, number=order.number, status="draft")
+        order = _locked(s, actor, order_id, version)
+        if order.status == OrderStatus.CANCELLED and order.cancelled_from != OrderStatus.CONFIRMED:
+            move(s, actor, order, Action.UNCANCEL)
+            order.status_note, order.cancelled_from = _note(msg("order.note_restored_draft")), None
             s.flush()
             return Outcome(order.id, order.number, order.status, order.version)
+        outcome = _decide(s, actor, order, today or date.today(), Action.UNCANCEL)
         order.cancelled_from = None
-        outcome = _decide(s, actor, order, today or date.today(), "uncancel")
-        if outcome.decision is not None and outcome.decision.decision == credit.BLOCK:
-            raise ValidationError("信用检查禁止销售，不能恢复：\n" + "\n".join(r.message for r in outcome.decision.reasons))
+        s.flush()
         return outcome
 
     return _run(sessions, work)
@@ -353,11 +375,12 @@ def copy(sessions: sessionmaker, actor: Actor, order_id: int, today: date | None
     """A new draft dated today with the same customer, handler, lines and prices (no status carried over)."""
     def work(s: Session) -> Outcome:
         source = _order(s, actor, order_id)
+        lock_customers(s, source.customer_id)
         data = OrderIn(customer_id=source.customer_id, date=today or date.today(), handler_id=source.handler_id,
                        notes=source.notes, lines=tuple(LineIn(ln.product_id, ln.qty, ln.price, notes=ln.notes)
                                                        for ln in source.lines))
         order = _write(s, actor, data, None)
-        audit(s, actor, "order.copy", "sales_order", order.id, number=order.number, source=source.number)
+        move(s, actor, order, Action.SAVE, source=source.number, total=order.total)
         s.flush()
         return Outcome(order.id, order.number, order.status, order.version)
 
@@ -383,7 +406,7 @@ def view(session: Session, actor: Actor, order_id: int) -> OrderView:
         handler_name=handler.name if handler else None, status=order.status, term_days=order.term_days,
         due_date=order.due_date, total=order.total, cost_total=order.cost_total if see_cost else None,
         cash_amount=order.cash_amount, cash_method_id=order.cash_method_id, notes=order.notes,
-        status_note=order.status_note, created_by=order.created_by, lines=lines,
+        status_note=None if order.status_note is None else str(messages.load(order.status_note)), created_by=order.created_by, lines=lines,
     )
 
 
@@ -404,7 +427,7 @@ def price_history(session: Session, actor: Actor, customer_id: int, product_id: 
     q = (
         select(SalesOrder.date, SalesOrder.number, OrderLine.qty, OrderLine.price)
         .join(OrderLine, OrderLine.order_id == SalesOrder.id)
-        .where(SalesOrder.customer_id == customer_id, SalesOrder.status == "confirmed",
+        .where(SalesOrder.customer_id == customer_id, counted(SalesOrder),
                OrderLine.product_id == product_id)
         .order_by(SalesOrder.date.desc(), SalesOrder.number.desc(), OrderLine.line_no)
         .limit(limit)
@@ -417,11 +440,11 @@ def default_price(session: Session, actor: Actor, customer_id: int | None, produ
     if customer_id is not None:
         past = price_history(session, actor, customer_id, product_id, limit=1)
         if past:
-            return past[0].price, f"上次价格（{past[0].date:%Y-%m-%d} {past[0].number}）"
+            return past[0].price, str(msg("order.price_last", date=past[0].date, number=past[0].number))
     price = session.scalar(select(Product.price).where(Product.id == product_id))
     if price is None:
-        raise NotFound("商品不存在")
-    return price, "标准售价"
+        raise NotFound("order.product_not_found")
+    return price, str(msg("order.price_list"))
 
 
 def cash_method_id(session: Session) -> int | None:
@@ -450,7 +473,7 @@ class HeldOrder:
 def held_queue(session: Session, actor: Actor, today: date | None = None) -> list[HeldOrder]:
     """Held orders, oldest first, each with the credit check as it stands today."""
     today = today or date.today()
-    ids = first_column(session, select(SalesOrder.id).where(SalesOrder.status == "held")
+    ids = first_column(session, select(SalesOrder.id).where(SalesOrder.status == OrderStatus.HELD)
                        .order_by(SalesOrder.date, SalesOrder.number))
     # a long queue: every customer's position in one grouped statement instead of one statement per order
     many = ledger.positions(session, today) if len(ids) > 20 else None

@@ -17,18 +17,22 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, ledger, numbers
-from app.context import Actor, audit
+from app.changes import Changes, changed
+from app.context import Actor
 from app.customer_list import visible_to
 from app.customer_service import visible_customer
 from app.db import first_column
 from app.documents import add_receipt, list_query
 from app.errors import ConflictError, NotFound, ValidationError
+from app.limits import MAX_MONEY
+from app.messages import msg
+from app.statuses import is_counted
+from app.workflow import Action, lock_customers, lock_documents, move
 from models import Allocation, CodeEntry, Customer, Receipt, SalesOrder
 
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
 STATUS_TITLES = {"confirmed": "已确认", "cancelled": "已作废"}
-STALE = "该收款单已被其他人修改，请刷新后再操作"
 
 
 @dataclass(frozen=True)
@@ -72,14 +76,21 @@ class Proposal:
 
 
 def _check(session: Session, data: ReceiptIn) -> None:
-    if data.amount <= 0:
-        raise ValidationError("收款金额必须大于 0")
+    if not data.amount.is_finite() or data.amount <= 0:
+        raise ValidationError("receipt.amount_positive")
     if data.amount != data.amount.quantize(FEN):
-        raise ValidationError("金额最多到分")
+        raise ValidationError("receipt.amount_places")
+    if data.amount > MAX_MONEY:
+        raise ValidationError("receipt.amount_too_big", limit=f"{MAX_MONEY:,}")
+    if data.method_id is None:
+        raise ValidationError("receipt.method_required")
+    method = session.get(CodeEntry, data.method_id)
+    if method is None or method.kind != "payment_method":
+        raise ValidationError("receipt.method_unknown")
     if data.order_id is not None:
         order = session.get(SalesOrder, data.order_id)
-        if order is None or order.customer_id != data.customer_id or order.status != "confirmed":
-            raise ValidationError("对应的销售单必须是该客户已确认的销售单")
+        if order is None or order.customer_id != data.customer_id or not is_counted(order.status):
+            raise ValidationError("receipt.order_not_confirmed")
 
 
 def propose(session: Session, actor: Actor, data: ReceiptIn, receipt_id: int | None = None,
@@ -114,16 +125,18 @@ def _manual(proposal: Proposal, allocations: Sequence[tuple[int, Decimal]] | Non
     for order_id, amount in allocations:
         if amount == 0:
             continue
-        if amount < 0 or amount != amount.quantize(FEN):
-            raise ValidationError("核销金额必须为正数，最多到分")
+        if not amount.is_finite() or amount < 0 or amount != amount.quantize(FEN):
+            raise ValidationError("receipt.allocation_invalid")
         if order_id not in owed:
-            raise ValidationError("只能核销该客户尚未付清的已确认销售单")
+            raise ValidationError("receipt.allocation_not_open")
         chosen[order_id] = chosen.get(order_id, ZERO) + amount
     for order_id, amount in chosen.items():
         if amount > owed[order_id].owed:
-            raise ValidationError(f"销售单 {owed[order_id].number} 只欠 {owed[order_id].owed} 元，不能核销 {amount} 元")
+            raise ValidationError("receipt.allocation_over_owed", number=owed[order_id].number,
+                                  owed=owed[order_id].owed, amount=amount)
     if sum(chosen.values(), ZERO) > proposal.amount:
-        raise ValidationError(f"核销合计 {sum(chosen.values(), ZERO)} 元超过收款金额 {proposal.amount} 元")
+        raise ValidationError("receipt.allocation_over_amount", total=sum(chosen.values(), ZERO),
+                              amount=proposal.amount)
     return [] if chosen == proposal.pays() else sorted(chosen.items())
 
 
@@ -134,12 +147,28 @@ class Saved:
     version: int
     manual: bool  # stored hand allocations
 
+    @property
+    def changes(self) -> Changes:
+        return changed("receipt", "allocation", "customer", ids=[("receipt", self.receipt_id)])
+
+
+def _lock_allocations(session: Session, receipt_id: int | None, order_ids: Sequence[int]) -> None:
+    """After the customer: the receipt and the orders its hand allocations touch."""
+    if receipt_id is not None:
+        lock_documents(session, Receipt, [receipt_id])
+    lock_documents(session, SalesOrder, order_ids)
+
 
 def record(sessions: sessionmaker, actor: Actor, data: ReceiptIn,
            allocations: Sequence[tuple[int, Decimal]] | None = None, today: date | None = None) -> Saved:
-    """Save a receipt; `allocations` (order id, amount) are the user's, None to let the rule allocate."""
+    """Save a receipt; `allocations` (order id, amount) are the user's, None to let the rule allocate.
+
+    The customer is locked before what its orders owe is read, so two PCs can never allocate more than an order
+    owes: the second waits, then sees the first's allocation."""
     auth.require(actor, "money.edit")
     with sessions.begin() as s:
+        lock_customers(s, data.customer_id)
+        _lock_allocations(s, None, [order_id for order_id, _amount in allocations or ()])
         _check(s, data)
         manual = _manual(propose(s, actor, data, today=today), allocations)
         receipt = add_receipt(s, number=numbers.next_number(s, numbers.RECEIPT, data.date), date=data.date,
@@ -147,8 +176,8 @@ def record(sessions: sessionmaker, actor: Actor, data: ReceiptIn,
                               order_id=data.order_id, notes=data.notes, created_by=actor.login)
         for order_id, amount in manual:
             s.add(Allocation(receipt_id=receipt.id, order_id=order_id, amount=amount, created_by=actor.login))
-        audit(s, actor, "receipt.create", "receipt", receipt.id, number=receipt.number, amount=data.amount,
-              customer_id=data.customer_id, allocations=manual)
+        move(s, actor, receipt, Action.RECORD, created=True, amount=data.amount, customer_id=data.customer_id,
+             allocations=manual)
         s.flush()
         return Saved(receipt.id, receipt.number, receipt.version, bool(manual))
 
@@ -156,11 +185,24 @@ def record(sessions: sessionmaker, actor: Actor, data: ReceiptIn,
 def _receipt(session: Session, actor: Actor, receipt_id: int, version: int | None = None) -> Receipt:
     receipt = session.get(Receipt, receipt_id)
     if receipt is None:
-        raise NotFound("收款单不存在")
+        raise NotFound("receipt.not_found")
     visible_customer(session, actor, receipt.customer_id)
     if version is not None and receipt.version != version:
-        raise ConflictError(STALE)
+        raise ConflictError("receipt.stale")
     return receipt
+
+
+def _locked(session: Session, actor: Actor, receipt_id: int, version: int, order_ids: Sequence[int] = ()
+            ) -> Receipt:
+    """Lock the receipt's customer, the receipt and the orders named, then read the receipt as it is now."""
+    customer_id = session.scalar(select(Receipt.customer_id).where(Receipt.id == receipt_id))
+    if customer_id is None:
+        raise NotFound("receipt.not_found")
+    lock_customers(session, customer_id)
+    _lock_allocations(session, receipt_id, order_ids)
+    receipt = session.get(Receipt, receipt_id, populate_existing=True)
+    assert receipt is not None
+    return _receipt(session, actor, receipt.id, version)
 
 
 def reallocate(sessions: sessionmaker, actor: Actor, receipt_id: int, version: int,
@@ -169,39 +211,35 @@ def reallocate(sessions: sessionmaker, actor: Actor, receipt_id: int, version: i
     auth.require(actor, "money.edit")
     try:
         with sessions.begin() as s:
-            receipt = _receipt(s, actor, receipt_id, version)
-            if receipt.status != "confirmed":
-                raise ValidationError("已作废的收款单不能核销")
+            receipt = _locked(s, actor, receipt_id, version, [order_id for order_id, _amount in allocations])
             data = ReceiptIn(receipt.customer_id, receipt.date, receipt.amount, receipt.method_id, receipt.order_id)
             manual = _manual(propose(s, actor, data, receipt.id, today), allocations)
+            move(s, actor, receipt, Action.ALLOCATE, allocations=manual)
             s.execute(delete(Allocation).where(Allocation.receipt_id == receipt.id))
             for order_id, amount in manual:
                 s.add(Allocation(receipt_id=receipt.id, order_id=order_id, amount=amount, created_by=actor.login))
             flag_modified(receipt, "notes")  # a new version: another PC's open copy is now stale
-            audit(s, actor, "receipt.allocate", "receipt", receipt.id, number=receipt.number, allocations=manual)
             s.flush()
             return Saved(receipt.id, receipt.number, receipt.version, bool(manual))
     except StaleDataError:
-        raise ConflictError(STALE) from None
+        raise ConflictError("receipt.stale") from None
 
 
 def cancel(sessions: sessionmaker, actor: Actor, receipt_id: int, version: int, reason: str) -> Saved:
     """作废 a receipt (its allocations stop counting); the reason is kept in the audit log and the notes."""
     auth.require(actor, "money.edit")
     if not (reason or "").strip():
-        raise ValidationError("请填写作废原因")
+        raise ValidationError("receipt.cancel_reason")
     try:
         with sessions.begin() as s:
-            receipt = _receipt(s, actor, receipt_id, version)
-            if receipt.status == "cancelled":
-                raise ValidationError("该收款单已作废")
-            receipt.status = "cancelled"
-            receipt.notes = "；".join(filter(None, [receipt.notes, f"作废：{reason.strip()}"]))
-            audit(s, actor, "receipt.cancel", "receipt", receipt.id, number=receipt.number, reason=reason.strip())
+            receipt = _locked(s, actor, receipt_id, version)
+            move(s, actor, receipt, Action.CANCEL, reason=reason.strip())
+            receipt.notes = str(msg("receipt.cancelled_note", notes=receipt.notes or "", reason=reason.strip())
+                                if receipt.notes else msg("receipt.cancelled_reason", reason=reason.strip()))
             s.flush()
             return Saved(receipt.id, receipt.number, receipt.version, False)
     except StaleDataError:
-        raise ConflictError(STALE) from None
+        raise ConflictError("receipt.stale") from None
 
 
 @dataclass(frozen=True)
@@ -236,7 +274,7 @@ def view(session: Session, actor: Actor, receipt_id: int) -> ReceiptView:
     result = ledger.allocate(orders, credits)
     numbers_by_id = {o.id: o.number for o in orders}
     paid = tuple((oid, numbers_by_id[oid], amt) for oid, amt in result.paid.get(("R", r.id), []))
-    unapplied = result.unapplied_by_credit.get(("R", r.id), ZERO) if r.status == "confirmed" else ZERO
+    unapplied = result.unapplied_by_credit.get(("R", r.id), ZERO) if is_counted(r.status) else ZERO
     order_number = session.scalar(select(SalesOrder.number).where(SalesOrder.id == r.order_id)) if r.order_id else None
     manual = session.scalar(select(Allocation.id).where(Allocation.receipt_id == r.id).limit(1)) is not None
     return ReceiptView(r.id, r.version, r.number, r.date, r.customer_id, customer.code, customer.name, r.amount,

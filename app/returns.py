@@ -12,16 +12,19 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, numbers
-from app.context import Actor, audit
+from app.changes import Changes, changed
+from app.context import Actor
 from app.customer_list import visible_to
 from app.customer_service import visible_customer
 from app.db import first_column
 from app.documents import LineIn, build_lines, list_query
 from app.errors import ConflictError, NotFound, ValidationError
+from app.messages import msg
+from app.statuses import counted, is_counted
+from app.workflow import Action, lock_customers, move
 from models import Customer, OrderLine, Product, ReturnLine, SalesOrder, Salesperson, SalesReturn
 
 STATUS_TITLES = {"confirmed": "已确认", "cancelled": "已作废"}
-STALE = "该退货单已被其他人修改，请刷新后再操作"
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,14 @@ def returnable(session: Session, actor: Actor, order_id: int, except_return_id: 
     """The lines of a confirmed order with what can still be given back."""
     order = session.get(SalesOrder, order_id)
     if order is None:
-        raise NotFound("销售单不存在")
+        raise NotFound("order.not_found")
     visible_customer(session, actor, order.customer_id)
-    if order.status != "confirmed":
-        raise ValidationError("只有已确认的销售单可以退货")
+    if not is_counted(order.status):
+        raise ValidationError("return.order_not_confirmed")
     given_back = (
         select(ReturnLine.order_line_id, func.sum(ReturnLine.qty).label("qty"))
         .join(SalesReturn, SalesReturn.id == ReturnLine.return_id)
-        .where(SalesReturn.status == "confirmed", SalesReturn.order_id == order_id)
+        .where(counted(SalesReturn), SalesReturn.order_id == order_id)
         .group_by(ReturnLine.order_line_id)
     )
     if except_return_id is not None:
@@ -94,40 +97,46 @@ class Saved:
     number: str
     version: int
 
+    @property
+    def changes(self) -> Changes:
+        return changed("return", "customer", "allocation", ids=[("return", self.return_id)])
+
 
 def add(sessions: sessionmaker, actor: Actor, data: ReturnIn) -> Saved:
-    """Save a confirmed return: it credits the customer on its date and, against an order, pays that order first."""
+    """Save a confirmed return: it credits the customer on its date and, against an order, pays that order first.
+    The customer is locked first, so two PCs cannot give back more than was sold."""
     auth.require(actor, "orders.edit")
     with sessions.begin() as s:
+        lock_customers(s, data.customer_id)
         visible_customer(s, actor, data.customer_id)
         lines: list[LineIn] = []
         links: list[int | None] = []
         if data.order_id is not None:
             order = s.get(SalesOrder, data.order_id)
             if order is None or order.customer_id != data.customer_id:
-                raise ValidationError("退货的原销售单必须是该客户的销售单")
+                raise ValidationError("return.order_of_other_customer")
             if data.date < order.date:
-                raise ValidationError(f"退货日期不能早于原销售单日期 {order.date}")
+                raise ValidationError("return.before_order", date=order.date)
             left = {r.order_line_id: r for r in returnable(s, actor, data.order_id)}
             cost = {ln.id: ln.unit_cost for ln in order.lines}
             asked: dict[int, Decimal] = {}
             for line in data.lines:
                 if line.order_line_id not in left:
-                    raise ValidationError("退货行必须对应原销售单的商品行")
+                    raise ValidationError("return.line_not_in_order")
                 asked[line.order_line_id] = asked.get(line.order_line_id, Decimal("0")) + line.qty
             for lid, qty in asked.items():
                 if qty > left[lid].left:
                     r = left[lid]
-                    raise ValidationError(f"{r.product_name}：最多还能退 {r.left.normalize():f}（已售 "
-                                          f"{r.sold.normalize():f}，已退 {r.returned.normalize():f}），不能退 "
-                                          f"{qty.normalize():f}")
+                    raise ValidationError("return.too_much", product=r.product_name, left=f"{r.left.normalize():f}",
+                                          sold=f"{r.sold.normalize():f}", returned=f"{r.returned.normalize():f}",
+                                          qty=f"{qty.normalize():f}")
             for line in data.lines:
                 lines.append(LineIn(left[line.order_line_id].product_id, line.qty, line.price,
                                     cost[line.order_line_id], line.notes))
                 links.append(line.order_line_id)
         else:
             if any(line.order_line_id is not None for line in data.lines):
-                raise ValidationError("没有原销售单的退货不能引用销售单行")
+                raise ValidationError("return.line_without_order")
             lines = [LineIn(line.product_id, line.qty, line.price, None, line.notes) for line in data.lines]
             links = [None] * len(lines)
         built, total, cost_total = build_lines(s, lines, ReturnLine)
@@ -135,36 +144,35 @@ def add(sessions: sessionmaker, actor: Actor, data: ReturnIn) -> Saved:
             line.order_line_id = link
         ret = SalesReturn(number=numbers.next_number(s, numbers.RETURN, data.date), date=data.date,
                           customer_id=data.customer_id, order_id=data.order_id, handler_id=data.handler_id,
-                          status="confirmed", total=total, cost_total=cost_total, notes=data.notes,
+                          status=None, total=total, cost_total=cost_total, notes=data.notes,
                           created_by=actor.login, lines=built)
         s.add(ret)
-        s.flush()
-        audit(s, actor, "return.create", "sales_return", ret.id, number=ret.number, total=total,
-              order_id=data.order_id)
+        move(s, actor, ret, Action.RECORD, created=True, total=total, order_id=data.order_id)
         return Saved(ret.id, ret.number, ret.version)
 
 
 def cancel(sessions: sessionmaker, actor: Actor, return_id: int, version: int, reason: str) -> Saved:
     auth.require(actor, "orders.edit")
     if not (reason or "").strip():
-        raise ValidationError("请填写作废原因")
+        raise ValidationError("return.cancel_reason")
     try:
         with sessions.begin() as s:
-            ret = s.get(SalesReturn, return_id)
-            if ret is None:
-                raise NotFound("退货单不存在")
+            customer_id = s.scalar(select(SalesReturn.customer_id).where(SalesReturn.id == return_id))
+            if customer_id is None:
+                raise NotFound("return.not_found")
+            lock_customers(s, customer_id)
+            ret = s.get(SalesReturn, return_id, populate_existing=True)
+            assert ret is not None
             visible_customer(s, actor, ret.customer_id)
             if ret.version != version:
-                raise ConflictError(STALE)
-            if ret.status == "cancelled":
-                raise ValidationError("该退货单已作废")
-            ret.status = "cancelled"
-            ret.notes = "；".join(filter(None, [ret.notes, f"作废：{reason.strip()}"]))
-            audit(s, actor, "return.cancel", "sales_return", ret.id, number=ret.number, reason=reason.strip())
+                raise ConflictError("return.stale")
+            move(s, actor, ret, Action.CANCEL, reason=reason.strip())
+            ret.notes = str(msg("receipt.cancelled_note", notes=ret.notes or "", reason=reason.strip())
+                            if ret.notes else msg("receipt.cancelled_reason", reason=reason.strip()))
             s.flush()
             return Saved(ret.id, ret.number, ret.version)
     except StaleDataError:
-        raise ConflictError(STALE) from None
+        raise ConflictError("return.stale") from None
 
 
 # --- the return list -----------------------------------------------------------------------------

@@ -6,6 +6,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from models.types import fen_to_yuan
+
+__all__ = ["Column", "Table", "fen_to_yuan", "jsonable", "rate", "sort_by_first_column"]
+
 Kind = Literal["text", "money", "rate", "int", "date", "month", "qty"]
 RATE_STEP = Decimal("0.0001")
 FEN = Decimal("0.01")
@@ -39,11 +43,6 @@ def rate(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | None
     if not denominator:
         return None
     return (Decimal(numerator) / Decimal(denominator)).quantize(RATE_STEP, rounding=ROUND_HALF_UP)
-
-
-def fen_to_yuan(fen: int | None) -> Decimal:
-    """Integer fen as Decimal yuan with two places (scaleb is exact and much cheaper than divide+quantize)."""
-    return Decimal(int(fen or 0)).scaleb(-2)
 
 
 def jsonable(value: Any, kind: Kind) -> Any:

@@ -25,12 +25,14 @@ def _exact(value: Any, step: Decimal, what: str) -> Decimal:
 
 
 def to_fen(value: Decimal | int) -> int:
-    """Decimal yuan -> integer fen; refuses float and sub-fen values."""
-    return int(_exact(value, FEN, "money") * 100)
+    """Decimal yuan -> integer fen; refuses float and sub-fen values. The one yuan -> fen conversion."""
+    return int(_exact(value, FEN, "money").scaleb(2))
 
 
-def from_fen(fen: int) -> Decimal:
-    return (Decimal(fen) / 100).quantize(FEN)
+def fen_to_yuan(fen: int | None) -> Decimal:
+    """Integer fen as Decimal yuan with two places — the one fen -> yuan conversion (the Money type, SQL sums,
+    reports). scaleb is exact and much cheaper than divide + quantize."""
+    return Decimal(int(fen or 0)).scaleb(-2)
 
 
 class Money(TypeDecorator[Decimal]):
@@ -43,7 +45,7 @@ class Money(TypeDecorator[Decimal]):
         return None if value is None else to_fen(value)
 
     def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
-        return None if value is None else from_fen(value)
+        return None if value is None else fen_to_yuan(value)
 
 
 class Quantity(TypeDecorator[Decimal]):

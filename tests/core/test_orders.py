@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app import ledger, orders
+from app import ledger, messages, orders
 from app.context import Actor
 from app.customers import new_customer, set_blacklist, set_status
 from app.documents import LineIn
@@ -88,7 +88,7 @@ def test_blacklisted_is_blocked_and_kept_as_draft(sessions, shop) -> None:
     assert [r.code for r in out.decision.reasons] == ["BLACKLISTED", "OVERDUE"]  # a block lists every reason
     assert "单据未确认" in out.message
     with sessions() as s:
-        assert s.get(SalesOrder, out.order_id).status_note.startswith("禁止销售：客户在黑名单中")
+        assert str(messages.load(s.get(SalesOrder, out.order_id).status_note)).startswith("禁止销售：客户在黑名单中")
 
 
 def test_terminated_is_blocked(sessions, shop) -> None:
@@ -135,7 +135,7 @@ def test_reject_sends_back_to_draft(sessions, shop) -> None:
     out = orders.reject(sessions, MANAGER, held.order_id, held.version, "超额太多")
     assert out.status == "draft"
     with sessions() as s:
-        assert s.get(SalesOrder, held.order_id).status_note == "审批驳回：超额太多"
+        assert str(messages.load(s.get(SalesOrder, held.order_id).status_note)) == "审批驳回：超额太多"
         assert orders.held_queue(s, ADMIN, DAY) == []
 
 
@@ -143,7 +143,7 @@ def test_changed_lines_leave_the_queue_and_approval_checks_again(sessions, shop)
     held = orders.confirm(sessions, ADMIN, _order(shop, qty="11"), today=DAY)  # 1,100 > 1,000
     edited = orders.save_draft(sessions, _sales(shop), _order(shop, qty="20"), held.order_id, held.version)
     assert edited.status == "draft"
-    with pytest.raises(ValidationError, match="只有待审批"):
+    with pytest.raises(ValidationError, match="当前为「草稿」，不能审批通过"):
         orders.approve(sessions, MANAGER, held.order_id, edited.version, "同意", today=DAY)
     again = orders.confirm(sessions, ADMIN, _order(shop, qty="20"), held.order_id, edited.version, today=DAY)
     assert again.status == "held" and again.decision.exposure == D("2000.00")

@@ -20,7 +20,7 @@ from app.customers import new_customer
 from app.db import make_engine
 from app.documents import LineIn, add_order
 from app.errors import ConflictError, PermissionDenied, ValidationError
-from models import Allocation, Product, SalesOrder
+from models import Allocation, CodeEntry, Product, SalesOrder
 
 D = Decimal
 DAY = date(2026, 7, 25)
@@ -32,12 +32,13 @@ ADMIN = Actor("boss", "admin")
 def book(sessions) -> dict[str, int]:
     with sessions.begin() as s:
         p = Product(code="P001", name="不锈钢螺栓", unit="箱", cost=D("6.00"), price=D("10.00"))
-        s.add(p)
+        bank = CodeEntry(kind="payment_method", code="01", name="银行转账", sort_order=10)
+        s.add_all([p, bank])
         s.flush()
         a = new_customer(s, code="C001", name="重庆渝丰五金", created=date(2025, 1, 1), term_days=10,
                          credit_limit=D("5000"))
         s.flush()
-        ids = {"p": p.id, "a": a.id}
+        ids = {"p": p.id, "a": a.id, "bank": bank.id}
         for key, on, qty in (("o1", date(2026, 5, 31), "30"), ("o2", date(2026, 6, 10), "20"),
                              ("o3", date(2026, 7, 21), "50")):
             ids[key] = add_order(s, number=f"XS-{key}", date=on, customer_id=a.id, status="confirmed",
@@ -46,7 +47,7 @@ def book(sessions) -> dict[str, int]:
 
 
 def _in(book, amount: str, order: str | None = None) -> receipts.ReceiptIn:
-    return receipts.ReceiptIn(book["a"], DAY, D(amount), order_id=book[order] if order else None)
+    return receipts.ReceiptIn(book["a"], DAY, D(amount), book["bank"], order_id=book[order] if order else None)
 
 
 def test_proposal_pays_oldest_due_first_and_names_first(sessions, book) -> None:
@@ -61,9 +62,9 @@ def test_proposal_pays_oldest_due_first_and_names_first(sessions, book) -> None:
 
 
 def test_back_dated_receipt_is_proposed_against_what_is_still_open(sessions, book) -> None:
-    receipts.record(sessions, FINANCE, receipts.ReceiptIn(book["a"], date(2026, 7, 20), D("300")), today=DAY)
+    receipts.record(sessions, FINANCE, receipts.ReceiptIn(book["a"], date(2026, 7, 20), D("300"), book["bank"]), today=DAY)
     with sessions() as s:  # the 07-20 receipt paid o1; a 06-15 receipt of 300 is shown paying o2 and o3
-        p = receipts.propose(s, FINANCE, receipts.ReceiptIn(book["a"], date(2026, 6, 15), D("300")), today=DAY)
+        p = receipts.propose(s, FINANCE, receipts.ReceiptIn(book["a"], date(2026, 6, 15), D("300"), book["bank"]), today=DAY)
         assert p.pays() == {book["o2"]: D("200.00"), book["o3"]: D("100.00")} and p.unapplied == D("0.00")
 
 
@@ -115,7 +116,7 @@ def test_property_stored_allocations_stay_within_orders_and_receipt(sessions, bo
     amount = D(amount_fen) / 100
     allocations = [(book[o], D(f) / 100) for o, f in wanted]
     with contextlib.suppress(ValidationError):  # refused is fine; what matters is what got stored
-        receipts.record(sessions, FINANCE, receipts.ReceiptIn(book["a"], DAY, amount), allocations, today=DAY)
+        receipts.record(sessions, FINANCE, receipts.ReceiptIn(book["a"], DAY, amount, book["bank"]), allocations, today=DAY)
     with sessions() as s:
         totals = {k: v for k, v in s.execute(select(SalesOrder.id, SalesOrder.total))}
         per_order: dict[int, Decimal] = {}
