@@ -1,13 +1,20 @@
 """Create or upgrade a database to the newest schema with Alembic."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+# Alembic reports every step at INFO ("setup plugin …" on import, "Context impl SQLiteImpl.", "Running upgrade …").
+# `crm init`, `crm demo` and the desktop (whose root logger is at INFO) must not print those: only Alembic's warnings
+# and errors get through. Set before Alembic is imported, as it logs while importing. A developer who wants the steps
+# lowers the "alembic" logger's level again.
+logging.getLogger("alembic").setLevel(logging.WARNING)
+
+from alembic import command  # noqa: E402
+from alembic.config import Config  # noqa: E402
+from alembic.runtime.migration import MigrationContext  # noqa: E402
+from alembic.script import ScriptDirectory  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -1,9 +1,13 @@
-"""Opening a company's database from the desktop: new, needs upgrade or ready; creating a company or the demo."""
+"""Opening a company's database from the desktop: new, needs upgrade or ready; creating a company or the demo.
+
+`crm demo` makes the demo company through generate_demo too, so the desktop opens it at its login dialog.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,6 +17,9 @@ from app import settings as app_settings
 from app.context import SYSTEM, Actor
 from app.db import make_engine, make_sessions, refresh_statistics
 from app.errors import UserError, ValidationError
+
+if TYPE_CHECKING:
+    from app.demo import DemoSummary
 
 DEMO_PASSWORD = "123456"
 DEMO_USERS = (  # login, role, display name, salesperson code
@@ -98,21 +105,37 @@ def create_company(db: Database, company_name: str, admin_login: str, admin_pass
     return Actor(login=admin_login.strip(), role="admin")
 
 
-def create_demo(db: Database, progress: Callable[[str, int, int], None] | None = None, customers: int = 300) -> Actor:
-    """Fill an empty database with the demo company and its logins (all with DEMO_PASSWORD)."""
+def generate_demo(
+    db: Database,
+    *,
+    customers: int = 300,
+    seed: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> DemoSummary:
+    """The demo company as both the desktop and `crm demo` make it: the newest schema, the generated company and its
+    documents, fresh planner statistics and the DEMO_USERS logins (all with DEMO_PASSWORD).
+
+    Refuses a database that already has logins (a company is there) or customers or documents (app.demo's check).
+    """
     from app import demo
 
     schema.upgrade(db.engine)
     with db.sessions() as s:
         if auth.has_users(s):
-            raise ValidationError("这个数据库已经有公司和账户了，不能再生成演示数据")
-    demo.generate(db.sessions, customers=customers, seed=1, progress=progress)
+            raise ValidationError("这个数据库已经有公司和登录账户了，不能再生成演示数据：演示公司只能生成在新的空数据库中")
+    summary = demo.generate(db.sessions, customers=customers, seed=seed, progress=progress)
     refresh_statistics(db.engine, full=True)
     with db.sessions.begin() as s:
-        for login, role, name, sp in DEMO_USERS:
-            auth.add_user(s, SYSTEM, login, DEMO_PASSWORD, role, name, sp)
+        for login_name, role, name, salesperson in DEMO_USERS:
+            auth.add_user(s, SYSTEM, login_name, DEMO_PASSWORD, role, name, salesperson)
     db.state = "ready"
-    return Actor(login="admin", role="admin")
+    return summary
+
+
+def create_demo(db: Database, progress: Callable[[str, int, int], None] | None = None, customers: int = 300) -> Actor:
+    """The desktop's "open the demo company": generate_demo, then the administrator is logged in."""
+    generate_demo(db, customers=customers, progress=progress)
+    return Actor(login=DEMO_USERS[0][0], role=DEMO_USERS[0][1])
 
 
 def login(db: Database, login_name: str, password: str) -> Actor:

@@ -5,27 +5,58 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import startup
+from app import messages, startup
 from app.errors import UserError
 from ui.context import AppContext, qsettings
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+QT_TRANSLATOR = "qt-translation"  # object name of the installed qtbase_*.qm translator
 
 
-def install_translator(app: QApplication) -> QTranslator | None:
-    """Source strings are Simplified Chinese; any other chosen language loads its compiled .qm file."""
+def install_translator(app: QApplication | None) -> QTranslator | None:
+    """The interface language from the settings, for our texts, Qt's own buttons and app/'s messages.
+
+    Our source strings are Simplified Chinese; any other chosen language loads its compiled crm_<language>.qm and
+    is returned (None for Chinese, or when the file is missing and the interface stays Chinese). Qt's standard
+    buttons (OK, Cancel, Yes, No, Close…) come from Qt's own qtbase_<language>.qm, and app.messages renders refusals
+    in the same language. Calling it again (after a language change) replaces Qt's translation. Without an
+    application yet there is no translator to install: only app.messages follows the setting.
+    """
     language = qsettings().value("ui/language", "zh_CN", str)
-    if language == "zh_CN":
+    translator: QTranslator | None = None
+    if language != "zh_CN" and app is not None:
+        translator = QTranslator(app)
+        if translator.load(str(TRANSLATIONS / f"crm_{language}.qm")):
+            app.installTranslator(translator)
+            QLocale.setDefault(QLocale(language))
+        else:
+            translator.deleteLater()
+            translator, language = None, "zh_CN"
+    install_qt_translation(app, language)
+    messages.set_language(language)
+    return translator
+
+
+def install_qt_translation(app: QCoreApplication | None, language: str) -> QTranslator | None:
+    """Qt's own translation (qtbase_zh_CN.qm, qtbase_en.qm) from PySide6's folder, replacing the one before."""
+    if app is None:
         return None
+    old = app.findChild(QTranslator, QT_TRANSLATOR, Qt.FindChildOption.FindDirectChildrenOnly)
+    if old is not None:
+        app.removeTranslator(old)
+        old.setObjectName("")
+        old.deleteLater()
     translator = QTranslator(app)
-    if translator.load(str(TRANSLATIONS / f"crm_{language}.qm")):
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        translator.setObjectName(QT_TRANSLATOR)
         app.installTranslator(translator)
-        QLocale.setDefault(QLocale(language))
         return translator
+    translator.deleteLater()
     return None
 
 

@@ -1,4 +1,8 @@
-"""Alembic environment: runs on the connection that app.schema hands over."""
+"""Alembic environment: runs on the connection that app.schema hands over.
+
+There is no alembic.ini and no logging.config.fileConfig here on purpose: logging belongs to the program that runs
+the migration (`crm`, the desktop), and app.schema keeps Alembic's INFO lines out of their terminals.
+"""
 from alembic import context
 
 from models import Base

@@ -171,3 +171,114 @@ def test_later_features_say_so(ready_db: str, tmp_path: Path) -> None:
         result = crm(*args, db=ready_db)
         assert result.returncode == 1
         assert "后续版本" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- the newcomer path: `crm demo` makes the company the desktop opens --------------------------------------------
+
+
+def test_demo_on_a_new_database_is_the_desktops_demo_company(db_url: str) -> None:
+    from app import startup
+
+    result = crm("demo", "--customers", "20", db=db_url)
+    assert result.returncode == 0, result.stderr
+    assert "已创建数据库" in result.stdout and "演示公司已生成" in result.stdout
+    assert "admin" in result.stdout and startup.DEMO_PASSWORD in result.stdout
+    assert "Traceback" not in result.stderr and "alembic" not in result.stderr
+    db = startup.open_database(db_url)
+    try:
+        assert db.state == "ready"  # the desktop goes straight to its login dialog
+        assert startup.login(db, "admin", "123456").role == "admin"
+        for login, role, _name, _salesperson in startup.DEMO_USERS:
+            assert startup.login(db, login, startup.DEMO_PASSWORD).role == role
+    finally:
+        db.engine.dispose()
+    again = crm("demo", "--customers", "20", db=db_url)
+    assert again.returncode == 1 and again.stdout == ""
+    assert "已经有公司和登录账户" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_demo_after_init_creates_the_logins(tmp_path: Path) -> None:
+    from app import startup
+
+    db_url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    assert crm("init", "--company", "测试公司", db=db_url).returncode == 0
+    result = crm("demo", "--customers", "20", "--seed", "2", db=db_url)
+    assert result.returncode == 0, result.stderr
+    assert "已创建数据库" not in result.stdout
+    db = startup.open_database(db_url)
+    try:
+        assert db.state == "ready"
+        assert startup.login(db, "caiwu", startup.DEMO_PASSWORD).role == "finance"
+    finally:
+        db.engine.dispose()
+
+
+def test_demo_refuses_a_database_with_customers(ready_db: str) -> None:
+    _fill(ready_db)  # customers and documents, but no login yet
+    result = crm("demo", "--customers", "20", db=ready_db)
+    assert result.returncode == 1 and "已有客户或单据" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_refuses_a_company_with_logins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    assert crm("init", "--company", "测试公司", db=db_url).returncode == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("secret-1\n"))
+    added = crm("user", "add", "boss", "--role", "admin", "--password-stdin", db=db_url)
+    assert added.returncode == 0, added.stderr
+    result = crm("demo", "--customers", "20", db=db_url)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "已经有公司和登录账户" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- quiet terminals: no Alembic log lines, no traceback when the reader of a pipe goes away -----------------------
+
+
+def test_init_prints_nothing_on_stderr(tmp_path: Path) -> None:
+    result = crm_process("init", db=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert result.returncode == 0 and "已创建" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
+    result = crm("demo", "--customers", "20", db=db)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_closed_pipe_ends_quietly(demo_file: str) -> None:
+    """The reader is gone before `crm` writes a byte: exit 141 (128 + SIGPIPE) and nothing on stderr."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        exe = shutil.which("crm")
+        cmd = [exe] if exe else [sys.executable, "-m", "app.cli"]
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        result = subprocess.run([*cmd, "--db", demo_file, "report", "aging", "--as-of", "2026-06-30"],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert result.stderr == "", result.stderr
+
+
+@pytest.mark.skipif(shutil.which("head") is None, reason="needs head(1)")
+def test_piped_into_head_ends_quietly(demo_file: str) -> None:
+    """`crm report … --json | head -1`: the first line arrives and the rest ends without a traceback."""
+    exe = shutil.which("crm")
+    crm_cmd = exe if exe else f"{sys.executable} -m app.cli"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    script = f'{crm_cmd} --db "{demo_file}" report rfm --as-of 2026-06-30 --json | head -1; echo "status=${{PIPESTATUS[0]}}"'
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "{" and lines[-1] in ("status=0", "status=141")
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
+
+
+def test_malformed_report_periods_are_usage_errors(ready_db: str) -> None:
+    for args in (("report", "activity", "--from", "2026-13", "--to", "2026-14"),
+                 ("report", "margin", "--from", "2026-1-1", "--to", "2026-02-01")):
+        result = crm(*args, db=ready_db)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "用法错误" in result.stderr and "Traceback" not in result.stderr

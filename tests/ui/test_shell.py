@@ -103,3 +103,53 @@ def test_main_window_dispatches_shortcuts_and_remembers_geometry(qtbot, make_ctx
     qtbot.addWidget(again)
     # the offscreen platform adds no window frame, so compare the restored size, not the frame geometry
     assert abs(again.width() - 900) <= 120 and again.height() == 600
+
+
+def test_desktop_opens_a_crm_demo_company_at_its_login(qtbot, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """The newcomer path: `crm demo` into a new database, then crm-desktop's start() shows the login (not the
+    first-run dialog) and admin / 123456 gets the main window."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from app.cli import main as crm
+    from ui.main import start
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert crm(["--db", url, "demo", "--customers", "20"]) == 0, capsys.readouterr().err
+    qsettings().setValue("db/url", url)
+    shown: list[str] = []
+
+    def log_in() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(50, log_in)
+            return
+        dialog = dialogs[0]
+        shown.append(type(dialog).__name__)
+        if not isinstance(dialog, LoginDialog):
+            dialog.reject()
+            return
+        dialog.login.setText("admin")
+        dialog.password.setText(startup.DEMO_PASSWORD)
+        dialog.try_login()
+
+    def give_up() -> None:  # a login that never completes must fail the test, not hang it in exec()
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QDialog) and w.isVisible():
+                w.reject()
+
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(give_up)
+    guard.start(60000)
+    QTimer.singleShot(0, log_in)
+    window = start(QApplication.instance())
+    guard.stop()
+    assert shown == ["LoginDialog"]
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.ctx.actor == Actor("admin", "admin")
+    assert "演示" in window.windowTitle()
+    window.close()
+    window.ctx.tasks.wait(10000)
+    window.ctx.db.engine.dispose()
