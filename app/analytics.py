@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from app import history
 from app.ledger import aging_sql
+from app.messages import Message, msg
 from app.reports.common import fen, month_key, monthly_net_revenue, net_revenue_docs, window_months, window_start
+from app.statuses import counted
 from app.tables import fen_to_yuan, rate
 from models import BlacklistHistory, Customer, SalesOrder, SalesReturn
 
@@ -47,19 +49,17 @@ class GradeSuggestion(NamedTuple):
     rank: int | None = None  # place in the ranking (1 = most revenue); None when not ranked
     before: int = 0  # revenue of the customers ranked before it
     total: int = 0  # revenue of all ranked customers
-    d_reason: str | None = None  # why it is D
+    d_reason: Message | None = None  # why it is D
 
     @property
-    def reason(self) -> str:
-        """Why, in Chinese, for the screen and the dossier (built on demand: 100k of them are not needed)."""
+    def reason(self) -> Message:
+        """Why, for the screen and the dossier (built on demand: 100k of them are not needed)."""
         if self.d_reason is not None:
             return self.d_reason
         if self.rank is None:
-            return "近12月无正的净销售额"
-        return (
-            f"近12月净销售额 {fen_to_yuan(self.revenue_12m)} 元，排名第{self.rank}，"
-            f"排在前面的客户累计占比 {_percent(self.before, self.total)}"
-        )
+            return msg("analytics.no_revenue")
+        return msg("analytics.ranked", revenue=fen_to_yuan(self.revenue_12m), rank=self.rank,
+                   share=_percent(self.before, self.total))
 
 
 def abc_classes(items: Iterable[tuple[K, str, int]]) -> tuple[dict[K, tuple[str, int, int]], int]:
@@ -81,16 +81,18 @@ def abc_classes(items: Iterable[tuple[K, str, int]]) -> tuple[dict[K, tuple[str,
     return out, total
 
 
-def grade_d_reasons(session: Session, on: date) -> dict[int, str]:
+def grade_d_reasons(session: Session, on: date) -> dict[int, Message]:
     """{customer_id: reason} of the customers graded D on `on`: blacklisted, or anything > 90 days past due."""
-    reasons: dict[int, list[str]] = {}
+    reasons: dict[int, list[Message]] = {}
     bl = history.as_of(BlacklistHistory, on)
+    blacklisted = msg("analytics.blacklisted")
     for (cid,) in session.execute(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True))):
-        reasons.setdefault(cid, []).append("黑名单客户")
+        reasons.setdefault(cid, []).append(blacklisted)
     ag = aging_sql(on).subquery()
     for cid, d90 in session.execute(select(ag.c.customer_id, ag.c.d90_plus).where(ag.c.d90_plus > 0)):
-        reasons.setdefault(cid, []).append(f"有逾期超过90天的欠款 {fen_to_yuan(int(d90))} 元")
-    return {cid: "；".join(parts) for cid, parts in reasons.items()}
+        reasons.setdefault(cid, []).append(msg("analytics.overdue_90", amount=fen_to_yuan(int(d90))))
+    return {cid: parts[0] if len(parts) == 1 else msg("analytics.reasons", reasons=tuple(parts))
+            for cid, parts in reasons.items()}
 
 
 def _percent(numerator: int, denominator: int) -> str:
@@ -214,7 +216,7 @@ class PotentialCustomer:
     growth: Decimal | None  # (last6 − prior6) ÷ prior6, 4 places; None for a new customer
     active_months: int  # months of the last 6 with net revenue > 0
     slope: int  # least-squares slope of the 12 monthly revenues, fen per month
-    reason: str  # Chinese
+    reason: Message
 
 
 def grew(last6: int, prior6: int) -> bool:
@@ -228,11 +230,11 @@ def grew(last6: int, prior6: int) -> bool:
     return lhs >= rhs if prior6 > 0 else lhs <= rhs
 
 
-def potential_reason(last6: int, prior6: int, active_months: int) -> str:
-    months = f"近6个月中有{active_months}个月有销售"
+def potential_reason(last6: int, prior6: int, active_months: int) -> Message:
+    months = msg("analytics.active_months", months=active_months)
     if prior6 == 0:
-        return f"新客户：前6月无销售，近6月销售 {fen_to_yuan(last6)} 元，{months}"
-    return f"近6月较前6月增长 {_percent(last6 - prior6, prior6)}，{months}"
+        return msg("analytics.potential_new", amount=fen_to_yuan(last6), active=months)
+    return msg("analytics.potential_growth", growth=_percent(last6 - prior6, prior6), active=months)
 
 
 def potential_customers(
@@ -326,13 +328,13 @@ def rfm(session: Session, on: date) -> list[Rfm]:
             SalesOrder.customer_id, func.max(SalesOrder.date).label("last"), func.count().label("n"),
             func.sum(fen(SalesOrder.total)).label("amount"),
         )
-        .where(SalesOrder.status == "confirmed", SalesOrder.date >= start, SalesOrder.date <= on)
+        .where(counted(SalesOrder), SalesOrder.date >= start, SalesOrder.date <= on)
         .group_by(SalesOrder.customer_id)
         .subquery()
     )
     returns = (
         select(SalesReturn.customer_id, func.sum(fen(SalesReturn.total)).label("amount"))
-        .where(SalesReturn.status == "confirmed", SalesReturn.date >= start, SalesReturn.date <= on)
+        .where(counted(SalesReturn), SalesReturn.date >= start, SalesReturn.date <= on)
         .group_by(SalesReturn.customer_id)
         .subquery()
     )

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.context import Actor, audit
 from app.errors import NotFound, PermissionDenied, ValidationError
+from app.messages import Message, msg
 from models import Salesperson, User
 
+# Chinese role names for the CLI and the interface's own translation; messages use the catalogue's [role]
 ROLE_TITLES = {"admin": "管理员", "manager": "经理", "sales": "销售", "finance": "财务"}
 ROLE_BY_TITLE = {v: k for k, v in ROLE_TITLES.items()}
 
@@ -31,13 +33,6 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "settings.edit": frozenset({"admin"}),
     "users.manage": frozenset({"admin"}),
 }
-PERMISSION_TITLES = {
-    "customers.view_all": "查看全部客户", "customers.edit": "修改客户", "customers.edit_all": "修改全部客户",
-    "customers.reassign": "分配客户", "credit.change": "修改信用额度和账期", "credit.approve": "审批信用暂挂",
-    "blacklist.change": "管理黑名单", "orders.edit": "录入销售单", "money.edit": "录入收款",
-    "cost.view": "查看成本和毛利", "master.edit": "维护基础资料", "settings.edit": "修改系统设置",
-    "users.manage": "管理登录账户",
-}
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD = 6
 
@@ -46,9 +41,19 @@ def can(actor: Actor, permission: str) -> bool:
     return actor.role in PERMISSIONS[permission]
 
 
+def role_title(role: str) -> Message | str:
+    """A role's name in the interface language (an unknown role as it is)."""
+    return msg(f"role.{role}") if role in ROLE_TITLES else role
+
+
+def permission_title(permission: str) -> Message:
+    return msg(f"permission.{permission}")
+
+
 def require(actor: Actor, permission: str) -> None:
     if not can(actor, permission):
-        raise PermissionDenied(f"您（{ROLE_TITLES.get(actor.role, actor.role)}）没有「{PERMISSION_TITLES[permission]}」的权限")
+        raise PermissionDenied("auth.no_permission", role=role_title(actor.role),
+                               permission=permission_title(permission))
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ class UserInfo:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"密码至少 {MIN_PASSWORD} 位")
+        raise ValidationError("auth.password_too_short", min=MIN_PASSWORD)
 
 
 def _salesperson_id(session: Session, code: str | None) -> int | None:
@@ -70,14 +75,14 @@ def _salesperson_id(session: Session, code: str | None) -> int | None:
         return None
     sp = session.scalar(select(Salesperson.id).where(Salesperson.code == code))
     if sp is None:
-        raise NotFound(f"找不到工号为「{code}」的销售员")
+        raise NotFound("auth.no_salesperson", salesperson_code=code)
     return sp
 
 
 def _user(session: Session, login: str) -> User:
     user = session.scalar(select(User).where(User.login == login))
     if user is None:
-        raise NotFound(f"没有名为「{login}」的账户")
+        raise NotFound("auth.no_account", login=login)
     return user
 
 
@@ -92,14 +97,14 @@ def add_user(session: Session, actor: Actor, login: str, password: str, role: st
         require(actor, "users.manage")
     login = login.strip()
     if not login:
-        raise ValidationError("登录名不能为空")
+        raise ValidationError("auth.login_required")
     if role not in ROLE_TITLES:
-        raise ValidationError(f"角色无效：{role}（可选：{'、'.join(f'{k}={v}' for k, v in ROLE_TITLES.items())}）")
+        raise ValidationError("auth.bad_role", role=role, choices=msg("auth.role_choices"))
     if role == "sales" and not salesperson_code:
-        raise ValidationError("销售角色的账户必须关联一名销售员（工号）")
+        raise ValidationError("auth.sales_needs_salesperson")
     _check_password(password)
     if session.scalar(select(User.id).where(User.login == login)):
-        raise ValidationError(f"登录名「{login}」已存在")
+        raise ValidationError("auth.login_exists", login=login)
     user = User(login=login, display_name=display_name or login, role=role, password_hash=_hasher.hash(password),
                 salesperson_id=_salesperson_id(session, salesperson_code), active=True)
     session.add(user)
@@ -124,7 +129,7 @@ def disable_user(session: Session, actor: Actor, login: str) -> None:
         others = session.scalar(select(func.count()).select_from(User).where(
             User.role == "admin", User.active.is_(True), User.id != user.id))
         if not others:
-            raise ValidationError("不能停用最后一个管理员账户")
+            raise ValidationError("auth.last_admin")
     user.active = False
     audit(session, actor, "user.disable", "user", user.id, login=login)
 
@@ -138,9 +143,9 @@ def list_users(session: Session) -> list[UserInfo]:
 
 
 def authenticate(session: Session, login: str, password: str) -> Actor:
-    """The Actor for a good login and password; one Chinese message for every failure (no user probing)."""
+    """The Actor for a good login and password; one message for every failure (no user probing)."""
     user = session.scalar(select(User).where(User.login == login.strip()))
-    failure = ValidationError("登录名或密码不正确")
+    failure = ValidationError("auth.bad_login")
     if user is None:
         _hasher.hash(password)  # spend the same time as a real check
         raise failure
@@ -149,7 +154,7 @@ def authenticate(session: Session, login: str, password: str) -> Actor:
     except (VerificationError, InvalidHashError):
         raise failure from None
     if not user.active:
-        raise ValidationError("该账户已停用，请联系管理员")
+        raise ValidationError("auth.account_disabled")
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return Actor(login=user.login, role=user.role, salesperson_id=user.salesperson_id)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, literal, null, select, union_all
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from app import analytics, history, ledger, search, statement
@@ -15,21 +15,18 @@ from app.customer_list import visible_to
 from app.dossier import SHARED_POOL
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.pick import SHARED_POOL_ID
-from app.reports.common import fen
+from app.reports import aging
 from app.tables import fen_to_yuan
 from models import (
     BlacklistHistory,
     CodeEntry,
     CreditHistory,
     Customer,
-    OwnerHistory,
-    Receipt,
-    SalesOrder,
     Salesperson,
-    SalesReturn,
     StatusHistory,
 )
 from models.customers import STATUSES
+from models.types import to_fen
 
 ZERO = Decimal("0.00")
 UNSET = "（未设置）"
@@ -82,33 +79,6 @@ def _aging_by_customer(session: Session, on: date) -> dict[int, tuple[int, ...]]
     return {cid: tuple(int(v or 0) for v in rest) for cid, *rest in session.execute(select(ag.c.customer_id, *cols))}
 
 
-def _oldest_overdue_due(session: Session, on: date) -> dict[int, date]:
-    """{customer_id: due date of its oldest order still open past due on `on`}.
-
-    ledger.open_items_sql's rule (an order is open where the running sum of what step 1 left, oldest due first,
-    passes the pool) in one window pass over orders and credits together: open_items_sql joins the credits to the
-    ranked orders, which SQLite runs as a nested loop (over 5 minutes at 100,000 customers; this takes 1.5 s).
-    """
-    st = ledger._step1(on, None).subquery("st")  # noqa: SLF001 - the allocation's step 1, one definition
-    cr = ledger._credits(on, None)  # noqa: SLF001
-    docs = union_all(
-        select(st.c.customer_id, st.c.due_date, st.c.date, st.c.number, st.c.rem, st.c.paid1,
-               literal(0).label("credit")),
-        select(cr.c.customer_id, null(), null(), null(), literal(0), literal(0), cr.c.amount),
-    ).subquery("docs")
-    per_customer = {"partition_by": docs.c.customer_id}
-    ranked = select(
-        docs.c.customer_id, docs.c.due_date, docs.c.rem,
-        (func.sum(docs.c.credit).over(**per_customer) - func.sum(docs.c.paid1).over(**per_customer)).label("pool"),
-        func.sum(docs.c.rem).over(**per_customer, order_by=(docs.c.due_date, docs.c.date, docs.c.number),
-                                  rows=(None, 0)).label("cum"),
-    ).subquery("ranked")
-    q = (select(ranked.c.customer_id, func.min(ranked.c.due_date))
-         .where(ranked.c.rem > 0, ranked.c.due_date < on, ranked.c.cum > ranked.c.pool)
-         .group_by(ranked.c.customer_id))
-    return {cid: due for cid, due in session.execute(q)}
-
-
 @dataclass(frozen=True)
 class Figures:
     """What every customer's credit row needs as of a date, computed once for all customers (a few grouped
@@ -126,7 +96,7 @@ class Figures:
 def figures(session: Session, on: date) -> Figures:
     credit, black, status = (history.as_of(m, on) for m in (CreditHistory, BlacklistHistory, StatusHistory))
     return Figures(
-        on=on, aging=_aging_by_customer(session, on), oldest_due=_oldest_overdue_due(session, on),
+        on=on, aging=_aging_by_customer(session, on), oldest_due=ledger.oldest_overdue_due(session, on),
         grades=analytics.suggested_grades(session, on),
         terms={cid: (term, limit) for cid, term, limit in session.execute(select(credit))},
         blacklisted=set(session.scalars(select(black.c.customer_id).where(black.c.blacklisted.is_(True)))),
@@ -241,56 +211,36 @@ class AgingView:
         return [_row(c.code, c.name, c.owner, c.fen, (c.id,)) for c in self.members if c.id in ids]
 
 
-def _document_totals(session: Session, actor: Actor, on: date) -> tuple[Decimal, Decimal, Decimal]:
-    """Σ orders, Σ receipts, Σ returns (confirmed, dated ≤ on) of the customers the actor sees: the other side of
-    the proof, summed straight from the documents."""
-    seen = visible_to(actor)
-    out = []
-    for model, amount in ((SalesOrder, SalesOrder.total), (Receipt, Receipt.amount), (SalesReturn, SalesReturn.total)):
-        q = select(func.coalesce(func.sum(fen(amount)), 0)).where(model.status == "confirmed", model.date <= on)
-        if seen is not None:
-            q = q.join(Customer, Customer.id == model.customer_id).where(seen)
-        out.append(fen_to_yuan(session.scalar(q)))
-    return out[0], out[1], out[2]
+def _group_keys(session: Session, group_by: str, ids: list[int]) -> dict[int, tuple[tuple, str]]:
+    """{customer id: (sort key, group name)} of the customers' current region / industry / type entry."""
+    code_column = {"region": Customer.region_id, "industry": Customer.industry_id, "type": Customer.type_id}
+    entry = aliased(CodeEntry)
+    out: dict[int, tuple[tuple, str]] = {}
+    for chunk in (ids[i:i + 900] for i in range(0, len(ids), 900)):
+        q = (select(Customer.id, entry.name, entry.sort_order)
+             .outerjoin(entry, entry.id == code_column[group_by]).where(Customer.id.in_(chunk)))
+        for cid, name, order in session.execute(q):
+            out[cid] = ((name is None, order or 0, name or ""), name or UNSET)
+    return out
 
 
 def aging_view(session: Session, actor: Actor, on: date, group_by: str | None = None) -> AgingView:
-    """The aging of the customers the actor may see as of `on`, per customer or grouped, with its proof."""
+    """The aging report of the customers the actor may see as of `on`, per customer or grouped, with its proof:
+    a grouping of `app.reports.aging`, not another computation."""
     if group_by not in GROUPS:
-        raise ValidationError(f"无效的分组方式：{group_by}")
-    ag = ledger.aging_sql(on).subquery("ag")
-    owner_on = (  # as app.reports.aging: the owner in force on the as-of date, one indexed lookup per customer
-        select(OwnerHistory.salesperson_id)
-        .where(OwnerHistory.customer_id == ag.c.customer_id, OwnerHistory.effective <= on)
-        .order_by(OwnerHistory.effective.desc(), OwnerHistory.id.desc())
-        .limit(1).correlate(ag).scalar_subquery()
-    )
-    entry = aliased(CodeEntry)
-    code_column = {"region": Customer.region_id, "industry": Customer.industry_id, "type": Customer.type_id}
-    q = (
-        select(ag.c.customer_id, Customer.code, Customer.name, Salesperson.code, Salesperson.name, ag.c.unapplied,
-               *[ag.c[k] for k in ledger.BUCKETS])
-        .join(Customer, Customer.id == ag.c.customer_id)
-        .outerjoin(Salesperson, Salesperson.id == owner_on)
-        .where(*_visible([], actor))
-    )
-    if group_by in code_column:  # the customer's current code entry
-        q = q.add_columns(entry.name, entry.sort_order).outerjoin(entry, entry.id == code_column[group_by])
-    else:
-        q = q.add_columns(null(), null())
-    members: list[_Customer] = []
-    group_of: dict[int, tuple[tuple, str]] = {}  # customer id -> (sort key, group name)
-    for cid, code, name, sp_code, sp_name, unapplied, *rest in session.execute(q).all():
-        buckets, (entry_name, entry_order) = rest[:len(ledger.BUCKETS)], rest[len(ledger.BUCKETS):]
-        if not any(buckets) and not unapplied:
-            continue
-        owner = sp_name or SHARED_POOL
-        members.append(_Customer(cid, code, name, owner, (sum(buckets) - unapplied, *buckets, unapplied)))
-        if group_by == "owner":
-            group_of[cid] = ((sp_code is None, sp_code or ""), owner)
-        elif group_by is not None:
-            group_of[cid] = ((entry_name is None, entry_order or 0, entry_name or ""), entry_name or UNSET)
+        raise ValidationError("aging.bad_group", group=group_by)
+    table = aging.build(session, as_of=on, seen=visible_to(actor))
+    members = [
+        _Customer(r["customer_id"], r["customer_code"], r["customer_name"], r["owner_name"] or SHARED_POOL,
+                  tuple(to_fen(r[k]) for k in aging.MONEY_KEYS))
+        for r in table.rows
+    ]
     members.sort(key=lambda c: c.code)
+    if group_by == "owner":
+        group_of = {r["customer_id"]: ((r["owner_code"] is None, r["owner_code"] or ""), r["owner_name"] or SHARED_POOL)
+                    for r in table.rows}
+    elif group_by is not None:
+        group_of = _group_keys(session, group_by, [c.id for c in members])
     zero = (0,) * (len(ledger.BUCKETS) + 2)
     total = zero
     for c in members:
@@ -305,16 +255,9 @@ def aging_view(session: Session, actor: Actor, on: date, group_by: str | None = 
             groups[group_of[c.id]] = (_add(fen_sum, c.fen), ids)
         rows = [_row("", key[1], None, fen_sum, tuple(ids)) for key, (fen_sum, ids) in sorted(groups.items())]
     totals = _row("", "合计", None, total, tuple(c.id for c in members))
-    orders, receipts, returns = _document_totals(session, actor, on)
-    open_sum = sum(totals.buckets.values(), ZERO)
-    documents = orders - receipts - returns
-    reconciles = open_sum - totals.unapplied == totals.balance == documents
-    check = (
-        f"核对：各账龄段合计 {open_sum:,.2f} − 预收款 {totals.unapplied:,.2f} = 余额合计 {totals.balance:,.2f}；"
-        f"截至 {on.isoformat()} 销售 {orders:,.2f} − 收款 {receipts:,.2f} − 退货 {returns:,.2f} = {documents:,.2f}。"
-        + ("两者相符。" if reconciles else "两者不符，请检查数据！")
-    )
-    return AgingView(on, group_by, tuple(rows), totals, orders, receipts, returns, reconciles, check, tuple(members))
+    proof: aging.Reconciliation = table.proof
+    return AgingView(on, group_by, tuple(rows), totals, proof.orders, proof.receipts, proof.returns,
+                     proof.reconciles, str(proof.message), tuple(members))
 
 
 # --- drill-down and statement --------------------------------------------------------------------
@@ -366,7 +309,7 @@ def drill(session: Session, actor: Actor, on: date, customer_id: int, bucket: st
     """The orders of one customer whose open amount is in `bucket` on `on`, each with what paid it; for
     "unapplied", the receipts and returns with money not yet applied, each with the orders it paid."""
     if bucket not in (*ledger.BUCKETS, UNAPPLIED):
-        raise ValidationError(f"无效的账龄段：{bucket}")
+        raise ValidationError("aging.bad_bucket", bucket=bucket)
     check_visible(session, actor, customer_id)
     orders, credits = ledger.customer_documents(session, customer_id, on)
     result = ledger.allocate(orders, credits)

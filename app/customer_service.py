@@ -15,7 +15,9 @@ from app import auth, customers, ledger
 from app.context import Actor, audit
 from app.dossier import HistoryEntry, histories
 from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from app.messages import dump, msg
 from app.reports.common import net_revenue_docs, window_start
+from app.statuses import counted
 from app.tables import fen_to_yuan
 from models import Contact, Customer, FollowUp, SalesOrder, Salesperson
 from models.customers import GRADES, STATUSES
@@ -85,10 +87,10 @@ def visible_customer(session: Session, actor: Actor, customer_id: int, handler_i
     shared pool, and (for a document they handled) that document's customer."""
     c = session.get(Customer, customer_id)
     if c is None:
-        raise NotFound("客户不存在或已被删除")
+        raise NotFound("customer.not_found")
     if not auth.can(actor, "customers.view_all") and c.owner_id not in (None, actor.salesperson_id) \
             and (handler_id is None or handler_id != actor.salesperson_id):
-        raise PermissionDenied("这是其他销售员的客户，您无权查看或修改")
+        raise PermissionDenied("customer.not_yours")
     return c
 
 
@@ -101,18 +103,18 @@ def _load(session: Session, actor: Actor, customer_id: int, edit: bool = False) 
 
 def _check(data: CustomerData) -> None:
     if not data.code.strip():
-        raise ValidationError("客户编码不能为空")
+        raise ValidationError("customer.code_required")
     if not data.name.strip():
-        raise ValidationError("客户名称不能为空")
+        raise ValidationError("customer.name_required")
     if data.grade is not None and data.grade not in GRADES:
-        raise ValidationError("信用等级只能是 A/B/C/D")
+        raise ValidationError("customer.bad_grade")
 
 
 def figures(session: Session, customer_id: int, today: date) -> Figures:
     pos = ledger.position(session, customer_id, today)
     term, limit = customers.credit_terms_on(session, customer_id, today)
     last = session.scalar(select(func.max(SalesOrder.date)).where(
-        SalesOrder.customer_id == customer_id, SalesOrder.status == "confirmed", SalesOrder.date <= today))
+        SalesOrder.customer_id == customer_id, counted(SalesOrder), SalesOrder.date <= today))
     start = window_start(today, 12)  # DOMAIN.md "last 12 months"
     docs = net_revenue_docs(start, today).subquery()
     revenue = session.scalar(select(func.coalesce(func.sum(docs.c.revenue), 0)).where(docs.c.customer_id == customer_id))
@@ -144,7 +146,7 @@ def create(sessions: sessionmaker, actor: Actor, data: CustomerData, created: da
         owner_id = actor.salesperson_id
     with sessions.begin() as s:
         if s.scalar(select(Customer.id).where(Customer.code == data.code.strip())):
-            raise ValidationError(f"客户编码「{data.code}」已存在")
+            raise ValidationError("customer.code_exists", customer_code=data.code)
         values = {f.name: getattr(data, f.name) for f in fields(CustomerData) if f.name not in ("code", "name", "mnemonic")}
         short = values.pop("short_name")
         grade = values.pop("grade")
@@ -164,9 +166,9 @@ def update(sessions: sessionmaker, actor: Actor, customer_id: int, version: int,
         with sessions.begin() as s:
             c = _load(s, actor, customer_id, edit=True)
             if c.version != version:
-                raise ConflictError("该客户资料已被其他人修改，请刷新后再编辑")
+                raise ConflictError("customer.changed")
             if data.code != c.code and s.scalar(select(Customer.id).where(Customer.code == data.code)):
-                raise ValidationError(f"客户编码「{data.code}」已存在")
+                raise ValidationError("customer.code_exists", customer_code=data.code)
             if data.grade != c.grade:
                 auth.require(actor, "credit.change")
             changes = {}
@@ -187,13 +189,13 @@ def update(sessions: sessionmaker, actor: Actor, customer_id: int, version: int,
                 customers.refresh_pinyin(c)
                 audit(s, actor, "customer.update", "customer", c.id, **changes)
     except StaleDataError:
-        raise ConflictError("该客户资料已被其他人修改，请刷新后再编辑") from None
+        raise ConflictError("customer.changed") from None
 
 
 def save_contact(sessions: sessionmaker, actor: Actor, customer_id: int, data: ContactData,
                  contact_id: int | None = None, version: int | None = None) -> int:
     if not data.name.strip():
-        raise ValidationError("联系人姓名不能为空")
+        raise ValidationError("customer.contact_name_required")
     try:
         with sessions.begin() as s:
             _load(s, actor, customer_id, edit=True)
@@ -203,16 +205,16 @@ def save_contact(sessions: sessionmaker, actor: Actor, customer_id: int, data: C
             else:
                 k = s.get(Contact, contact_id)
                 if k is None or k.customer_id != customer_id:
-                    raise NotFound("联系人不存在")
+                    raise NotFound("customer.contact_not_found")
                 if version is not None and k.version != version:
-                    raise ConflictError("该联系人已被其他人修改，请刷新后再编辑")
+                    raise ConflictError("customer.contact_changed")
                 for f in fields(ContactData):
                     setattr(k, f.name, getattr(data, f.name))
             s.flush()
             audit(s, actor, "contact.save", "customer", customer_id, contact=k.id, name=data.name)
             return k.id
     except StaleDataError:
-        raise ConflictError("该联系人已被其他人修改，请刷新后再编辑") from None
+        raise ConflictError("customer.contact_changed") from None
 
 
 def remove_contact(sessions: sessionmaker, actor: Actor, customer_id: int, contact_id: int) -> None:
@@ -220,7 +222,7 @@ def remove_contact(sessions: sessionmaker, actor: Actor, customer_id: int, conta
         _load(s, actor, customer_id, edit=True)
         k = s.get(Contact, contact_id)
         if k is None or k.customer_id != customer_id:
-            raise NotFound("联系人不存在")
+            raise NotFound("customer.contact_not_found")
         # follow-ups keep their text and date; they just no longer point at the removed person
         s.execute(sql_update(FollowUp).where(FollowUp.contact_id == contact_id).values(contact_id=None))
         s.delete(k)
@@ -234,7 +236,7 @@ def _batch(sessions: sessionmaker, actor: Actor, ids: Sequence[int], permission:
            apply: Callable[[Session, Customer], None], action: str, progress: Progress | None, **detail: object) -> int:
     auth.require(actor, permission)
     if not ids:
-        raise ValidationError("请先选择客户")
+        raise ValidationError("customer.none_selected")
     with sessions.begin() as s:
         for n, cid in enumerate(ids, start=1):
             c = _load(s, actor, cid, edit=True)
@@ -247,7 +249,7 @@ def _batch(sessions: sessionmaker, actor: Actor, ids: Sequence[int], permission:
 
 def _need_reason(reason: str | None) -> str:
     if not (reason or "").strip():
-        raise ValidationError("请填写原因")
+        raise ValidationError("customer.reason_required")
     return reason.strip()  # type: ignore[union-attr]
 
 
@@ -267,10 +269,12 @@ def hand_over(sessions: sessionmaker, actor: Actor, from_salesperson_id: int, to
     with sessions() as s:
         ids = list(s.scalars(select(Customer.id).where(Customer.owner_id == from_salesperson_id)))
         if s.get(Salesperson, from_salesperson_id) is None:
-            raise NotFound("销售员不存在")
+            raise NotFound("customer.no_salesperson")
     if not ids:
         return 0
-    return reassign(sessions, actor, ids, to_salesperson_id, effective, reason or "销售员交接", progress)
+    # no reason given: the default one is kept as a message, shown in the reader's language (app.dossier)
+    return reassign(sessions, actor, ids, to_salesperson_id, effective, reason or dump(msg("customer.handover_reason")),
+                    progress)
 
 
 def set_attributes(sessions: sessionmaker, actor: Actor, ids: Sequence[int], progress: Progress | None = None,
@@ -278,9 +282,9 @@ def set_attributes(sessions: sessionmaker, actor: Actor, ids: Sequence[int], pro
     """Set type_id / region_id / industry_id / grade on many customers at once."""
     allowed = {"type_id", "region_id", "industry_id", "grade"}
     if not values or set(values) - allowed:
-        raise ValidationError("只能批量修改客户类型、地区、行业或信用等级")
+        raise ValidationError("customer.bad_batch_fields")
     if "grade" in values and values["grade"] not in (*GRADES, None):
-        raise ValidationError("信用等级只能是 A/B/C/D")
+        raise ValidationError("customer.bad_grade")
     permission = "credit.change" if "grade" in values else "customers.edit"
 
     def apply(_s: Session, c: Customer) -> None:
@@ -315,7 +319,7 @@ def set_blacklist(sessions: sessionmaker, actor: Actor, ids: Sequence[int], blac
 def set_status(sessions: sessionmaker, actor: Actor, ids: Sequence[int], status: str, effective: date,
                reason: str | None = None, progress: Progress | None = None) -> int:
     if status not in STATUSES:
-        raise ValidationError("客户状态无效")
+        raise ValidationError("customer.bad_status")
 
     def apply(s: Session, c: Customer) -> None:
         customers.set_status(s, c.id, status, effective, actor.login, reason)

@@ -14,6 +14,8 @@ from app import ledger
 from app.credit import credit_decision
 from app.customers import credit_terms_on
 from app.errors import NotFound
+from app.messages import Message, load, msg
+from app.statuses import counted
 from app.tables import rate
 from models import (
     BlacklistHistory,
@@ -34,15 +36,20 @@ from models import (
 from models.customers import STATUSES
 
 ZERO = Decimal("0.00")
-SHARED_POOL = "公司共享客户"
+SHARED_POOL = "公司共享客户"  # the Chinese title, for lists that show it as is; the dossier uses shared_pool()
+
+
+def shared_pool() -> Message:
+    """公司共享客户 (no owner) in the interface language."""
+    return msg("dossier.shared_pool")
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
     effective: date
-    value: str
+    value: Message | str  # a salesperson "S001 张三" as it is; everything else a message
     changed_by: str
-    reason: str | None
+    reason: Message | str | None  # as entered, or a default reason kept as a message
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class StaticPart:
     tax_id: str | None
     notes: str | None
     created: date
-    status: str | None  # Chinese, in force on the as-of date
+    status: Message | str | None  # in force on the as-of date
     owner: str | None  # "S001 张三", or None for the shared pool
     owner_history: tuple[HistoryEntry, ...]
     status_history: tuple[HistoryEntry, ...]
@@ -72,7 +79,7 @@ class DocumentEntry:
     date: date
     kind: str  # order | return
     number: str
-    items: str
+    items: Message | str  # "螺栓 ×100 等3项"
     amount: Decimal  # returns negative
     handler: str | None
     owner: str | None
@@ -82,7 +89,7 @@ class DocumentEntry:
 class BusinessPart:
     documents: tuple[DocumentEntry, ...]
     by_year: tuple[tuple[int, Decimal, Decimal, Decimal], ...]  # year, orders, returns, net
-    top_categories: tuple[tuple[str, Decimal], ...]  # category, net revenue
+    top_categories: tuple[tuple[Message | str, Decimal], ...]  # category (a message when none), net revenue
 
 
 @dataclass(frozen=True)
@@ -153,15 +160,16 @@ def histories(session: Session, customer_id: int) -> dict[str, tuple[HistoryEntr
     """The owner, status, credit and blacklist histories of one customer, oldest first, in words."""
     sp = {i: _person(code, name) for i, code, name in session.execute(
         select(Salesperson.id, Salesperson.code, Salesperson.name))}
+    pool, listed, lifted = shared_pool(), msg("dossier.blacklisted"), msg("dossier.unblacklisted")
     specs = {
-        "owner": (OwnerHistory, lambda h: sp.get(h.salesperson_id) or SHARED_POOL),
-        "status": (StatusHistory, lambda h: STATUSES.get(h.status, h.status)),
-        "credit": (CreditHistory, lambda h: f"账期 {h.term_days} 天，额度 {h.credit_limit:,}"),
-        "blacklist": (BlacklistHistory, lambda h: "列入黑名单" if h.blacklisted else "解除黑名单"),
+        "owner": (OwnerHistory, lambda h: sp.get(h.salesperson_id) or pool),
+        "status": (StatusHistory, lambda h: msg(f"customer.status.{h.status}") if h.status in STATUSES else h.status),
+        "credit": (CreditHistory, lambda h: msg("dossier.credit_terms", days=h.term_days, limit=f"{h.credit_limit:,}")),
+        "blacklist": (BlacklistHistory, lambda h: listed if h.blacklisted else lifted),
     }
     return {
         key: tuple(
-            HistoryEntry(h.effective, words(h), h.changed_by, h.reason)
+            HistoryEntry(h.effective, words(h), h.changed_by, load(h.reason))
             for h in session.scalars(select(model).where(model.customer_id == customer_id)
                                      .order_by(model.effective, model.id))
         )
@@ -182,12 +190,12 @@ def _static(session: Session, c: Customer, on: date, hist: dict[str, tuple[Histo
         code=c.code, name=c.name, short_name=c.short_name, mnemonic=c.mnemonic, type=names.get(c.type_id),
         region=names.get(c.region_id), industry=names.get(c.industry_id), address=c.address, bank=c.bank,
         bank_account=c.bank_account, tax_id=c.tax_id, notes=c.notes, created=c.created, status=current_status,
-        owner=None if current_owner == SHARED_POOL else current_owner, owner_history=owners,
+        owner=current_owner if isinstance(current_owner, str) else None, owner_history=owners,
         status_history=statuses, contacts=contacts,
     )
 
 
-def _items(session: Session, line_model: type, parent_col: str, ids: list[int]) -> dict[int, str]:
+def _items(session: Session, line_model: type, parent_col: str, ids: list[int]) -> dict[int, Message]:
     """'螺栓 ×100 等3项' per document id, from one query over the lines."""
     out: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
     parent = getattr(line_model, parent_col)
@@ -198,7 +206,8 @@ def _items(session: Session, line_model: type, parent_col: str, ids: list[int]) 
         ):
             out[pid].append((name, qty))
     return {
-        pid: f"{lines[0][0]} ×{lines[0][1].normalize():f}" + (f" 等{len(lines)}项" if len(lines) > 1 else "")
+        pid: msg("dossier.items_more" if len(lines) > 1 else "dossier.items_one", product=lines[0][0],
+                 qty=f"{lines[0][1].normalize():f}", count=len(lines))
         for pid, lines in out.items()
     }
 
@@ -208,12 +217,12 @@ def _business(session: Session, c: Customer, on: date, owners: tuple[HistoryEntr
     orders = session.execute(
         select(SalesOrder.id, SalesOrder.date, SalesOrder.number, SalesOrder.total, handler.code, handler.name)
         .outerjoin(handler, handler.id == SalesOrder.handler_id)
-        .where(SalesOrder.customer_id == c.id, SalesOrder.status == "confirmed", SalesOrder.date <= on)
+        .where(SalesOrder.customer_id == c.id, counted(SalesOrder), SalesOrder.date <= on)
     ).all()
     returns = session.execute(
         select(SalesReturn.id, SalesReturn.date, SalesReturn.number, SalesReturn.total, handler.code, handler.name)
         .outerjoin(handler, handler.id == SalesReturn.handler_id)
-        .where(SalesReturn.customer_id == c.id, SalesReturn.status == "confirmed", SalesReturn.date <= on)
+        .where(SalesReturn.customer_id == c.id, counted(SalesReturn), SalesReturn.date <= on)
     ).all()
     order_items = _items(session, OrderLine, "order_id", [o.id for o in orders])
     return_items = _items(session, ReturnLine, "return_id", [r.id for r in returns])
@@ -221,7 +230,8 @@ def _business(session: Session, c: Customer, on: date, owners: tuple[HistoryEntr
 
     def owner_at(d: date) -> str | None:
         i = bisect.bisect_right(starts, d) - 1
-        return None if i < 0 or owners[i].value == SHARED_POOL else owners[i].value
+        owner = owners[i].value if i >= 0 else None
+        return owner if isinstance(owner, str) else None  # a salesperson; the shared pool is a message
 
     docs = [DocumentEntry(o.date, "order", o.number, order_items.get(o.id, ""), o.total, _person(o.code, o.name),
                           owner_at(o.date)) for o in orders]
@@ -233,17 +243,19 @@ def _business(session: Session, c: Customer, on: date, owners: tuple[HistoryEntr
         years[d.date.year][0 if d.kind == "order" else 1] += abs(d.amount)
     by_year = tuple((y, o, r, o - r) for y, (o, r) in sorted(years.items()))
     cat = aliased(CodeEntry)
-    per_cat: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    per_cat: dict[str | None, Decimal] = defaultdict(lambda: ZERO)
     for model, line, sign in ((SalesOrder, OrderLine, 1), (SalesReturn, ReturnLine, -1)):
         parent = line.order_id if line is OrderLine else line.return_id
         for name, amount in session.execute(
             select(cat.name, func.sum(line.amount)).select_from(line)
             .join(model, model.id == parent).join(Product, Product.id == line.product_id)
             .outerjoin(cat, cat.id == Product.category_id)
-            .where(model.customer_id == c.id, model.status == "confirmed", model.date <= on).group_by(cat.name)
+            .where(model.customer_id == c.id, counted(model), model.date <= on).group_by(cat.name)
         ):
-            per_cat[name or "未分类"] += sign * Decimal(amount or 0)
-    top = tuple(sorted(per_cat.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+            per_cat[name] += sign * Decimal(amount or 0)
+    uncategorized = msg("dossier.uncategorized")
+    top = tuple((name if name is not None else uncategorized, amount) for name, amount in
+                sorted(per_cat.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))[:5])
     return BusinessPart(documents=tuple(docs), by_year=by_year, top_categories=top)
 
 
@@ -279,7 +291,7 @@ def _late_orders(orders: list[ledger.OrderDoc], credits: list[ledger.CreditDoc],
 def dossier(session: Session, customer_id: int, on: date) -> Dossier:
     c = session.get(Customer, customer_id)
     if c is None:
-        raise NotFound("客户不存在")
+        raise NotFound("customer.missing")
     hist = histories(session, c.id)
     static = _static(session, c, on, hist)
     business = _business(session, c, on, static.owner_history)
@@ -302,7 +314,8 @@ def dossier(session: Session, customer_id: int, on: date) -> Dossier:
     money = MoneyPart(receipts=receipts, open_items=open_items, position=ledger.position(session, c.id, on))
     term, limit = credit_terms_on(session, c.id, on)
     credit_hist, black_hist = hist["credit"], hist["blacklist"]
-    blacklisted = next((h.value == "列入黑名单" for h in reversed(black_hist) if h.effective <= on), False)
+    listed = msg("dossier.blacklisted")
+    blacklisted = next((h.value == listed for h in reversed(black_hist) if h.effective <= on), False)
     late, due_count = _late_orders(orders, credits, on)
     decision = credit_decision(session, c.id, Decimal("0.01"), on)
     suggested = _suggested_grade(session, c.id, on)

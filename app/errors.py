@@ -13,7 +13,7 @@ class UserError(Exception):
     `ValidationError("order.too_much_cash", cash=..., total=...)`, or with a `Message` made before.
     """
 
-    def __init__(self, message: Message | str, **args: Any) -> None:
+    def __init__(self, message: Message | str, /, **args: Any) -> None:
         self.message: Message | str = message if isinstance(message, Message) else (
             msg(message, **args) if _is_code(message) else message)
         super().__init__(str(self.message))

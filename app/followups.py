@@ -39,10 +39,10 @@ def _visible(session: Session, actor: Actor, customer_id: int) -> None:
     q = select(Customer.id).where(Customer.id == customer_id)
     exists = session.scalar(q) is not None
     if not exists:
-        raise NotFound("客户不存在或已被删除")
+        raise NotFound("customer.not_found")
     seen = visible_to(actor)
     if seen is not None and session.scalar(q.where(seen)) is None:
-        raise PermissionDenied("这是其他销售员的客户，您无权查看或修改")
+        raise PermissionDenied("customer.not_yours")
 
 
 def list_for(session: Session, actor: Actor, customer_id: int) -> list[FollowUpRow]:
@@ -69,16 +69,16 @@ def add(sessions: sessionmaker, actor: Actor, customer_id: int, data: FollowUpDa
     """Record a follow-up; a salesperson's own follow-ups are theirs whatever was asked."""
     auth.require(actor, "customers.edit")
     if not data.content.strip():
-        raise ValidationError("请填写跟进内容")
+        raise ValidationError("followup.content_required")
     if data.next_date is not None and data.next_date < data.date:
-        raise ValidationError("下次跟进日期不能早于本次跟进日期")
+        raise ValidationError("followup.next_before")
     salesperson_id = actor.salesperson_id if actor.role == "sales" else data.salesperson_id
     with sessions.begin() as s:
         _visible(s, actor, customer_id)
         if data.contact_id is not None:
             owner = s.scalar(select(Contact.customer_id).where(Contact.id == data.contact_id))
             if owner != customer_id:
-                raise NotFound("联系人不存在")
+                raise NotFound("customer.contact_not_found")
         f = FollowUp(customer_id=customer_id, date=data.date, method_id=data.method_id, salesperson_id=salesperson_id,
                      contact_id=data.contact_id, content=data.content.strip(), next_date=data.next_date)
         s.add(f)

@@ -17,32 +17,44 @@ from app import auth
 from app import settings as app_settings
 from app.context import Actor, audit
 from app.errors import ConflictError, NotFound, ValidationError
+from app.messages import Message, msg
 from app.pinyin import normalize
 from models import CODE_KINDS, Base, CodeEntry, Customer, Product, Salesperson, User
 from models.types import FEN
 
-# tables that may point at a code-table entry, as users call them (for the "in use" message)
+# tables that may point at a code-table entry, as users call them (code_usage; the "in use" message has
+# them in the catalogue's [master] "used_by.<table>")
 USED_BY_TITLES = {"customer": "客户", "contact": "联系人", "product": "商品", "receipt": "收款单",
                   "follow_up": "跟进记录"}
 SORT_STEP = 10
 
 
+def _what(name: str) -> Message:
+    """What a message is about ("该代码项", "商品编码" …): [master] "what.<name>" in the catalogue."""
+    return msg(f"master.what.{name}")
+
+
+def _kind_title(kind: str) -> Message:
+    """A code table's name, as in models.CODE_KINDS, in the interface language."""
+    return msg(f"master.kind.{kind}")
+
+
 @contextmanager
-def _transaction(sessions: sessionmaker, what: str) -> Iterator[Session]:
+def _transaction(sessions: sessionmaker, what: Message) -> Iterator[Session]:
     """One transaction; a concurrent change by another PC becomes a ConflictError the user can act on."""
     try:
         with sessions.begin() as s:
             yield s
     except StaleDataError:
-        raise ConflictError(f"{what}已被其他人修改，请刷新后再试") from None
+        raise ConflictError("master.changed", what=what) from None
     except IntegrityError:
-        raise ConflictError(f"{what}与已有资料重复（可能刚被其他人添加），请刷新后再试") from None
+        raise ConflictError("master.duplicate", what=what) from None
 
 
-def _text(value: str | None, what: str, required: bool = True) -> str:
+def _text(value: str | None, what: Message, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise ValidationError(f"{what}不能为空")
+        raise ValidationError("master.required", what=what)
     return value
 
 
@@ -51,9 +63,9 @@ def _optional(value: str | None) -> str | None:
     return value or None
 
 
-def _check_version(current: int, expected: int, what: str) -> None:
+def _check_version(current: int, expected: int, what: Message) -> None:
     if current != expected:
-        raise ConflictError(f"{what}已被其他人修改，请刷新后再试")
+        raise ConflictError("master.changed", what=what)
 
 
 # --- code tables (代码表) -----------------------------------------------------------------------------------
@@ -79,13 +91,13 @@ def _code_item(e: CodeEntry) -> CodeItem:
 
 def _check_kind(kind: str) -> None:
     if kind not in CODE_KINDS:
-        raise ValidationError(f"没有这个代码表：{kind}")
+        raise ValidationError("master.no_such_kind", kind=kind)
 
 
 def _entry(session: Session, entry_id: int) -> CodeEntry:
     entry = session.get(CodeEntry, entry_id)
     if entry is None:
-        raise NotFound("该代码项不存在或已被删除，请刷新")
+        raise NotFound("master.entry_gone")
     return entry
 
 
@@ -109,9 +121,9 @@ def _check_unique_code(session: Session, kind: str, code: str, name: str, entry_
         others = others.where(CodeEntry.id != entry_id)
     for other_code, other_name in session.execute(others.where(or_(CodeEntry.code == code, CodeEntry.name == name))):
         if other_code == code:
-            raise ValidationError(f"{CODE_KINDS[kind]}中已有编码「{code}」")
+            raise ValidationError("master.code_exists", kind=_kind_title(kind), entry_code=code)
         if other_name == name:
-            raise ValidationError(f"{CODE_KINDS[kind]}中已有名称「{name}」")
+            raise ValidationError("master.name_exists", kind=_kind_title(kind), name=name)
 
 
 def next_code(codes: Sequence[str]) -> str:
@@ -133,8 +145,8 @@ def add_code(sessions: sessionmaker, actor: Actor, kind: str, code: str, name: s
     """A new entry with a user-defined code, placed at the end of the table."""
     auth.require(actor, "master.edit")
     _check_kind(kind)
-    code, name = _text(code, "编码"), _text(name, "名称")
-    with _transaction(sessions, CODE_KINDS[kind]) as s:
+    code, name = _text(code, _what("code")), _text(name, _what("name"))
+    with _transaction(sessions, _kind_title(kind)) as s:
         _check_unique_code(s, kind, code, name)
         last = s.scalar(select(func.max(CodeEntry.sort_order)).where(CodeEntry.kind == kind)) or 0
         entry = CodeEntry(kind=kind, code=code, name=name, sort_order=last + SORT_STEP, active=True)
@@ -146,10 +158,10 @@ def add_code(sessions: sessionmaker, actor: Actor, kind: str, code: str, name: s
 
 def edit_code(sessions: sessionmaker, actor: Actor, entry_id: int, version: int, code: str, name: str) -> CodeItem:
     auth.require(actor, "master.edit")
-    code, name = _text(code, "编码"), _text(name, "名称")
-    with _transaction(sessions, "该代码项") as s:
+    code, name = _text(code, _what("code")), _text(name, _what("name"))
+    with _transaction(sessions, _what("this_entry")) as s:
         entry = _entry(s, entry_id)
-        _check_version(entry.version, version, "该代码项")
+        _check_version(entry.version, version, _what("this_entry"))
         _check_unique_code(s, entry.kind, code, name, entry.id)
         if (entry.code, entry.name) != (code, name):
             audit(s, actor, "code.edit", "code_entry", entry.id, kind=entry.kind,
@@ -162,7 +174,7 @@ def edit_code(sessions: sessionmaker, actor: Actor, entry_id: int, version: int,
 def set_active(sessions: sessionmaker, actor: Actor, entry_id: int, active: bool) -> CodeItem:
     """Deactivate (hidden from new choices, kept on existing records) or reactivate an entry."""
     auth.require(actor, "master.edit")
-    with _transaction(sessions, "该代码项") as s:
+    with _transaction(sessions, _what("this_entry")) as s:
         entry = _entry(s, entry_id)
         if entry.active != active:
             entry.active = active
@@ -181,7 +193,7 @@ def _renumber(entries: Sequence[CodeEntry]) -> None:
 def move_code(sessions: sessionmaker, actor: Actor, entry_id: int, up: bool) -> list[CodeItem]:
     """Swap an entry with its neighbour; the table in its new order (unchanged at either end)."""
     auth.require(actor, "master.edit")
-    with _transaction(sessions, "该代码表") as s:
+    with _transaction(sessions, _what("this_table")) as s:
         entry = _entry(s, entry_id)
         entries = _ordered_entries(s, entry.kind)
         i = entries.index(entry)
@@ -199,10 +211,10 @@ def reorder(sessions: sessionmaker, actor: Actor, kind: str, ids: Sequence[int])
     """Put the whole table in the order given (after a drag and drop)."""
     auth.require(actor, "master.edit")
     _check_kind(kind)
-    with _transaction(sessions, CODE_KINDS[kind]) as s:
+    with _transaction(sessions, _kind_title(kind)) as s:
         by_id = {e.id: e for e in _ordered_entries(s, kind)}
         if len(ids) != len(set(ids)) or set(ids) != set(by_id):
-            raise ConflictError(f"{CODE_KINDS[kind]}已被其他人修改，请刷新后再排序")
+            raise ConflictError("master.reorder_conflict", kind=_kind_title(kind))
         entries = [by_id[i] for i in ids]
         _renumber(entries)
         s.flush()
@@ -216,26 +228,43 @@ def _code_references() -> list[Any]:
             if fk.column.table.name == CodeEntry.__tablename__]
 
 
-def code_usage(session: Session, entry_id: int) -> dict[str, int]:
-    """How many records of each kind use the entry, e.g. {"客户": 12}; empty when unused."""
+def _usage_by_table(session: Session, entry_id: int) -> dict[str, int]:
+    """{table name: how many of its rows use the entry}, only tables that do."""
     used: dict[str, int] = {}
     for column in _code_references():
         n = session.scalar(select(func.count()).select_from(column.table).where(column == entry_id)) or 0
         if n:
-            title = USED_BY_TITLES.get(column.table.name, column.table.name)
-            used[title] = used.get(title, 0) + n
+            used[column.table.name] = used.get(column.table.name, 0) + n
     return used
+
+
+def code_usage(session: Session, entry_id: int) -> dict[str, int]:
+    """How many records of each kind use the entry, e.g. {"客户": 12}; empty when unused."""
+    used: dict[str, int] = {}
+    for table, n in _usage_by_table(session, entry_id).items():
+        title = USED_BY_TITLES.get(table, table)
+        used[title] = used.get(title, 0) + n
+    return used
+
+
+def _usage_text(used: dict[str, int]) -> Message:
+    """The counts as in "客户 12 条、联系人 3 条", in the interface language (used is not empty)."""
+    parts = [msg("master.usage", what=msg(f"master.used_by.{table}") if table in USED_BY_TITLES else table,
+                 n=f"{n:,}") for table, n in used.items()]
+    text = parts[0]
+    for part in parts[1:]:
+        text = msg("master.and", before=text, after=part)
+    return text
 
 
 def delete_code(sessions: sessionmaker, actor: Actor, entry_id: int) -> None:
     """Delete an entry nobody uses; one in use can only be deactivated."""
     auth.require(actor, "master.edit")
-    with _transaction(sessions, "该代码项") as s:
+    with _transaction(sessions, _what("this_entry")) as s:
         entry = _entry(s, entry_id)
-        used = code_usage(s, entry_id)
+        used = _usage_by_table(s, entry_id)
         if used:
-            counts = "、".join(f"{title} {n:,} 条" for title, n in used.items())
-            raise ValidationError(f"「{entry.name}」已被使用（{counts}），只能停用，不能删除")
+            raise ValidationError("master.in_use", name=entry.name, counts=_usage_text(used))
         audit(s, actor, "code.delete", "code_entry", entry.id, kind=entry.kind, code=entry.code, name=entry.name)
         s.delete(entry)
 
@@ -265,7 +294,7 @@ def _salesperson_item(sp: Salesperson, customers: int = 0) -> SalespersonItem:
 def _salesperson(session: Session, salesperson_id: int) -> Salesperson:
     sp = session.get(Salesperson, salesperson_id)
     if sp is None:
-        raise NotFound("该销售员不存在，请刷新")
+        raise NotFound("master.salesperson_gone")
     return sp
 
 
@@ -285,14 +314,14 @@ def _check_unique_salesperson(session: Session, code: str, salesperson_id: int |
     if salesperson_id is not None:
         query = query.where(Salesperson.id != salesperson_id)
     if session.scalar(query):
-        raise ValidationError(f"工号「{code}」已存在")
+        raise ValidationError("master.salesperson_code_exists", salesperson_code=code)
 
 
 def add_salesperson(sessions: sessionmaker, actor: Actor, code: str, name: str, department: str | None = None,
                     phone: str | None = None) -> SalespersonItem:
     auth.require(actor, "master.edit")
-    code, name = _text(code, "工号"), _text(name, "姓名")
-    with _transaction(sessions, "销售员") as s:
+    code, name = _text(code, _what("salesperson_code")), _text(name, _what("person_name"))
+    with _transaction(sessions, _what("salesperson")) as s:
         _check_unique_salesperson(s, code)
         sp = Salesperson(code=code, name=name, department=_optional(department), phone=_optional(phone),
                          employed=True)
@@ -305,10 +334,10 @@ def add_salesperson(sessions: sessionmaker, actor: Actor, code: str, name: str, 
 def edit_salesperson(sessions: sessionmaker, actor: Actor, salesperson_id: int, version: int, code: str, name: str,
                      department: str | None = None, phone: str | None = None) -> SalespersonItem:
     auth.require(actor, "master.edit")
-    code, name = _text(code, "工号"), _text(name, "姓名")
-    with _transaction(sessions, "该销售员") as s:
+    code, name = _text(code, _what("salesperson_code")), _text(name, _what("person_name"))
+    with _transaction(sessions, _what("this_salesperson")) as s:
         sp = _salesperson(s, salesperson_id)
-        _check_version(sp.version, version, "该销售员")
+        _check_version(sp.version, version, _what("this_salesperson"))
         _check_unique_salesperson(s, code, sp.id)
         new = {"code": code, "name": name, "department": _optional(department), "phone": _optional(phone)}
         changes = {k: [getattr(sp, k), v] for k, v in new.items() if getattr(sp, k) != v}
@@ -323,7 +352,7 @@ def edit_salesperson(sessions: sessionmaker, actor: Actor, salesperson_id: int, 
 def set_employed(sessions: sessionmaker, actor: Actor, salesperson_id: int, employed: bool) -> SalespersonItem:
     """Mark a salesperson as left (their customers stay theirs until handed over) or back at work."""
     auth.require(actor, "master.edit")
-    with _transaction(sessions, "该销售员") as s:
+    with _transaction(sessions, _what("this_salesperson")) as s:
         sp = _salesperson(s, salesperson_id)
         if sp.employed != employed:
             sp.employed = employed
@@ -367,19 +396,19 @@ class ProductItem:
         return getattr(self, key)
 
 
-def _money(value: object, what: str) -> Decimal:
+def _money(value: object, what: Message) -> Decimal:
     if isinstance(value, (float, bool)) or not isinstance(value, (Decimal, int, str)):
-        raise ValidationError(f"{what}必须是金额")
+        raise ValidationError("master.not_money", what=what)
     try:
         amount = Decimal(str(value).replace(",", "").strip() or "0")
     except InvalidOperation:
-        raise ValidationError(f"{what}「{value}」不是有效的金额") from None
+        raise ValidationError("master.bad_money", what=what, value=value) from None
     if not amount.is_finite() or amount < 0:
-        raise ValidationError(f"{what}不能为负数")
+        raise ValidationError("master.negative", what=what)
     if amount != amount.quantize(FEN):
-        raise ValidationError(f"{what}最多保留两位小数")
+        raise ValidationError("master.too_many_places", what=what)
     if amount >= Decimal("10000000000"):
-        raise ValidationError(f"{what}过大")
+        raise ValidationError("master.too_large", what=what)
     return amount.quantize(FEN)
 
 
@@ -451,26 +480,26 @@ def list_products(session: Session, text: str = "", offset: int = 0, limit: int 
 
 def _check_product(session: Session, data: ProductData, product_id: int | None = None) -> dict[str, Any]:
     values = {
-        "code": _text(data.code, "商品编码"),
-        "name": _text(data.name, "商品名称"),
+        "code": _text(data.code, _what("product_code")),
+        "name": _text(data.name, _what("product_name")),
         "spec": _optional(data.spec),
         "unit": _optional(data.unit),
         "category_id": data.category_id,
-        "price": _money(data.price, "销售价"),
+        "price": _money(data.price, _what("price")),
     }
     if data.cost is not None:
-        values["cost"] = _money(data.cost, "成本价")
+        values["cost"] = _money(data.cost, _what("cost"))
     elif product_id is None:
         values["cost"] = Decimal("0.00")
     if data.category_id is not None:
         kind = session.scalar(select(CodeEntry.kind).where(CodeEntry.id == data.category_id))
         if kind != "product_category":
-            raise ValidationError("请选择有效的商品类别")
+            raise ValidationError("master.bad_category")
     query = select(Product.id).where(Product.code == values["code"])
     if product_id is not None:
         query = query.where(Product.id != product_id)
     if session.scalar(query):
-        raise ValidationError(f"商品编码「{values['code']}」已存在")
+        raise ValidationError("master.product_code_exists", product_code=values["code"])
     return values
 
 
@@ -480,7 +509,7 @@ def _one_product(session: Session, product_id: int, actor: Actor) -> ProductItem
 
 def add_product(sessions: sessionmaker, actor: Actor, data: ProductData) -> ProductItem:
     auth.require(actor, "master.edit")
-    with _transaction(sessions, "商品") as s:
+    with _transaction(sessions, _what("product")) as s:
         values = _check_product(s, data)
         product = Product(active=True, **values)
         s.add(product)
@@ -491,11 +520,11 @@ def add_product(sessions: sessionmaker, actor: Actor, data: ProductData) -> Prod
 
 def edit_product(sessions: sessionmaker, actor: Actor, product_id: int, version: int, data: ProductData) -> ProductItem:
     auth.require(actor, "master.edit")
-    with _transaction(sessions, "该商品") as s:
+    with _transaction(sessions, _what("this_product")) as s:
         product = s.get(Product, product_id)
         if product is None:
-            raise NotFound("该商品不存在，请刷新")
-        _check_version(product.version, version, "该商品")
+            raise NotFound("master.product_gone")
+        _check_version(product.version, version, _what("this_product"))
         values = _check_product(s, data, product.id)
         changes = {k: [getattr(product, k), v] for k, v in values.items() if getattr(product, k) != v}
         if changes:
@@ -509,10 +538,10 @@ def edit_product(sessions: sessionmaker, actor: Actor, product_id: int, version:
 def set_product_active(sessions: sessionmaker, actor: Actor, product_id: int, active: bool) -> ProductItem:
     """Deactivate a product (no longer offered on new orders; old documents keep it) or reactivate it."""
     auth.require(actor, "master.edit")
-    with _transaction(sessions, "该商品") as s:
+    with _transaction(sessions, _what("this_product")) as s:
         product = s.get(Product, product_id)
         if product is None:
-            raise NotFound("该商品不存在，请刷新")
+            raise NotFound("master.product_gone")
         if product.active != active:
             product.active = active
             s.flush()
@@ -532,13 +561,13 @@ def save_settings(sessions: sessionmaker, actor: Actor, **values: object) -> app
     """Save company name, address, the sales-credit rule (owner|handler) and the dormant-customer days."""
     auth.require(actor, "settings.edit")
     if "company_name" in values:
-        values["company_name"] = _text(str(values["company_name"] or ""), "公司名称")
+        values["company_name"] = _text(str(values["company_name"] or ""), _what("company_name"))
     if "company_address" in values:
         values["company_address"] = (str(values["company_address"] or "")).strip()
     if "dormant_days" in values:
         days = values["dormant_days"]
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3650:
-            raise ValidationError("沉睡天数应为 1 到 3650 之间的整数")
+            raise ValidationError("master.bad_dormant_days")
     with sessions.begin() as s:
         before = app_settings.load(s)
         app_settings.save(s, **values)
@@ -560,31 +589,31 @@ def list_users(session: Session, actor: Actor) -> list[auth.UserInfo]:
 def add_user(sessions: sessionmaker, actor: Actor, login: str, password: str, role: str, display_name: str = "",
              salesperson_code: str | None = None) -> auth.UserInfo:
     auth.require(actor, "users.manage")
-    with _transaction(sessions, "登录账户") as s:
+    with _transaction(sessions, _what("account")) as s:
         return auth.add_user(s, actor, login, password, role, display_name, salesperson_code or None)
 
 
 def reset_password(sessions: sessionmaker, actor: Actor, login: str, password: str) -> None:
     auth.require(actor, "users.manage")
-    with _transaction(sessions, "该账户") as s:
+    with _transaction(sessions, _what("this_account")) as s:
         auth.set_password(s, actor, login, password)
 
 
 def disable_user(sessions: sessionmaker, actor: Actor, login: str) -> None:
     auth.require(actor, "users.manage")
     if login == actor.login:
-        raise ValidationError("不能停用自己正在使用的账户")
-    with _transaction(sessions, "该账户") as s:
+        raise ValidationError("master.disable_self")
+    with _transaction(sessions, _what("this_account")) as s:
         auth.disable_user(s, actor, login)
 
 
 def enable_user(sessions: sessionmaker, actor: Actor, login: str) -> None:
     """Let a disabled account log in again."""
     auth.require(actor, "users.manage")
-    with _transaction(sessions, "该账户") as s:
+    with _transaction(sessions, _what("this_account")) as s:
         user = s.scalar(select(User).where(User.login == login))
         if user is None:
-            raise NotFound(f"没有名为「{login}」的账户")
+            raise NotFound("auth.no_account", login=login)
         if not user.active:
             user.active = True
             audit(s, actor, "user.enable", "user", user.id, login=login)
@@ -592,9 +621,9 @@ def enable_user(sessions: sessionmaker, actor: Actor, login: str) -> None:
 
 def change_own_password(sessions: sessionmaker, actor: Actor, old_password: str, new_password: str) -> None:
     """Any user changes their own password, proving they know the old one."""
-    with _transaction(sessions, "该账户") as s:
+    with _transaction(sessions, _what("this_account")) as s:
         try:
             auth.authenticate(s, actor.login, old_password)
         except ValidationError:
-            raise ValidationError("原密码不正确") from None
+            raise ValidationError("master.wrong_password") from None
         auth.set_password(s, actor, actor.login, new_password)

@@ -79,7 +79,7 @@ class Message:
         return dict(self.args)
 
 
-def msg(code: str, **args: Any) -> Message:
+def msg(code: str, /, **args: Any) -> Message:
     if code not in catalogue():
         raise KeyError(f"message code {code!r} is not in {CATALOGUE_FILE.name}")
     return Message(code, tuple(args.items()))

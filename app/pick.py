@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app import pinyin, search
 from app.context import Actor
 from app.customer_list import visible_to
-from app.dossier import SHARED_POOL
+from app.dossier import shared_pool
 from models import CODE_KINDS, CodeEntry, Customer, Product, Salesperson
 
 SHARED_POOL_ID = 0  # the choice standing for 公司共享客户 (no owner); real ids start at 1
@@ -43,8 +43,10 @@ def salespeople(session: Session, include_shared_pool: bool = False, include_for
         q = q.where(Salesperson.employed.is_(True))
     found = [_choice(i, code, name, bool(employed)) for i, code, name, employed in session.execute(q)]
     if include_shared_pool:
-        found.insert(0, Choice(SHARED_POOL_ID, "", SHARED_POOL, pinyin.search_keys(SHARED_POOL),
-                               pinyin.initials(SHARED_POOL)))
+        pool = shared_pool()
+        name = pool.text()  # shown in the interface language, found by its Chinese and English words alike
+        found.insert(0, Choice(SHARED_POOL_ID, "", name, pinyin.search_keys(pool.text("zh"), pool.text("en")),
+                               pinyin.initials(pool.text("zh"))))
     return found
 
 

@@ -7,9 +7,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
+from app.messages import Message, msg
 from models import Setting
 
+# the sales-credit rules (业绩归属) with their Chinese titles; messages use sales_credit_title()
 SALES_CREDIT_RULES = {"owner": "按负责销售员（订单日期）", "handler": "按经办人"}
+
+
+def sales_credit_title(rule: str) -> Message:
+    """The title of a sales-credit rule ("owner" or "handler") in the interface language."""
+    return msg(f"settings.rule_{rule}")
 
 
 @dataclass(frozen=True)
@@ -34,9 +41,9 @@ def save(session: Session, **changes: object) -> None:
     known = {f.name for f in fields(Settings)}
     for key, value in changes.items():
         if key not in known:
-            raise ValidationError(f"未知的设置项：{key}")
+            raise ValidationError("settings.unknown_key", key=key)
         if key == "sales_credit" and value not in SALES_CREDIT_RULES:
-            raise ValidationError("业绩归属只能是 owner（负责销售员）或 handler（经办人）")
+            raise ValidationError("settings.bad_sales_credit")
         row = session.get(Setting, key)
         if row is None:
             session.add(Setting(key=key, value=str(value)))

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.ledger import position
+from app.statuses import counted
 from models import Customer, Receipt, SalesOrder, SalesReturn
 
-KIND_TITLES = {"order": "销售单", "return": "退货单", "receipt": "收款单"}
+KIND_TITLES = {"order": "销售单", "return": "退货单", "receipt": "收款单"}  # Chinese; the interface translates them
 
 
 @dataclass(frozen=True)
@@ -41,20 +42,20 @@ class Statement:
 
 def statement(session: Session, customer_id: int, start: date, end: date) -> Statement:
     if start > end:
-        raise ValidationError("对账单的起始日期不能晚于结束日期")
+        raise ValidationError("statement.period_order")
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise ValidationError("客户不存在")
+        raise ValidationError("customer.missing")
     opening = position(session, customer_id, start - timedelta(days=1)).balance
     docs = union_all(
         select(SalesOrder.date, literal("order").label("kind"), literal(0).label("seq"), SalesOrder.number, SalesOrder.total.label("amount"),
-               SalesOrder.notes).where(SalesOrder.customer_id == customer_id, SalesOrder.status == "confirmed",
+               SalesOrder.notes).where(SalesOrder.customer_id == customer_id, counted(SalesOrder),
                                        SalesOrder.date.between(start, end)),
         select(SalesReturn.date, literal("return"), literal(1), SalesReturn.number, SalesReturn.total, SalesReturn.notes).where(
-            SalesReturn.customer_id == customer_id, SalesReturn.status == "confirmed",
+            SalesReturn.customer_id == customer_id, counted(SalesReturn),
             SalesReturn.date.between(start, end)),
         select(Receipt.date, literal("receipt"), literal(2), Receipt.number, Receipt.amount, Receipt.notes).where(
-            Receipt.customer_id == customer_id, Receipt.status == "confirmed", Receipt.date.between(start, end)),
+            Receipt.customer_id == customer_id, counted(Receipt), Receipt.date.between(start, end)),
     ).subquery()
     rows = session.execute(select(docs).order_by(docs.c.date, docs.c.seq, docs.c.number)).all()
     balance, lines = opening, []

@@ -32,6 +32,7 @@ class Table:
     totals: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # e.g. the sales-credit rule, the aging proof
     sort_rows: bool = True  # rows sorted by their first column in machine output
+    proof: Any = None  # the check a report proves itself with (aging: a Reconciliation), shown beside it
 
     @property
     def keys(self) -> list[str]:

@@ -7,13 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.analytics import suggested_grades
+from app.messages import msg
 from app.tables import Column, Table, fen_to_yuan, sort_by_first_column
 from models import Customer
-
-RULE = (
-    "规则：截至日列入黑名单或有逾期超过90天欠款的为 D；其余客户按近12个月净销售额从高到低排名"
-    "（相同按客户编码），排在前面的客户累计占比不足70%为 A、不足90%为 B，其余及无正销售额的为 C。"
-)
 
 
 def build(session: Session, *, as_of: date) -> Table:
@@ -37,9 +33,9 @@ def build(session: Session, *, as_of: date) -> Table:
         Column("customer_code", "客户编码"), Column("revenue_12m", "近12月净销售额", "money"),
         Column("suggested_grade", "建议等级"), Column("grade", "设定等级"),
     ]
-    summary = "，".join(f"{k} 类 {n} 户" for k, n in counts.items())
+    summary = msg("report.abc_summary", a=counts["A"], b=counts["B"], c=counts["C"], d=counts["D"])
     return Table(
         report="abc", title="客户信用等级建议（ABC 分析）", params={"as_of": as_of}, columns=columns,
         rows=sort_by_first_column(rows, "customer_code"), totals={"revenue_12m": fen_to_yuan(total)},
-        notes=[RULE, summary],
+        notes=[str(msg("report.abc_rule")), str(summary)],  # in the interface language
     )

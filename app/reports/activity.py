@@ -12,7 +12,9 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
 from app.errors import ValidationError
+from app.messages import msg
 from app.reports.common import month_end, month_key, months_between
+from app.statuses import counted
 from app.tables import Column, Table, rate, sort_by_first_column
 from models import Customer, OwnerHistory, SalesOrder, Salesperson, StatusHistory
 
@@ -55,17 +57,16 @@ def build(session: Session, *, first: str, last: str) -> Table:
     return Table(
         report="activity", title="客户活跃率", params={"from": first, "to": last}, columns=COLUMNS,
         rows=sort_by_first_column(rows, "salesperson_code"), totals=totals,
-        notes=["负责客户：月末负责销售员为该销售员、月末前已建档且月末状态为正常或暂停的客户；"
-               "活跃客户：其中当月有已确认销售单的客户（不论经办人，退货不计）。公司共享客户不计入。"],
+        notes=[str(msg("report.activity_rule"))],  # in the interface language
     )
 
 
 def _month_range(first: str, last: str) -> list[str]:
     for value in (first, last):
         if not isinstance(value, str) or not MONTH_PATTERN.match(value):
-            raise ValidationError(f"月份格式应为 YYYY-MM：{value}")
+            raise ValidationError("report.bad_month", value=value)
     if first > last:
-        raise ValidationError(f"起始月份 {first} 不能晚于结束月份 {last}")
+        raise ValidationError("report.month_order", first=first, last=last)
     return months_between(first, last)
 
 
@@ -172,7 +173,7 @@ def _counts(session: Session, first: str, last: str) -> tuple[dict[int, dict[str
         .outerjoin(
             SalesOrder,
             and_(
-                SalesOrder.customer_id == cover.c.customer_id, SalesOrder.status == "confirmed",
+                SalesOrder.customer_id == cover.c.customer_id, counted(SalesOrder),
                 od >= cover.c.lo, od < cover.c.hi,
             ),
         )

@@ -1,19 +1,85 @@
-"""账龄: open amounts by days past due, per customer, as of a date — with its own reconciliation proof."""
+"""账龄: open amounts by days past due, per customer, as of a date — with its own reconciliation proof.
+
+The proof holds two independent computations against each other (DOMAIN.md "Aging"): Σ buckets − Σ unapplied of
+the aging rows, and Σ orders − Σ receipts − Σ returns summed straight from the document tables. A mistake in the
+allocation shows as a proof that does not hold.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.ledger import BUCKET_TITLES, BUCKETS, aging_sql
+from app.messages import Message, msg
+from app.reports.common import fen
+from app.statuses import counted
 from app.tables import Column, Table, fen_to_yuan, sort_by_first_column
-from models import Customer, OwnerHistory, Salesperson
+from models import Customer, OwnerHistory, Receipt, SalesOrder, Salesperson, SalesReturn
 
 MONEY_KEYS = ("balance", *BUCKETS, "unapplied")
+ZERO = Decimal("0.00")
 
 
-def build(session: Session, *, as_of: date) -> Table:
+@dataclass(frozen=True)
+class Reconciliation:
+    """The aging proof: Σ buckets − Σ unapplied = Σ balances = Σ orders − Σ receipts − Σ returns dated ≤ on."""
+
+    on: date
+    buckets: Decimal
+    unapplied: Decimal
+    balance: Decimal
+    orders: Decimal
+    receipts: Decimal
+    returns: Decimal
+
+    @property
+    def documents(self) -> Decimal:
+        return self.orders - self.receipts - self.returns
+
+    @property
+    def reconciles(self) -> bool:
+        return self.buckets - self.unapplied == self.balance == self.documents
+
+    @property
+    def message(self) -> Message:
+        return msg("aging.proof", buckets=f"{self.buckets:,.2f}", unapplied=f"{self.unapplied:,.2f}",
+                   balance=f"{self.balance:,.2f}", on=self.on, orders=f"{self.orders:,.2f}",
+                   receipts=f"{self.receipts:,.2f}", returns=f"{self.returns:,.2f}",
+                   documents=f"{self.documents:,.2f}",
+                   verdict=msg("aging.proof_holds" if self.reconciles else "aging.proof_fails"))
+
+
+def document_totals(session: Session, on: date, seen: ColumnElement[bool] | None = None
+                    ) -> tuple[Decimal, Decimal, Decimal]:
+    """Σ orders, Σ receipts, Σ returns (counted, dated ≤ on) of the customers `seen` selects (None: all), summed
+    from the documents themselves — the side of the proof that owes nothing to the allocation."""
+    out = []
+    for model, amount in ((SalesOrder, SalesOrder.total), (Receipt, Receipt.amount), (SalesReturn, SalesReturn.total)):
+        q = select(func.coalesce(func.sum(fen(amount)), 0)).where(counted(model), model.date <= on)
+        if seen is not None:
+            q = q.join(Customer, Customer.id == model.customer_id).where(seen)
+        out.append(fen_to_yuan(session.scalar(q)))
+    return out[0], out[1], out[2]
+
+
+def reconcile(session: Session, on: date, rows: list[dict[str, Any]], seen: ColumnElement[bool] | None = None
+              ) -> Reconciliation:
+    """The proof of these aging rows (every customer `seen` selects with something open or unapplied)."""
+    buckets = sum((r[k] for r in rows for k in BUCKETS), ZERO)
+    unapplied = sum((r["unapplied"] for r in rows), ZERO)
+    balance = sum((r["balance"] for r in rows), ZERO)
+    return Reconciliation(on, buckets, unapplied, balance, *document_totals(session, on, seen))
+
+
+def build(session: Session, *, as_of: date, seen: ColumnElement[bool] | None = None) -> Table:
+    """One row per customer with a non-zero open amount or unapplied credit. `seen`: a condition on Customer
+    restricting the customers (what a salesperson may see); rows also carry customer_id and owner_name, which
+    are not columns (the grouped view uses them)."""
     ag = aging_sql(as_of).subquery("ag")
     owner_on = (  # the owner in force on the as-of date, one indexed lookup per customer
         select(OwnerHistory.salesperson_id)
@@ -24,35 +90,29 @@ def build(session: Session, *, as_of: date) -> Table:
         .scalar_subquery()
     )
     q = (
-        select(Customer.code, Customer.name, Salesperson.code, ag.c.orders, ag.c.credits, ag.c.unapplied,
+        select(ag.c.customer_id, Customer.code, Customer.name, Salesperson.code, Salesperson.name, ag.c.unapplied,
                *[ag.c[k] for k in BUCKETS])
         .join(Customer, Customer.id == ag.c.customer_id)
         .outerjoin(Salesperson, Salesperson.id == owner_on)
     )
+    if seen is not None:
+        q = q.where(seen)
     rows = []
-    orders = credits = 0
     totals_fen = dict.fromkeys(MONEY_KEYS, 0)
     zero = fen_to_yuan(0)
-    for code, name, owner_code, o, c, unapplied, *buckets in session.connection().execute(q).all():
-        orders += o
-        credits += c
+    for cid, code, name, owner_code, owner_name, unapplied, *buckets in session.connection().execute(q).all():
         open_total = sum(buckets)
         if open_total == 0 and unapplied == 0:
             continue
         fen_row = {"balance": open_total - unapplied, **dict(zip(BUCKETS, buckets, strict=True)), "unapplied": unapplied}
         for k, v in fen_row.items():
             totals_fen[k] += v
-        row = {"customer_code": code, "customer_name": name, "owner_code": owner_code}
+        row: dict[str, Any] = {"customer_code": code, "customer_name": name, "owner_code": owner_code,
+                               "customer_id": cid, "owner_name": owner_name}
         row.update({k: fen_to_yuan(v) if v else zero for k, v in fen_row.items()})
         rows.append(row)
     totals = {k: fen_to_yuan(v) for k, v in totals_fen.items()}
-    sums = {"orders": orders, "credits": credits}
-    proof = (
-        f"核对：各账龄段合计 {totals['not_due'] + totals['d1_30'] + totals['d31_60'] + totals['d61_90'] + totals['d90_plus']}"
-        f" − 预收款 {totals['unapplied']} = 余额合计 {totals['balance']}；"
-        f"销售 {fen_to_yuan(sums['orders'])} − 收款及退货 {fen_to_yuan(sums['credits'])}"
-        f" = {fen_to_yuan(sums['orders'] - sums['credits'])}"
-    )
+    proof = reconcile(session, as_of, rows, seen)
     columns = [
         Column("customer_code", "客户编码"), Column("customer_name", "客户名称"), Column("owner_code", "负责销售员"),
         Column("balance", "余额", "money"),
@@ -61,5 +121,6 @@ def build(session: Session, *, as_of: date) -> Table:
     ]
     return Table(
         report="aging", title="应收账款账龄分析", params={"as_of": as_of}, columns=columns,
-        rows=sort_by_first_column(rows, "customer_code"), totals=totals, notes=[proof],
+        rows=sort_by_first_column(rows, "customer_code"), totals=totals, notes=[str(proof.message)],
+        proof=proof,
     )

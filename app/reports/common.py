@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import BigInteger, ColumnElement, Select, func, literal, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
+from app.statuses import counted
 from models import SalesOrder, SalesReturn
 
 
@@ -62,11 +63,11 @@ def net_revenue_docs(start: date, end: date) -> Select:
     o = select(
         SalesOrder.customer_id, SalesOrder.date, fen(SalesOrder.total).label("revenue"),
         fen(SalesOrder.cost_total).label("cost"), literal(1).label("sign"),
-    ).where(SalesOrder.status == "confirmed", SalesOrder.date >= start, SalesOrder.date <= end)
+    ).where(counted(SalesOrder), SalesOrder.date >= start, SalesOrder.date <= end)
     r = select(
         SalesReturn.customer_id, SalesReturn.date, (-fen(SalesReturn.total)).label("revenue"),
         (-fen(SalesReturn.cost_total)).label("cost"), literal(-1).label("sign"),
-    ).where(SalesReturn.status == "confirmed", SalesReturn.date >= start, SalesReturn.date <= end)
+    ).where(counted(SalesReturn), SalesReturn.date >= start, SalesReturn.date <= end)
     return union_all(o, r)
 
 

@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.errors import ValidationError
+from app.messages import msg
+from app.statuses import counted
 from app.tables import Column, Table, sort_by_first_column
 from models import Customer, SalesOrder
 
@@ -16,11 +18,11 @@ def build(session: Session, *, as_of: date, days: int | None = None) -> Table:
     if days is None:
         days = settings.load(session).dormant_days
     if days < 0:
-        raise ValidationError("沉睡天数不能为负数")
+        raise ValidationError("report.negative_days")
     last = func.max(SalesOrder.date)
     per_customer = (
         select(SalesOrder.customer_id, last.label("last_order"))
-        .where(SalesOrder.status == "confirmed", SalesOrder.date <= as_of)
+        .where(counted(SalesOrder), SalesOrder.date <= as_of)
         .group_by(SalesOrder.customer_id)
         # more than N days before D: last < D − N; exactly N days ago is not dormant
         .having(last < as_of - timedelta(days=days))
@@ -39,5 +41,5 @@ def build(session: Session, *, as_of: date, days: int | None = None) -> Table:
     return Table(
         report="dormant", title="沉睡客户", params={"as_of": as_of, "days": days}, columns=columns,
         rows=sort_by_first_column(rows, "customer_code"),
-        notes=[f"规则：有过已确认销售单、且最后一次下单距截至日超过 {days} 天的客户。"],
+        notes=[str(msg("report.dormant_rule", days=days))],
     )

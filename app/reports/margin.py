@@ -1,8 +1,9 @@
 """毛利: revenue, cost, gross profit and margin of confirmed orders less returns in a period, by one grouping."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select, union_all
@@ -13,7 +14,9 @@ from sqlalchemy.sql.elements import UnaryExpression
 from app import settings
 from app.errors import ValidationError
 from app.history import in_force, intervals
+from app.messages import Message, msg
 from app.reports.common import fen, month_key
+from app.statuses import counted
 from app.tables import Column, Table, fen_to_yuan, rate, sort_by_first_column
 from models import (
     CodeEntry,
@@ -49,17 +52,16 @@ def build(session: Session, *, start: date, end: date, group_by: str = "customer
     """Documents dated start..end (inclusive) grouped by `group_by`, one of GROUPINGS."""
     start, end = _as_date(start), _as_date(end)
     if group_by not in GROUPINGS:
-        choices = "、".join(GROUPINGS)
-        raise ValidationError(f"不支持的分组方式：{group_by}（可选：{choices}）")
+        raise ValidationError("report.bad_grouping", group_by=group_by, choices=_enumeration(list(GROUPINGS)))
     if start > end:
-        raise ValidationError(f"开始日期 {start} 不能晚于结束日期 {end}")
+        raise ValidationError("report.period_order", start=start, end=end)
     notes: list[str] = []
     if group_by == "salesperson":
         rule = settings.load(session).sales_credit
         if rule not in settings.SALES_CREDIT_RULES:
             rule = "owner"  # the default, should the stored value ever be unreadable
         sums = _by_owner(session, start, end) if rule == "owner" else _by_handler(session, start, end)
-        notes.append(f"业绩归属：{settings.SALES_CREDIT_RULES[rule]}")
+        notes.append(str(msg("report.sales_credit", rule=settings.sales_credit_title(rule))))  # interface language
     else:
         sums = GROUPERS[group_by](session, start, end)
     key, title = GROUPINGS[group_by]
@@ -80,13 +82,21 @@ def build(session: Session, *, start: date, end: date, group_by: str = "customer
     )
 
 
+def _enumeration(items: Sequence[str]) -> Message | str:
+    """The items as "a、b、c" in Chinese, "a, b, c" in English."""
+    text: Message | str = items[0]
+    for item in items[1:]:
+        text = msg("report.and", before=text, after=item)
+    return text
+
+
 def _as_date(value: date | str) -> date:
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ValidationError(f"日期格式应为 YYYY-MM-DD：{value}") from None
+        raise ValidationError("report.bad_date", value=value) from None
 
 
 def _figures(revenue: int, cost: int) -> dict[str, Any]:
@@ -118,7 +128,8 @@ def _in_period(
     status, day = model.status, model.date
     if session.get_bind().dialect.name == "sqlite" and (scan or (end - start).days > INDEXED_PERIOD_DAYS):
         status, day = _unindexed(status), _unindexed(day)
-    return [status == "confirmed", day >= start, day <= end]
+    # the one "counts" rule, applied to the (perhaps unindexed) status column
+    return [counted(SimpleNamespace(status=status)), day >= start, day <= end]
 
 
 def _documents(

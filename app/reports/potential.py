@@ -6,12 +6,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.analytics import potential_customers
+from app.messages import msg
 from app.tables import Column, Table, fen_to_yuan
-
-RULE = (
-    "规则：建议等级不是 A 或 D；近6个月中至少3个月净销售额大于0；近6月较前6月增长不低于50%，"
-    "或前6月无销售而近6月有销售（新客户）。按（近6月 − 前6月）从大到小排列。"
-)
 
 
 def build(session: Session, *, as_of: date) -> Table:
@@ -19,7 +15,7 @@ def build(session: Session, *, as_of: date) -> Table:
         {
             "customer_code": p.code, "last6": fen_to_yuan(p.last6), "prior6": fen_to_yuan(p.prior6),
             "growth": p.growth, "active_months": p.active_months, "slope": fen_to_yuan(p.slope),
-            "reason": p.reason,
+            "reason": str(p.reason),  # a cell is text: in the interface language
         }
         for p in potential_customers(session, as_of)
     ]
@@ -31,5 +27,5 @@ def build(session: Session, *, as_of: date) -> Table:
     ]
     return Table(
         report="potential", title="潜在大客户", params={"as_of": as_of}, columns=columns,
-        rows=rows, notes=[RULE], sort_rows=False,
+        rows=rows, notes=[str(msg("report.potential_rule"))], sort_rows=False,
     )

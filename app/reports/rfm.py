@@ -6,12 +6,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.analytics import rfm
+from app.messages import msg
 from app.tables import Column, Table, fen_to_yuan, sort_by_first_column
-
-RULE = (
-    "规则：近12个月有已确认销售单的客户。R＝距最后一次下单天数，F＝近12个月订单数，M＝近12个月净销售额；"
-    "各项得分 = 1 + ⌊5 × 比它差的客户数 ÷ 客户总数⌋（1–5 分，相同值同分）。"
-)
 
 
 def build(session: Session, *, as_of: date) -> Table:
@@ -29,5 +25,5 @@ def build(session: Session, *, as_of: date) -> Table:
     ]
     return Table(
         report="rfm", title="客户 RFM 分析", params={"as_of": as_of}, columns=columns,
-        rows=sort_by_first_column(rows, "customer_code"), notes=[RULE],
+        rows=sort_by_first_column(rows, "customer_code"), notes=[str(msg("report.rfm_rule"))],
     )

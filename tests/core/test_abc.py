@@ -168,12 +168,12 @@ def test_grade_d_no_revenue_c_window_and_created(session: Session) -> None:
 
     one = suggested_grade(session, late.id, D)
     assert (one.grade, one.revenue_12m) == ("D", 10000)
-    assert one.reason == "有逾期超过90天的欠款 100.00 元"
+    assert str(one.reason) == "有逾期超过90天的欠款 100.00 元"
     top = suggested_grade(session, paid.id, D)
     assert (top.grade, top.rank, top.before, top.total) == ("A", 1, 0, 40000)
-    assert top.reason == "近12月净销售额 300.00 元，排名第1，排在前面的客户累计占比 0.00%"
+    assert str(top.reason) == "近12月净销售额 300.00 元，排名第1，排在前面的客户累计占比 0.00%"
     second = suggested_grade(session, just.id, D)
-    assert second.reason == "近12月净销售额 100.00 元，排名第2，排在前面的客户累计占比 75.00%"
+    assert str(second.reason) == "近12月净销售额 100.00 元，排名第2，排在前面的客户累计占比 75.00%"
 
 
 def test_returns_reduce_revenue_and_rank(session: Session) -> None:

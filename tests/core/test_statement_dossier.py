@@ -55,7 +55,8 @@ def test_dossier_four_parts(session) -> None:
     set_blacklist(session, c.id, True, date(2026, 3, 10), reason="拖欠")
     session.flush()
     d = dossier(session, c.id, date(2026, 3, 31))
-    assert (d.static.code, d.static.mnemonic, d.static.region, d.static.status) == ("C001", "cqyfwjjdyxgs", "西南", "正常")
+    assert (d.static.code, d.static.mnemonic, d.static.region, str(d.static.status)) == (
+        "C001", "cqyfwjjdyxgs", "西南", "正常")
     assert d.static.owner == "S002 李娜"
     assert [h.value for h in d.static.owner_history] == ["S001 张伟", "S002 李娜"]
     assert d.static.contacts[0][0] == "王强"
@@ -63,7 +64,7 @@ def test_dossier_four_parts(session) -> None:
         ("XS-A", D("300.00"), "S001 张伟"), ("XS-B", D("200.00"), "S001 张伟"), ("TH-1", D("-20.00"), "S002 李娜"),
     ]
     assert d.business.by_year == ((2026, D("500.00"), D("20.00"), D("480.00")),)
-    assert d.business.top_categories == (("未分类", D("480.00")),)
+    assert [(str(name), amount) for name, amount in d.business.top_categories] == [("未分类", D("480.00"))]
     # as of 03-31 the return names A, so it pays A first (step 1) and SK-1's last 20 goes on to B
     assert [(r.number, r.paid) for r in d.money.receipts] == [
         ("SK-1", (("XS-A", D("280.00")), ("XS-B", D("20.00")))), ("SK-2", (("XS-B", D("150.00")),)),

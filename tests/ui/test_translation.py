@@ -44,6 +44,8 @@ def english(qtbot) -> Iterator[QTranslator]:  # noqa: ANN001
     app.removeTranslator(translator)
     translator.deleteLater()
     QLocale.setDefault(locale)
+    qsettings().setValue("ui/language", "zh_CN")
+    install_translator(app)  # Qt's own buttons and app/'s messages back in Chinese for the tests that follow
 
 
 def test_ts_has_no_unfinished_message() -> None:
