@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -52,11 +53,21 @@ def _month(text: str) -> str:
 
 
 def _money(text: str) -> Decimal:
+    """`--amount`: a positive amount in yuan, exact to the fen; thousands separators allowed, 1e3 / NaN refused."""
+    from app.limits import MAX_MONEY
+
+    plain = text.replace(",", "").strip()
     try:
-        value = Decimal(text.replace(",", ""))
+        value = Decimal(plain)
     except InvalidOperation:
         raise argparse.ArgumentTypeError(f"金额无效：{text}") from None
-    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", plain):  # Decimal also reads 1e15, NaN and Infinity
+        raise argparse.ArgumentTypeError(f"金额应直接写出数字，例如 1234.50：{text}")
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"金额必须大于 0：{text}")
+    if value > MAX_MONEY:
+        raise argparse.ArgumentTypeError(f"金额不能超过 {MAX_MONEY:,}：{text}")
+    if value != value.quantize(Decimal("0.01")):
         raise argparse.ArgumentTypeError(f"金额最多两位小数：{text}")
     return value
 
@@ -79,9 +90,9 @@ def _ready_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
     engine = _engine(args)
     current = schema.current_revision(engine)
     if current is None:
-        raise UserError("数据库尚未初始化，请先运行：crm init")
+        raise UserError("cli.not_initialised")
     if current != schema.head_revision():
-        raise UserError("数据库结构版本较旧，请先运行：crm init（会自动升级）")
+        raise UserError("cli.old_schema")
     return make_sessions(engine)
 
 
@@ -98,7 +109,7 @@ def _progress(stream: Any = sys.stderr) -> Callable[[str, int, int], None]:
 
 
 def _not_yet(what: str) -> None:
-    raise NotAvailable(f"{what}功能将在后续版本提供，当前版本暂不可用")
+    raise NotAvailable("cli.later", what=what)
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -118,36 +129,45 @@ def cmd_init(args: argparse.Namespace) -> int:
         print("数据库结构已升级到最新版本")
     else:
         print("数据库已是最新版本，无需更改")
+    if args.company:
+        print(f"公司名称：{args.company}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app import demo
+    from app import startup
 
-    sessions = _ready_sessions(args)
-    summary = demo.generate(sessions, customers=args.customers, seed=args.seed, progress=_progress())
-    refresh_statistics(sessions.kw["bind"], full=True)
+    db = startup.open_database(args.db)
+    try:
+        created = db.state == "new"
+        summary = startup.generate_demo(db, customers=args.customers, seed=args.seed, progress=_progress())
+    finally:
+        db.engine.dispose()
+    if created:
+        print(f"已创建数据库：{db.engine.url.render_as_string(hide_password=True)}")
     print(
         f"演示公司已生成：销售员 {summary.salespeople} 人，客户 {summary.customers} 家，商品 {summary.products} 种，"
         f"销售单 {summary.orders} 张（{summary.order_lines} 行），退货 {summary.returns} 张，收款 {summary.receipts} 张，"
         f"日期 {summary.first_date} 至 {summary.last_date}"
     )
+    logins = "、".join(login for login, *_ in startup.DEMO_USERS)
+    print(f"登录账户：{logins}，密码均为 {startup.DEMO_PASSWORD}（crm-desktop 打开这个数据库后即可登录）")
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from app import importer
+    from app import importing
 
-    importer.write_template(Path(args.file))
+    importing.write_template(Path(args.file))
     print(f"已生成导入模板：{args.file}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app import importer
+    from app import importing
 
     sessions = _ready_sessions(args)
-    result = importer.import_workbook(
+    result = importing.import_workbook(
         sessions, Path(args.file), partial=args.partial, update=args.update, progress=_progress()
     )
     if result.written:
@@ -180,14 +200,14 @@ def _report_params(args: argparse.Namespace) -> dict[str, Any]:
             raise UsageError("activity 报表需要 --from YYYY-MM --to YYYY-MM")
         first, last = _month(args.month_from), _month(args.month_to)
         if first > last:
-            raise ValidationError("起始月份不能晚于结束月份")
+            raise ValidationError("report.month_order", first=first, last=last)
         return {"first": first, "last": last}
     if name == "margin":
         if not (args.month_from and args.month_to):
             raise UsageError("margin 报表需要 --from YYYY-MM-DD --to YYYY-MM-DD")
         start, end = _date(args.month_from), _date(args.month_to)
         if start > end:
-            raise ValidationError("起始日期不能晚于结束日期")
+            raise ValidationError("report.period_order", start=start, end=end)
         if args.group_by not in GROUP_BY:
             raise UsageError(f"--group-by 只能是：{'|'.join(GROUP_BY)}")
         return {"start": start, "end": end, "group_by": args.group_by}
@@ -259,7 +279,7 @@ def _read_password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass("密码：")
     if getpass.getpass("再次输入密码：") != first:
-        raise ValidationError("两次输入的密码不一致")
+        raise ValidationError("cli.passwords_differ")
     return first
 
 
@@ -403,12 +423,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a Unix tool whose reader went away (`crm … | head`)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        return int(args.func(args) or 0)
-    except UsageError as exc:
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _broken_pipe()
+    except (UsageError, argparse.ArgumentTypeError) as exc:  # the latter: a --from/--to checked after parsing
         print(f"用法错误：{exc}", file=sys.stderr)
         print("运行 crm --help 查看用法", file=sys.stderr)
         return 2
@@ -418,6 +445,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OperationalError as exc:
         print(f"错误：无法打开或访问数据库（{exc.orig}）", file=sys.stderr)
         return 1
+
+
+def _broken_pipe() -> int:
+    """The reader of our output closed it (`crm report aging | head -1`): stop quietly with BROKEN_PIPE.
+
+    What is still buffered for stdout can never be written; stdout is pointed at the null device so that Python's
+    final flush at exit does not fail with a second BrokenPipeError and its "Exception ignored" message.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a file descriptor (a test's StringIO): nothing will flush it
+        pass
+    return BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -1,21 +1,24 @@
 """The 信用 tab's read-only figures: every customer's credit position, the grouped aging with its proof, drill-downs."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app import analytics, history, ledger, search, statement
 from app.auth import can
 from app.context import Actor
 from app.customer_list import visible_to
+from app.db import first_column
 from app.dossier import SHARED_POOL
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.pick import SHARED_POOL_ID
 from app.reports import aging
+from app.reports.common import fen
 from app.tables import fen_to_yuan
 from models import (
     BlacklistHistory,
@@ -72,81 +75,110 @@ def _visible(conds: list, actor: Actor) -> list:
     return conds if seen is None else [*conds, seen]
 
 
-def _aging_by_customer(session: Session, on: date) -> dict[int, tuple[int, ...]]:
-    """{customer_id: (orders, credits, unapplied, *buckets)} in fen, one grouped statement."""
-    ag = ledger.aging_sql(on).subquery("ag")
-    cols = (ag.c.orders, ag.c.credits, ag.c.unapplied, *[ag.c[k] for k in ledger.BUCKETS])
-    return {cid: tuple(int(v or 0) for v in rest) for cid, *rest in session.execute(select(ag.c.customer_id, *cols))}
-
-
 @dataclass(frozen=True)
-class Figures:
-    """What every customer's credit row needs as of a date, computed once for all customers (a few grouped
-    statements); the tab keeps it while the user searches and filters."""
-
+class OverviewFilter:
     on: date
-    aging: dict[int, tuple[int, ...]]  # (orders, credits, unapplied, *buckets) in fen
-    oldest_due: dict[int, date]
-    grades: dict[int, analytics.GradeSuggestion]
-    terms: dict[int, tuple[int, Decimal]]  # (term days, limit) in force on `on`
-    blacklisted: set[int]
-    status: dict[int, str]
+    text: str = ""
+    owner_id: int | None = None  # the current owner; app.pick.SHARED_POOL_ID: the shared pool
+    only_problems: bool = False  # overdue, over the limit or blacklisted
 
 
-def figures(session: Session, on: date) -> Figures:
-    credit, black, status = (history.as_of(m, on) for m in (CreditHistory, BlacklistHistory, StatusHistory))
-    return Figures(
-        on=on, aging=_aging_by_customer(session, on), oldest_due=ledger.oldest_overdue_due(session, on),
-        grades=analytics.suggested_grades(session, on),
-        terms={cid: (term, limit) for cid, term, limit in session.execute(select(credit))},
-        blacklisted=set(session.scalars(select(black.c.customer_id).where(black.c.blacklisted.is_(True)))),
-        status={cid: st for cid, st in session.execute(select(status))},
+SORTABLE = frozenset({"code", "name", "owner", "term_days", "credit_limit", "balance", "overdue", "available",
+                      "grade", "blacklisted", "status"})
+
+
+def overview_ids(session: Session, actor: Actor, flt: OverviewFilter, sort: str | None = None,
+                 descending: bool = False) -> list[int]:
+    """The customers the actor may see, with their credit position as of `flt.on`, filtered and ordered in SQL
+    (best search matches first, then code, unless a column is sorted). Archived customers are listed only while
+    they still owe or are owed money."""
+    on = flt.on
+    ag = ledger.aging_sql(on).subquery("ag")
+    credit = history.as_of(CreditHistory, on)
+    black = history.as_of(BlacklistHistory, on)
+    status = history.as_of(StatusHistory, on)
+    balance = func.coalesce(ag.c.orders - ag.c.credits, 0)
+    overdue = func.coalesce(ag.c.d1_30 + ag.c.d31_60 + ag.c.d61_90 + ag.c.d90_plus, 0)
+    limit = func.coalesce(fen(credit.c.credit_limit), 0)
+    blacklisted = func.coalesce(black.c.blacklisted, False)
+    conds = _visible([], actor)
+    match = search.customer_match(flt.text)
+    if match is not None:
+        conds.append(match.condition)
+    if flt.owner_id == SHARED_POOL_ID:
+        conds.append(Customer.owner_id.is_(None))
+    elif flt.owner_id is not None:
+        conds.append(Customer.owner_id == flt.owner_id)
+    owes = or_(func.coalesce(ag.c.not_due, 0) + overdue > 0, func.coalesce(ag.c.unapplied, 0) > 0)
+    conds.append(or_(Customer.archived.is_(False), owes))
+    if flt.only_problems:
+        conds.append(or_(overdue > 0, balance > limit, blacklisted.is_(True)))
+    keys = {"code": Customer.code, "name": Customer.name, "owner": Salesperson.name,
+            "term_days": func.coalesce(credit.c.term_days, 0), "credit_limit": limit, "balance": balance,
+            "overdue": overdue, "available": limit - balance, "grade": Customer.grade, "blacklisted": blacklisted,
+            "status": status.c.status}
+    if sort is not None and sort not in keys:
+        raise ValidationError("credit_view.bad_sort", column=sort)
+    if sort is None:
+        order = [*([match.rank] if match is not None else []), Customer.code]
+    else:
+        column = keys[sort]
+        order = [column.desc() if descending else column.asc(), Customer.code]
+    q = (
+        select(Customer.id)
+        .outerjoin(Salesperson, Salesperson.id == Customer.owner_id)
+        .outerjoin(ag, ag.c.customer_id == Customer.id)
+        .outerjoin(credit, credit.c.customer_id == Customer.id)
+        .outerjoin(black, black.c.customer_id == Customer.id)
+        .outerjoin(status, status.c.customer_id == Customer.id)
+        .where(*conds)
+        .order_by(*order)
     )
+    return first_column(session, q)
+
+
+def overview_rows(session: Session, on: date, ids: Sequence[int],
+                  grades: dict[int, analytics.GradeSuggestion] | None = None) -> list[CreditRow]:
+    """One page of the overview: each customer's credit figures as of `on`, in the order of `ids`. `grades`: the
+    suggested grades of every customer on `on` when the caller keeps them (they rank all customers)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    grades = grades if grades is not None else analytics.suggested_grades(session, on)
+    ag = ledger.aging_sql(on, ids).subquery("ag")
+    aging_of = {cid: (o, c, d1 + d2 + d3 + d4) for cid, o, c, d1, d2, d3, d4 in session.execute(
+        select(ag.c.customer_id, ag.c.orders, ag.c.credits, ag.c.d1_30, ag.c.d31_60, ag.c.d61_90, ag.c.d90_plus))}
+    oldest = ledger.oldest_overdue_due(session, on, ids)
+    credit, black, status = (history.as_of(m, on, ids) for m in (CreditHistory, BlacklistHistory, StatusHistory))
+    terms = {cid: (term, limit) for cid, term, limit in session.execute(select(credit))}
+    listed = set(session.scalars(select(black.c.customer_id).where(black.c.blacklisted.is_(True))))
+    statuses = dict(session.execute(select(status)).all())
+    found = {}
+    q = (select(Customer.id, Customer.code, Customer.name, Salesperson.name, Customer.grade)
+         .outerjoin(Salesperson, Salesperson.id == Customer.owner_id).where(Customer.id.in_(ids)))
+    for cid, code, name, owner, grade in session.execute(q):
+        orders, credits, past = aging_of.get(cid, (0, 0, 0))
+        balance = fen_to_yuan(int(orders) - int(credits))
+        term, limit = terms.get(cid, (0, ZERO))
+        due = oldest.get(cid)
+        suggestion = grades.get(cid)
+        state = statuses.get(cid, "")
+        found[cid] = CreditRow(
+            id=cid, code=code, name=name, owner=owner or SHARED_POOL, term_days=term, credit_limit=limit,
+            balance=balance, overdue=fen_to_yuan(int(past)), available=limit - balance,
+            oldest_overdue_days=None if due is None else (on - due).days,
+            suggested_grade=suggestion.grade if suggestion else "C", grade=grade,
+            blacklisted=cid in listed, status=STATUSES.get(state, state),
+        )
+    return [found[cid] for cid in ids if cid in found]
 
 
 def overview(session: Session, actor: Actor, on: date, text: str = "", owner_id: int | None = None,
-             only_problems: bool = False, known: Figures | None = None) -> list[CreditRow]:
-    """Every customer the actor may see with its credit position as of `on` (best search matches first, then code).
-
-    owner_id filters on the current owner; app.pick.SHARED_POOL_ID means the shared pool. Archived customers
-    are listed only while they still owe or are owed money. `known`: figures(session, on) computed before.
-    """
-    fig = known if known is not None and known.on == on else figures(session, on)
-    conds = _visible([], actor)
-    match = search.customer_match(text)
-    if match is not None:
-        conds.append(match.condition)
-    if owner_id == SHARED_POOL_ID:
-        conds.append(Customer.owner_id.is_(None))
-    elif owner_id is not None:
-        conds.append(Customer.owner_id == owner_id)
-    q = (
-        select(Customer.id, Customer.code, Customer.name, Salesperson.name, Customer.grade, Customer.archived)
-        .outerjoin(Salesperson, Salesperson.id == Customer.owner_id)
-        .where(*conds)
-        .order_by(*([match.rank] if match is not None else []), Customer.code)
-    )
-    out = []
-    nothing = (0,) * (3 + len(ledger.BUCKETS))
-    for cid, code, name, owner, grade, archived in session.execute(q):
-        orders, credits, _unapplied, _not_due, *past = aging = fig.aging.get(cid, nothing)
-        if archived and not any(aging[2:]):  # owes nothing and is owed nothing
-            continue
-        balance = fen_to_yuan(orders - credits)
-        term, limit = fig.terms.get(cid, (0, ZERO))
-        due = fig.oldest_due.get(cid)
-        suggestion = fig.grades.get(cid)
-        status = fig.status.get(cid, "")
-        row = CreditRow(
-            id=cid, code=code, name=name, owner=owner or SHARED_POOL, term_days=term, credit_limit=limit,
-            balance=balance, overdue=fen_to_yuan(sum(past)), available=limit - balance,
-            oldest_overdue_days=None if due is None else (on - due).days,
-            suggested_grade=suggestion.grade if suggestion else "C", grade=grade,
-            blacklisted=cid in fig.blacklisted, status=STATUSES.get(status, status),
-        )
-        if not only_problems or row.problem:
-            out.append(row)
-    return out
+             only_problems: bool = False) -> list[CreditRow]:
+    """Every customer the actor may see with its credit position as of `on`, in the overview's default order (for
+    scripts and tests; the tab pages through overview_ids / overview_rows)."""
+    ids = overview_ids(session, actor, OverviewFilter(on, text, owner_id, only_problems))
+    return overview_rows(session, on, ids)
 
 
 # --- 账龄分析 ------------------------------------------------------------------------------------
@@ -290,19 +322,12 @@ class DrillItem:
         return sum((p.amount for p in self.allocations), ZERO)
 
 
-def bucket_of(days_past_due: int) -> str:
-    if days_past_due <= 0:
-        return "not_due"
-    return "d1_30" if days_past_due <= 30 else "d31_60" if days_past_due <= 60 else \
-        "d61_90" if days_past_due <= 90 else "d90_plus"
-
-
 def check_visible(session: Session, actor: Actor, customer_id: int) -> None:
     if session.get(Customer, customer_id) is None:
-        raise NotFound("客户不存在")
+        raise NotFound("customer.not_found")
     seen = visible_to(actor)
     if seen is not None and session.scalar(select(Customer.id).where(Customer.id == customer_id, seen)) is None:
-        raise PermissionDenied("这是其他销售员的客户，您无权查看")
+        raise PermissionDenied("customer.not_yours_view")
 
 
 def drill(session: Session, actor: Actor, on: date, customer_id: int, bucket: str) -> list[DrillItem]:
@@ -331,7 +356,7 @@ def drill(session: Session, actor: Actor, on: date, customer_id: int, bucket: st
     items = []
     for o in sorted(orders, key=lambda o: (o.due_date, o.date, o.number)):
         left, days = result.open[o.id], (on - o.due_date).days
-        if left > 0 and bucket_of(days) == bucket:
+        if left > 0 and ledger.bucket_of(days) == bucket:
             pays = tuple(sorted(paid_by.get(o.id, []), key=lambda p: (p.date, p.number)))
             items.append(DrillItem(KIND_TITLES["order"], o.id, o.number, o.date, o.due_date, o.total, left,
                                    max(days, 0), pays))

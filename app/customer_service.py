@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, customers, ledger
+from app.changes import changes
 from app.context import Actor, audit
 from app.dossier import HistoryEntry, histories
 from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -137,6 +138,7 @@ def card(session: Session, actor: Actor, customer_id: int, today: date | None = 
                         figures=money, histories=histories(session, c.id))
 
 
+@changes("customer")
 def create(sessions: sessionmaker, actor: Actor, data: CustomerData, created: date | None = None,
            owner_id: int | None = None) -> int:
     """A new customer: term 0 and limit 0 (cash only until someone grants credit); a salesperson owns it."""
@@ -159,6 +161,7 @@ def create(sessions: sessionmaker, actor: Actor, data: CustomerData, created: da
         return c.id
 
 
+@changes("customer")
 def update(sessions: sessionmaker, actor: Actor, customer_id: int, version: int, data: CustomerData) -> None:
     """Save the card; refused with a message when someone else saved it since it was opened."""
     _check(data)
@@ -192,6 +195,7 @@ def update(sessions: sessionmaker, actor: Actor, customer_id: int, version: int,
         raise ConflictError("customer.changed") from None
 
 
+@changes("customer", "contact")
 def save_contact(sessions: sessionmaker, actor: Actor, customer_id: int, data: ContactData,
                  contact_id: int | None = None, version: int | None = None) -> int:
     if not data.name.strip():
@@ -217,6 +221,7 @@ def save_contact(sessions: sessionmaker, actor: Actor, customer_id: int, data: C
         raise ConflictError("customer.contact_changed") from None
 
 
+@changes("customer", "contact")
 def remove_contact(sessions: sessionmaker, actor: Actor, customer_id: int, contact_id: int) -> None:
     with sessions.begin() as s:
         _load(s, actor, customer_id, edit=True)
@@ -253,6 +258,7 @@ def _need_reason(reason: str | None) -> str:
     return reason.strip()  # type: ignore[union-attr]
 
 
+@changes("customer")
 def reassign(sessions: sessionmaker, actor: Actor, ids: Sequence[int], salesperson_id: int | None,
              effective: date, reason: str | None = None, progress: Progress | None = None) -> int:
     """New owner (None = 公司共享客户) from `effective` on; the history keeps the old one."""
@@ -263,6 +269,7 @@ def reassign(sessions: sessionmaker, actor: Actor, ids: Sequence[int], salespers
                   salesperson_id=salesperson_id, effective=effective)
 
 
+@changes("customer")
 def hand_over(sessions: sessionmaker, actor: Actor, from_salesperson_id: int, to_salesperson_id: int | None,
               effective: date, reason: str | None = None, progress: Progress | None = None) -> int:
     """Every customer a (leaving) salesperson owns goes to another salesperson or the shared pool."""
@@ -277,6 +284,7 @@ def hand_over(sessions: sessionmaker, actor: Actor, from_salesperson_id: int, to
                     progress)
 
 
+@changes("customer")
 def set_attributes(sessions: sessionmaker, actor: Actor, ids: Sequence[int], progress: Progress | None = None,
                    **values: int | str | None) -> int:
     """Set type_id / region_id / industry_id / grade on many customers at once."""
@@ -294,6 +302,7 @@ def set_attributes(sessions: sessionmaker, actor: Actor, ids: Sequence[int], pro
     return _batch(sessions, actor, ids, permission, apply, "customer.set", progress, **values)
 
 
+@changes("customer")
 def set_credit(sessions: sessionmaker, actor: Actor, ids: Sequence[int], term_days: int, credit_limit: Decimal,
                effective: date, reason: str | None, progress: Progress | None = None) -> int:
     why = _need_reason(reason)
@@ -305,6 +314,7 @@ def set_credit(sessions: sessionmaker, actor: Actor, ids: Sequence[int], term_da
                   term_days=term_days, credit_limit=credit_limit, effective=effective, reason=why)
 
 
+@changes("customer")
 def set_blacklist(sessions: sessionmaker, actor: Actor, ids: Sequence[int], blacklisted: bool, effective: date,
                   reason: str | None, progress: Progress | None = None) -> int:
     why = _need_reason(reason)
@@ -316,6 +326,7 @@ def set_blacklist(sessions: sessionmaker, actor: Actor, ids: Sequence[int], blac
                   blacklisted=blacklisted, effective=effective, reason=why)
 
 
+@changes("customer")
 def set_status(sessions: sessionmaker, actor: Actor, ids: Sequence[int], status: str, effective: date,
                reason: str | None = None, progress: Progress | None = None) -> int:
     if status not in STATUSES:
@@ -328,6 +339,7 @@ def set_status(sessions: sessionmaker, actor: Actor, ids: Sequence[int], status:
                   status=status, effective=effective)
 
 
+@changes("customer")
 def archive(sessions: sessionmaker, actor: Actor, ids: Sequence[int], archived: bool = True,
             progress: Progress | None = None) -> int:
     def apply(_s: Session, c: Customer) -> None:

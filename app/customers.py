@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import case, exists, func, select, update
 from sqlalchemy.orm import Session
@@ -23,6 +25,7 @@ from models import (
 from models.customers import GRADES, STATUSES
 
 STATUS_BY_CHINESE = {v: k for k, v in STATUSES.items()}
+_MNEMONIC_LENGTH = int(Customer.__table__.c.mnemonic.type.length)
 
 
 def code_entry(session: Session, kind: str, name: str, create: bool = True) -> CodeEntry | None:
@@ -55,6 +58,69 @@ def refresh_pinyin(customer: Customer) -> None:
         customer.mnemonic = pinyin.initials(customer.name)
 
 
+@dataclass(frozen=True)
+class NewCustomerRows:
+    """A new customer as column values: its row, and its first history rows, which take effect on `created`."""
+
+    customer: dict[str, Any]
+    histories: tuple[tuple[type[Any], dict[str, Any]], ...]  # (history model, values without customer_id)
+
+    def history_rows(self, customer_id: int) -> list[tuple[type[Any], dict[str, Any]]]:
+        return [(model, values | {"customer_id": customer_id}) for model, values in self.histories]
+
+
+def new_customer_rows(
+    *,
+    code: str,
+    name: str,
+    created: date,
+    short_name: str | None = None,
+    owner_id: int | None = None,
+    status: str = "active",
+    blacklisted: bool = False,
+    blacklist_reason: str | None = None,
+    term_days: int = 0,
+    credit_limit: Decimal = Decimal("0"),
+    grade: str | None = None,
+    changed_by: str = "",
+    current_on: date | None = None,
+    **fields: Any,
+) -> NewCustomerRows:
+    """The one place a new customer's values are decided, for `new_customer` and the importer's bulk insert.
+
+    The owner, status, blacklist flag and credit given are the histories' first rows, from `created` on. The
+    customer row carries the derived search keys and, in its list columns, the values in force on
+    `current_on` (default `created`): the defaults while a customer created later has none in force yet.
+    """
+    if status not in STATUSES:
+        raise ValidationError("customer.bad_status_value", status=status)
+    if grade is not None and grade not in GRADES:
+        raise ValidationError("customer.bad_grade_value", grade=grade)
+    if term_days < 0 or credit_limit < 0:
+        raise ValidationError("customer.negative_credit")
+    in_force = current_on is None or created <= current_on
+    customer = {
+        "code": code, "name": name, "short_name": short_name, "created": created, "grade": grade,
+        "pinyin": pinyin.customer_keys(code, name, short_name),
+        "mnemonic": pinyin.initials(name)[:_MNEMONIC_LENGTH], "mnemonic_edited": False, "archived": False,
+        "owner_id": owner_id if in_force else None,
+        "status": status if in_force else "active",
+        "blacklisted": blacklisted and in_force,
+        "term_days": term_days if in_force else 0,
+        "credit_limit": credit_limit if in_force else Decimal("0"),
+        **fields,
+    }
+    first = {"effective": created, "changed_by": changed_by, "reason": None}
+    histories: list[tuple[type[Any], dict[str, Any]]] = [
+        (OwnerHistory, first | {"salesperson_id": owner_id}),
+        (StatusHistory, first | {"status": status}),
+        (CreditHistory, first | {"term_days": term_days, "credit_limit": credit_limit}),
+    ]
+    if blacklisted:
+        histories.append((BlacklistHistory, first | {"blacklisted": True, "reason": blacklist_reason}))
+    return NewCustomerRows(customer, tuple(histories))
+
+
 def new_customer(
     session: Session,
     *,
@@ -73,43 +139,15 @@ def new_customer(
     **fields: object,
 ) -> Customer:
     """Add a customer (no commit); its owner, status, blacklist flag and credit take effect on `created`."""
-    if status not in STATUSES:
-        raise ValidationError(f"客户状态无效：{status}")
-    if grade is not None and grade not in GRADES:
-        raise ValidationError(f"信用等级无效：{grade}（应为 A/B/C/D）")
-    if term_days < 0 or credit_limit < 0:
-        raise ValidationError("账期和信用额度不能为负数")
-    customer = Customer(
-        code=code, name=name, short_name=short_name, created=created, grade=grade, owner_id=owner_id, status=status,
-        blacklisted=blacklisted, term_days=term_days, credit_limit=credit_limit, **fields,
+    rows = new_customer_rows(
+        code=code, name=name, created=created, short_name=short_name, owner_id=owner_id, status=status,
+        blacklisted=blacklisted, blacklist_reason=blacklist_reason, term_days=term_days, credit_limit=credit_limit,
+        grade=grade, changed_by=changed_by, **fields,
     )
-    refresh_pinyin(customer)
+    customer = Customer(**rows.customer)
     session.add(customer)
     session.flush()
-    cid = customer.id
-    session.add_all(
-        [
-            OwnerHistory(customer_id=cid, effective=created, salesperson_id=owner_id, changed_by=changed_by),
-            StatusHistory(customer_id=cid, effective=created, status=status, changed_by=changed_by),
-            CreditHistory(
-                customer_id=cid,
-                effective=created,
-                term_days=term_days,
-                credit_limit=credit_limit,
-                changed_by=changed_by,
-            ),
-        ]
-    )
-    if blacklisted:
-        session.add(
-            BlacklistHistory(
-                customer_id=cid,
-                effective=created,
-                blacklisted=True,
-                reason=blacklist_reason,
-                changed_by=changed_by,
-            )
-        )
+    session.add_all([model(**values) for model, values in rows.history_rows(customer.id)])
     return customer
 
 
@@ -130,7 +168,7 @@ def set_status(
     session: Session, customer_id: int, status: str, effective: date, changed_by: str = "", reason: str | None = None
 ) -> None:
     if status not in STATUSES:
-        raise ValidationError(f"客户状态无效：{status}")
+        raise ValidationError("customer.bad_status_value", status=status)
     session.add(
         StatusHistory(customer_id=customer_id, status=status, effective=effective, changed_by=changed_by, reason=reason)
     )
@@ -142,7 +180,7 @@ def set_blacklist(
     reason: str | None = None,
 ) -> None:
     if blacklisted and not (reason or "").strip():
-        raise ValidationError("列入黑名单必须填写原因")
+        raise ValidationError("customer.blacklist_reason")
     session.add(
         BlacklistHistory(
             customer_id=customer_id, blacklisted=blacklisted, effective=effective, changed_by=changed_by, reason=reason
@@ -156,7 +194,7 @@ def set_credit(
     changed_by: str = "", reason: str | None = None,
 ) -> None:
     if term_days < 0 or credit_limit < 0:
-        raise ValidationError("账期和信用额度不能为负数")
+        raise ValidationError("customer.negative_credit")
     session.add(
         CreditHistory(
             customer_id=customer_id, term_days=term_days, credit_limit=credit_limit, effective=effective,
@@ -257,5 +295,5 @@ def by_code(session: Session, code: str) -> Customer:
 
     customer = session.scalars(select(Customer).where(Customer.code == code)).first()
     if customer is None:
-        raise NotFound(f"找不到客户编码为「{code}」的客户")
+        raise NotFound("customer.code_not_found", customer_code=code)
     return customer

@@ -1005,7 +1005,7 @@ def generate(
 ) -> DemoSummary:
     """Fill an empty database with a demo company: the same seed and `today` always give the same data."""
     if not MIN_CUSTOMERS <= customers <= MAX_CUSTOMERS:
-        raise ValidationError(f"演示客户数量应在 {MIN_CUSTOMERS} 到 {MAX_CUSTOMERS} 之间")
+        raise ValidationError("startup.demo_size", low=MIN_CUSTOMERS, high=MAX_CUSTOMERS)
     today = today or date.today()
     with sessions.begin() as s:
         has_customers = s.scalar(select(func.count()).select_from(Customer)) or 0
@@ -1013,5 +1013,5 @@ def generate(
             s.scalar(select(func.count()).select_from(model)) or 0 for model in (SalesOrder, SalesReturn, Receipt)
         )
         if has_customers or has_documents:
-            raise ValidationError("数据库中已有客户或单据：演示数据只能在空的数据库中生成，请新建一个数据库再试")
+            raise ValidationError("startup.demo_not_empty")
         return _Generator(s, random.Random(seed), customers, today, progress).run()

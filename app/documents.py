@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from app.customers import credit_terms_on
 from app.errors import ValidationError
+from app.limits import MAX_MONEY, MAX_QTY
+from app.messages import Message, msg
 from models import Customer, OrderLine, Product, Receipt, ReturnLine, SalesOrder, SalesReturn
 from models.types import FEN, MILLI
 
@@ -30,13 +32,32 @@ def line_amount(qty: Decimal, price: Decimal) -> Decimal:
     return (qty * price).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def _check_line(line: LineIn) -> None:
+def _check_money(value: Decimal, field: Message, no: int) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValidationError("document.not_a_number", line=no, field=field)
+    if value < 0:
+        raise ValidationError("document.negative", line=no, field=field)
+    if value > MAX_MONEY:
+        raise ValidationError("document.too_big", line=no, field=field, limit=f"{MAX_MONEY:,}")
+    if value != value.quantize(FEN):
+        raise ValidationError("document.money_places", line=no, field=field)
+
+
+def _check_line(line: LineIn, no: int) -> None:
+    """A line's quantity, price and cost within their fields' ranges (app.limits), or a refusal naming the field:
+    never a driver error, never a value quietly changed."""
+    qty = msg("document.field_qty")
+    if not isinstance(line.qty, Decimal) or not line.qty.is_finite():
+        raise ValidationError("document.not_a_number", line=no, field=qty)
     if line.qty <= 0:
-        raise ValidationError("数量必须大于 0")
+        raise ValidationError("document.qty_positive", line=no)
+    if line.qty > MAX_QTY:
+        raise ValidationError("document.too_big", line=no, field=qty, limit=f"{MAX_QTY:,}")
     if line.qty != line.qty.quantize(MILLI):
-        raise ValidationError("数量最多 3 位小数")
-    if line.price < 0 or (line.unit_cost is not None and line.unit_cost < 0):
-        raise ValidationError("单价和成本价不能为负数")
+        raise ValidationError("document.qty_places", line=no)
+    _check_money(line.price, msg("document.field_price"), no)
+    if line.unit_cost is not None:
+        _check_money(line.unit_cost, msg("document.field_cost"), no)
 
 
 def lines_below_cost(session: Session, lines: Sequence[LineIn]) -> tuple[int, ...]:
@@ -51,20 +72,18 @@ def lines_below_cost(session: Session, lines: Sequence[LineIn]) -> tuple[int, ..
 
 def build_lines(session: Session, lines: Sequence[LineIn], line_cls: type) -> tuple[list, Decimal, Decimal]:
     if not lines:
-        raise ValidationError("单据至少要有一行商品")
+        raise ValidationError("document.no_lines")
     built, total, cost_total = [], Decimal("0"), Decimal("0")
-    costs: dict[int, Decimal] = {}
+    ids = {line.product_id for line in lines}
+    costs: dict[int, Decimal] = dict(session.execute(select(Product.id, Product.cost).where(Product.id.in_(ids))).all())
     for no, line in enumerate(lines, start=1):
-        _check_line(line)
-        unit_cost = line.unit_cost
-        if unit_cost is None:
-            if line.product_id not in costs:
-                product_cost = session.scalar(select(Product.cost).where(Product.id == line.product_id))
-                if product_cost is None:
-                    raise ValidationError(f"商品不存在：{line.product_id}")
-                costs[line.product_id] = product_cost
-            unit_cost = costs[line.product_id]
+        _check_line(line, no)
+        if line.product_id not in costs:
+            raise ValidationError("document.product_not_found", line=no)
+        unit_cost = line.unit_cost if line.unit_cost is not None else costs[line.product_id]
         amount, cost = line_amount(line.qty, line.price), line_amount(line.qty, unit_cost)
+        if amount > MAX_MONEY or cost > MAX_MONEY:
+            raise ValidationError("document.amount_too_big", line=no, limit=f"{MAX_MONEY:,}")
         built.append(
             line_cls(
                 line_no=no, product_id=line.product_id, qty=line.qty, price=line.price,
@@ -73,6 +92,8 @@ def build_lines(session: Session, lines: Sequence[LineIn], line_cls: type) -> tu
         )
         total += amount
         cost_total += cost
+    if total > MAX_MONEY or cost_total > MAX_MONEY:
+        raise ValidationError("document.total_too_big", limit=f"{MAX_MONEY:,}")
     return built, total, cost_total
 
 
@@ -137,7 +158,7 @@ def add_receipt(
     created_by: str = "",
 ) -> Receipt:
     if amount <= 0:
-        raise ValidationError("收款金额必须大于 0")
+        raise ValidationError("receipt.amount_positive")
     receipt = Receipt(
         number=number, date=date, customer_id=customer_id, amount=amount, method_id=method_id,
         order_id=order_id, status="confirmed", notes=notes, created_by=created_by,

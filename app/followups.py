@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app import auth
+from app.changes import changes
 from app.context import Actor, audit
 from app.customer_list import visible_to
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -65,6 +66,7 @@ def list_for(session: Session, actor: Actor, customer_id: int) -> list[FollowUpR
     ]
 
 
+@changes("followup")
 def add(sessions: sessionmaker, actor: Actor, customer_id: int, data: FollowUpData) -> int:
     """Record a follow-up; a salesperson's own follow-ups are theirs whatever was asked."""
     auth.require(actor, "customers.edit")

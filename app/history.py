@@ -1,6 +1,7 @@
 """Dated histories (owner, status, blacklist, credit): the value in force on a date, in SQL."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -19,15 +20,18 @@ VALUE_COLUMNS: dict[Any, tuple[str, ...]] = {
 }
 
 
-def as_of(model: HistoryModel, on: date, customer_id: int | None = None) -> Subquery:
-    """(customer_id, value columns…) of the row in force on `on`: latest effective ≤ on, then latest id."""
+def as_of(model: HistoryModel, on: date, customer_id: int | Sequence[int] | None = None) -> Subquery:
+    """(customer_id, value columns…) of the row in force on `on`: latest effective ≤ on, then latest id; for every
+    customer, one, or the ones given."""
     cols = [getattr(model, c) for c in VALUE_COLUMNS[model]]
     rn = func.row_number().over(
         partition_by=model.customer_id, order_by=(model.effective.desc(), model.id.desc())
     )
     inner = select(model.customer_id, *cols, rn.label("rn")).where(model.effective <= on)
-    if customer_id is not None:
+    if isinstance(customer_id, int):
         inner = inner.where(model.customer_id == customer_id)
+    elif customer_id is not None:
+        inner = inner.where(model.customer_id.in_(list(customer_id)))
     sub = inner.subquery()
     return (
         select(sub.c.customer_id, *[sub.c[c] for c in VALUE_COLUMNS[model]])

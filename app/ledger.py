@@ -9,6 +9,7 @@ Nothing outside this module computes an allocation: other modules call the publi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,7 +28,15 @@ BUCKET_TITLES = {"not_due": "未到期", "d1_30": "1-30天", "d31_60": "31-60天
 
 
 
-def _credits(on: date, customer_id: int | None):
+Customers = int | Sequence[int] | None  # one customer, some customers, or all
+
+
+def _only(column: Any, customers: int | Sequence[int]) -> Any:
+    """column = the customer, or IN the customers."""
+    return column == customers if isinstance(customers, int) else column.in_(list(customers))
+
+
+def _credits(on: date, customer_id: Customers):
     """Every confirmed receipt and return dated ≤ on: (kind, id, customer_id, amount, order_id)."""
     r = select(
         literal("R").label("kind"), Receipt.id, Receipt.customer_id, fen(Receipt.amount).label("amount"),
@@ -38,12 +47,12 @@ def _credits(on: date, customer_id: int | None):
         SalesReturn.order_id,
     ).where(counted(SalesReturn), SalesReturn.date <= on)
     if customer_id is not None:
-        r = r.where(Receipt.customer_id == customer_id)
-        t = t.where(SalesReturn.customer_id == customer_id)
+        r = r.where(_only(Receipt.customer_id, customer_id))
+        t = t.where(_only(SalesReturn.customer_id, customer_id))
     return union_all(r, t).subquery("credit")
 
 
-def _caps(on: date, customer_id: int | None):  # noqa: ANN202
+def _caps(on: date, customer_id: Customers):  # noqa: ANN202
     """(order_id, cap) summed per order: what credits dated ≤ on name for it (allocation step 1).
 
     Manual allocations name an order for their amount; a credit without manual allocations names its
@@ -68,15 +77,15 @@ def _caps(on: date, customer_id: int | None):  # noqa: ANN202
         SalesReturn.id.not_in(select(Allocation.return_id).where(Allocation.return_id.is_not(None))),
     )
     if customer_id is not None:
-        manual_r = manual_r.where(Receipt.customer_id == customer_id)
-        manual_t = manual_t.where(SalesReturn.customer_id == customer_id)
-        named_r = named_r.where(Receipt.customer_id == customer_id)
-        named_t = named_t.where(SalesReturn.customer_id == customer_id)
+        manual_r = manual_r.where(_only(Receipt.customer_id, customer_id))
+        manual_t = manual_t.where(_only(SalesReturn.customer_id, customer_id))
+        named_r = named_r.where(_only(Receipt.customer_id, customer_id))
+        named_t = named_t.where(_only(SalesReturn.customer_id, customer_id))
     named = union_all(manual_r, manual_t, named_r, named_t).subquery("named")
     return select(named.c.order_id, func.sum(named.c.cap).label("cap")).group_by(named.c.order_id).subquery("cap")
 
 
-def _step1(on: date, customer_id: int | None):  # noqa: ANN202
+def _step1(on: date, customer_id: Customers):  # noqa: ANN202
     """Confirmed orders dated ≤ on with what step 1 paid (`paid1`) and what remains (`rem`), in fen."""
     o = SalesOrder.__table__
     cap = _caps(on, customer_id)
@@ -88,7 +97,7 @@ def _step1(on: date, customer_id: int | None):  # noqa: ANN202
         .select_from(o.outerjoin(cap, cap.c.order_id == o.c.id))
         .where(counted(o), o.c.date <= on)
     )
-    return q if customer_id is None else q.where(o.c.customer_id == customer_id)
+    return q if customer_id is None else q.where(_only(o.c.customer_id, customer_id))
 
 
 def bucket_bounds(on: date) -> dict[str, date]:
@@ -97,11 +106,19 @@ def bucket_bounds(on: date) -> dict[str, date]:
             "d61_90": on - timedelta(days=90)}
 
 
+def bucket_of(days_past_due: int) -> str:
+    """The aging bucket of an open amount this many days past due (DOMAIN.md: ≤ 0, 1–30, 31–60, 61–90, > 90)."""
+    if days_past_due <= 0:
+        return "not_due"
+    return "d1_30" if days_past_due <= 30 else "d31_60" if days_past_due <= 60 else \
+        "d61_90" if days_past_due <= 90 else "d90_plus"
+
+
 def _positive(expr):  # noqa: ANN001, ANN202
     return case((expr > 0, expr), else_=0)
 
 
-def aging_sql(on: date, customer_id: int | None = None) -> Select:
+def aging_sql(on: date, customer_id: Customers = None) -> Select:
     """Per customer in fen: orders, credits, unapplied and the five buckets of open amounts.
 
     The pool (step 2) pays the oldest-due orders first, so what stays open among the orders due before a
@@ -133,11 +150,11 @@ def aging_sql(on: date, customer_id: int | None = None) -> Select:
         q = select(model.customer_id, literal(0), func.sum(fen(amount)), literal(0), *[literal(0)] * 5).where(
             counted(model), model.date <= on)
         if customer_id is not None:
-            q = q.where(model.customer_id == customer_id)
+            q = q.where(_only(model.customer_id, customer_id))
         credits.append(q.group_by(model.customer_id))
     if customer_id is not None:
-        orders = orders.where(o.c.customer_id == customer_id)
-        named = named.where(o.c.customer_id == customer_id)
+        orders = orders.where(_only(o.c.customer_id, customer_id))
+        named = named.where(_only(o.c.customer_id, customer_id))
     keys = ("orders", "credits", "paid1", "c_all", "c0", "c30", "c60", "c90")
     parts = union_all(orders.group_by(o.c.customer_id), named.group_by(o.c.customer_id), *credits).subquery("parts")
     customer, *values = parts.c
@@ -160,7 +177,7 @@ def aging_sql(on: date, customer_id: int | None = None) -> Select:
     )
 
 
-def open_items_sql(on: date, customer_id: int | None = None) -> Select:
+def open_items_sql(on: date, customer_id: Customers = None) -> Select:
     """(customer_id, order_id, number, date, due_date, total, open) in fen for every confirmed order ≤ on.
 
     The pool is each customer's credits less what step 1 paid; it fills the remaining amounts in
@@ -305,7 +322,7 @@ def customer_documents(session: Session, customer_id: int, on: date) -> tuple[li
         select(Allocation.receipt_id, Allocation.return_id, Allocation.order_id, Allocation.amount)
         .outerjoin(Receipt, Receipt.id == Allocation.receipt_id)
         .outerjoin(SalesReturn, SalesReturn.id == Allocation.return_id)
-        .where((Receipt.customer_id == customer_id) | (SalesReturn.customer_id == customer_id))
+        .where((_only(Receipt.customer_id, customer_id)) | (_only(SalesReturn.customer_id, customer_id)))
     ):
         manual[("R", rid) if rid is not None else ("T", tid)].append((oid, amt))
     credits: list[CreditDoc] = []
@@ -326,15 +343,16 @@ def open_amounts(session: Session, customer_id: int, on: date) -> dict[int, Deci
     return allocate(orders, credits).open
 
 
-def oldest_overdue_due(session: Session, on: date) -> dict[int, date]:
-    """{customer_id: due date of its oldest order still open past due on `on`}, for every customer at once.
+def oldest_overdue_due(session: Session, on: date, customer_id: Customers = None) -> dict[int, date]:
+    """{customer_id: due date of its oldest order still open past due on `on`}, for every customer at once (or the
+    ones given).
 
     `open_items_sql`'s rule (an order is open where the running sum of what step 1 left, oldest due first, passes
     the pool) in one window pass over orders and credits together: open_items_sql joins the credits to the ranked
     orders, which SQLite runs as a nested loop (over 5 minutes at 100,000 customers; this takes 1.5 s).
     """
-    st = _step1(on, None).subquery("st")
-    cr = _credits(on, None)
+    st = _step1(on, customer_id).subquery("st")
+    cr = _credits(on, customer_id)
     docs = union_all(
         select(st.c.customer_id, st.c.due_date, st.c.date, st.c.number, st.c.rem, st.c.paid1,
                literal(0).label("credit")),

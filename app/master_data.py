@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth
 from app import settings as app_settings
+from app.changes import changes
 from app.context import Actor, audit
 from app.errors import ConflictError, NotFound, ValidationError
 from app.messages import Message, msg
@@ -141,6 +142,7 @@ def next_code(codes: Sequence[str]) -> str:
             return code
 
 
+@changes("code")
 def add_code(sessions: sessionmaker, actor: Actor, kind: str, code: str, name: str) -> CodeItem:
     """A new entry with a user-defined code, placed at the end of the table."""
     auth.require(actor, "master.edit")
@@ -156,6 +158,7 @@ def add_code(sessions: sessionmaker, actor: Actor, kind: str, code: str, name: s
         return _code_item(entry)
 
 
+@changes("code")
 def edit_code(sessions: sessionmaker, actor: Actor, entry_id: int, version: int, code: str, name: str) -> CodeItem:
     auth.require(actor, "master.edit")
     code, name = _text(code, _what("code")), _text(name, _what("name"))
@@ -171,6 +174,7 @@ def edit_code(sessions: sessionmaker, actor: Actor, entry_id: int, version: int,
         return _code_item(entry)
 
 
+@changes("code")
 def set_active(sessions: sessionmaker, actor: Actor, entry_id: int, active: bool) -> CodeItem:
     """Deactivate (hidden from new choices, kept on existing records) or reactivate an entry."""
     auth.require(actor, "master.edit")
@@ -190,6 +194,7 @@ def _renumber(entries: Sequence[CodeEntry]) -> None:
             entry.sort_order = n * SORT_STEP
 
 
+@changes("code")
 def move_code(sessions: sessionmaker, actor: Actor, entry_id: int, up: bool) -> list[CodeItem]:
     """Swap an entry with its neighbour; the table in its new order (unchanged at either end)."""
     auth.require(actor, "master.edit")
@@ -207,6 +212,7 @@ def move_code(sessions: sessionmaker, actor: Actor, entry_id: int, up: bool) -> 
         return [_code_item(e) for e in entries]
 
 
+@changes("code")
 def reorder(sessions: sessionmaker, actor: Actor, kind: str, ids: Sequence[int]) -> list[CodeItem]:
     """Put the whole table in the order given (after a drag and drop)."""
     auth.require(actor, "master.edit")
@@ -257,6 +263,7 @@ def _usage_text(used: dict[str, int]) -> Message:
     return text
 
 
+@changes("code")
 def delete_code(sessions: sessionmaker, actor: Actor, entry_id: int) -> None:
     """Delete an entry nobody uses; one in use can only be deactivated."""
     auth.require(actor, "master.edit")
@@ -317,6 +324,7 @@ def _check_unique_salesperson(session: Session, code: str, salesperson_id: int |
         raise ValidationError("master.salesperson_code_exists", salesperson_code=code)
 
 
+@changes("salesperson")
 def add_salesperson(sessions: sessionmaker, actor: Actor, code: str, name: str, department: str | None = None,
                     phone: str | None = None) -> SalespersonItem:
     auth.require(actor, "master.edit")
@@ -331,6 +339,7 @@ def add_salesperson(sessions: sessionmaker, actor: Actor, code: str, name: str, 
         return _salesperson_item(sp)
 
 
+@changes("salesperson")
 def edit_salesperson(sessions: sessionmaker, actor: Actor, salesperson_id: int, version: int, code: str, name: str,
                      department: str | None = None, phone: str | None = None) -> SalespersonItem:
     auth.require(actor, "master.edit")
@@ -349,6 +358,7 @@ def edit_salesperson(sessions: sessionmaker, actor: Actor, salesperson_id: int, 
         return _salesperson_item(sp)
 
 
+@changes("salesperson")
 def set_employed(sessions: sessionmaker, actor: Actor, salesperson_id: int, employed: bool) -> SalespersonItem:
     """Mark a salesperson as left (their customers stay theirs until handed over) or back at work."""
     auth.require(actor, "master.edit")
@@ -507,6 +517,7 @@ def _one_product(session: Session, product_id: int, actor: Actor) -> ProductItem
     return product_rows(session, [product_id], actor)[0]
 
 
+@changes("product")
 def add_product(sessions: sessionmaker, actor: Actor, data: ProductData) -> ProductItem:
     auth.require(actor, "master.edit")
     with _transaction(sessions, _what("product")) as s:
@@ -518,6 +529,7 @@ def add_product(sessions: sessionmaker, actor: Actor, data: ProductData) -> Prod
         return _one_product(s, product.id, actor)
 
 
+@changes("product")
 def edit_product(sessions: sessionmaker, actor: Actor, product_id: int, version: int, data: ProductData) -> ProductItem:
     auth.require(actor, "master.edit")
     with _transaction(sessions, _what("this_product")) as s:
@@ -535,6 +547,7 @@ def edit_product(sessions: sessionmaker, actor: Actor, product_id: int, version:
         return _one_product(s, product.id, actor)
 
 
+@changes("product")
 def set_product_active(sessions: sessionmaker, actor: Actor, product_id: int, active: bool) -> ProductItem:
     """Deactivate a product (no longer offered on new orders; old documents keep it) or reactivate it."""
     auth.require(actor, "master.edit")
@@ -557,6 +570,7 @@ def get_settings(session: Session) -> app_settings.Settings:
     return app_settings.load(session)
 
 
+@changes("settings")
 def save_settings(sessions: sessionmaker, actor: Actor, **values: object) -> app_settings.Settings:
     """Save company name, address, the sales-credit rule (owner|handler) and the dormant-customer days."""
     auth.require(actor, "settings.edit")
@@ -586,6 +600,7 @@ def list_users(session: Session, actor: Actor) -> list[auth.UserInfo]:
     return auth.list_users(session)
 
 
+@changes("user")
 def add_user(sessions: sessionmaker, actor: Actor, login: str, password: str, role: str, display_name: str = "",
              salesperson_code: str | None = None) -> auth.UserInfo:
     auth.require(actor, "users.manage")
@@ -593,12 +608,14 @@ def add_user(sessions: sessionmaker, actor: Actor, login: str, password: str, ro
         return auth.add_user(s, actor, login, password, role, display_name, salesperson_code or None)
 
 
+@changes("user")
 def reset_password(sessions: sessionmaker, actor: Actor, login: str, password: str) -> None:
     auth.require(actor, "users.manage")
     with _transaction(sessions, _what("this_account")) as s:
         auth.set_password(s, actor, login, password)
 
 
+@changes("user")
 def disable_user(sessions: sessionmaker, actor: Actor, login: str) -> None:
     auth.require(actor, "users.manage")
     if login == actor.login:
@@ -607,6 +624,7 @@ def disable_user(sessions: sessionmaker, actor: Actor, login: str) -> None:
         auth.disable_user(s, actor, login)
 
 
+@changes("user")
 def enable_user(sessions: sessionmaker, actor: Actor, login: str) -> None:
     """Let a disabled account log in again."""
     auth.require(actor, "users.manage")
@@ -619,6 +637,7 @@ def enable_user(sessions: sessionmaker, actor: Actor, login: str) -> None:
             audit(s, actor, "user.enable", "user", user.id, login=login)
 
 
+@changes("user")
 def change_own_password(sessions: sessionmaker, actor: Actor, old_password: str, new_password: str) -> None:
     """Any user changes their own password, proving they know the old one."""
     with _transaction(sessions, _what("this_account")) as s:

@@ -60,7 +60,7 @@ def open_database(url: str | None) -> Database:
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - any driver error means "cannot open"
-        raise UserError(f"无法打开数据库：{exc}") from None
+        raise UserError("startup.cannot_open", detail=str(exc)) from None
     sessions = make_sessions(engine)
     if current is None:
         state = "new"
@@ -94,11 +94,11 @@ def _has_users(db: Database) -> bool:
 def create_company(db: Database, company_name: str, admin_login: str, admin_password: str) -> Actor:
     """Create the schema, the company settings and its first (administrator) login."""
     if not company_name.strip():
-        raise ValidationError("请填写公司名称")
+        raise ValidationError("startup.company_name")
     schema.upgrade(db.engine)
     with db.sessions.begin() as s:
         if auth.has_users(s):
-            raise ValidationError("这个数据库已经有公司和账户了，请直接登录")
+            raise ValidationError("startup.has_company")
         app_settings.save(s, company_name=company_name.strip())
         auth.add_user(s, SYSTEM, admin_login, admin_password, "admin", "管理员")
     db.state = "ready"
@@ -122,7 +122,7 @@ def generate_demo(
     schema.upgrade(db.engine)
     with db.sessions() as s:
         if auth.has_users(s):
-            raise ValidationError("这个数据库已经有公司和登录账户了，不能再生成演示数据：演示公司只能生成在新的空数据库中")
+            raise ValidationError("startup.demo_has_company")
     summary = demo.generate(db.sessions, customers=customers, seed=seed, progress=progress)
     refresh_statistics(db.engine, full=True)
     with db.sessions.begin() as s:

@@ -1,6 +1,7 @@
 """The import workbook: template, parsing, all-or-nothing and --partial, idempotence, --update, hostile files."""
 from __future__ import annotations
 
+import ast
 import time
 import zipfile
 from datetime import date, datetime
@@ -13,7 +14,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.importer import ImportIssue, ImportRefused, import_workbook, write_template
+from app import importing
+from app.importing import ImportIssue, ImportRefused, import_workbook, reader, write_template
+from app.messages import msg
 from models import (
     AuditLog,
     BlacklistHistory,
@@ -140,7 +143,7 @@ def test_good_workbook_imports_rows_amounts_and_due_dates(tmp_path: Path, sessio
     assert result.counts == {k: zero_counts() | {"created": n} for k, n in created.items()}
     assert "写入销售单" in stages and any(s.startswith("读取工作表") for s in stages)
     # XS002 (2026-03-01) predates C002's 建档日期 (the import date)
-    assert any("早于客户的建档日期" in n for n in result.notices)
+    assert any("早于客户的建档日期" in str(n) for n in result.notices)
 
     with sessions() as s:
         sp = {r.code: r for r in s.scalars(select(Salesperson))}
@@ -242,8 +245,9 @@ def test_english_names_shuffled_columns_and_full_width_headers(tmp_path: Path,
     result = import_workbook(sessions, path, today=TODAY)
     assert result.errors == [] and result.written
     assert set(result.counts) == {"销售员", "客户", "商品", "销售单"}
-    assert "已忽略无法识别的工作表「说明」" in result.notices
-    assert "工作表「 customers 」：已忽略无法识别的列 「颜色」" in result.notices
+    notices = [str(n) for n in result.notices]
+    assert "已忽略无法识别的工作表「说明」" in notices
+    assert "工作表「 customers 」：已忽略无法识别的列 「颜色」" in notices
     with sessions() as s:
         sp = s.scalars(select(Salesperson)).one()
         assert (sp.code, sp.name, sp.employed) == ("S09", "Li Lei", False)
@@ -320,7 +324,7 @@ def test_bad_cell_values(tmp_path: Path, sessions: sessionmaker[Session], header
     })
     result = import_workbook(sessions, path, today=TODAY)
     assert [(e.sheet, e.row, e.column) for e in result.errors] == [("销售单", 2, header)]
-    assert reason in result.errors[0].reason
+    assert reason in str(result.errors[0].reason)
     assert not result.written and count(sessions, Customer) == 0
 
 
@@ -331,7 +335,8 @@ def test_missing_required_column(tmp_path: Path, sessions: sessionmaker[Session]
     path = book(tmp_path / "m.xlsx", {"客户": [["客户编码", "简称"], ["C1", "甲"]],
                                       "商品": [["商品编码", "商品名称"], ["P1", "乙"]]})
     result = import_workbook(sessions, path, today=TODAY)
-    assert result.errors == [ImportIssue("客户", None, "客户名称", "缺少必填列")]
+    assert result.errors == [ImportIssue("客户", None, "客户名称", msg("import.column_missing"))]
+    assert str(result.errors[0].reason) == "缺少必填列"
     assert not result.written
     assert result.counts["客户"] == zero_counts() | {"rejected": 1}
     assert count(sessions, Customer) == 0 and count(sessions, Product) == 0
@@ -394,7 +399,7 @@ def test_bad_rows_report_every_error_and_write_nothing(tmp_path: Path, sessions:
     result = import_workbook(sessions, book(tmp_path / "bad.xlsx", bad_sheets()), today=TODAY)
     assert [(e.sheet, e.row, e.column) for e in result.errors] == [e[:3] for e in BAD_ERRORS]
     for issue, (_s, _r, _c, words) in zip(result.errors, BAD_ERRORS, strict=True):
-        assert words in issue.reason, issue
+        assert words in str(issue.reason), issue
     assert not result.written and result.error_workbook is None
     assert not (tmp_path / "bad_错误.xlsx").exists()
     for model in (*ALL_MODELS, AuditLog):
@@ -446,7 +451,7 @@ def test_partial_rejects_rows_whose_reference_was_rejected(tmp_path: Path, sessi
     result = import_workbook(sessions, path, partial=True, today=TODAY)
     assert [(e.sheet, e.row, e.column) for e in result.errors] == [
         ("销售员", 2, "姓名"), ("客户", 2, "负责销售员"), ("销售单", 2, "客户编码"), ("退货", 2, "原单号")]
-    assert "引用的客户「C1」有错误（工作表「客户」第 2 行）" in result.errors[2].reason
+    assert "引用的客户「C1」有错误（工作表「客户」第 2 行）" in str(result.errors[2].reason)
     with sessions() as s:
         assert s.scalars(select(Customer.code)).all() == ["C2"]
         assert s.scalars(select(SalesOrder.number)).all() == ["X2"]
@@ -465,7 +470,7 @@ def test_second_import_changes_nothing(tmp_path: Path, sessions: sessionmaker[Se
     assert not second.written and second.errors == []
     unchanged = {"销售员": 2, "客户": 3, "商品": 2, "销售单": 3, "退货": 1, "收款": 2}
     assert second.counts == {k: zero_counts() | {"unchanged": n} for k, n in unchanged.items()}
-    assert "工作簿中的数据都已导入过，本次没有任何改动" in second.notices
+    assert "工作簿中的数据都已导入过，本次没有任何改动" in [str(n) for n in second.notices]
     assert {m.__name__: count(sessions, m) for m in ALL_MODELS} == before
     assert count(sessions, AuditLog) == 1
     # and again with --update: the same values are still no change
@@ -487,7 +492,7 @@ def test_update_changes_master_records_only_with_update(tmp_path: Path, sessions
     plain = import_workbook(sessions, path, today=date(2026, 7, 10))
     assert not plain.written
     assert plain.counts["客户"] == zero_counts() | {"unchanged": 3}
-    assert any("2 行的编码已存在且内容与系统中不同，未更新" in n for n in plain.notices)
+    assert any("2 行的编码已存在且内容与系统中不同，未更新" in str(n) for n in plain.notices)
 
     updated = import_workbook(sessions, path, update=True, today=date(2026, 7, 10))
     assert updated.written
@@ -588,6 +593,100 @@ def test_broken_sheet_xml_is_refused(tmp_path: Path, sessions: sessionmaker[Sess
     broken = _replace_member(good, tmp_path / "broken.xlsx", "xl/worksheets/sheet1.xml", b"<worksheet><sheetData>")
     with pytest.raises(ImportRefused, match="无法读取工作簿"):
         import_workbook(sessions, broken)
+
+
+def test_a_customer_created_later_has_its_histories_but_nothing_in_force_yet(tmp_path: Path,
+                                                                             sessions: sessionmaker[Session]) -> None:
+    """Imported owner/status/blacklist/credit start on 建档日期; the list columns hold what is in force today."""
+    path = book(tmp_path / "later.xlsx", {
+        "销售员": [SP_HEAD, ["S01", "张伟"]],
+        "客户": [["客户编码", "客户名称", "负责销售员", "账期天数", "信用额度", "状态", "黑名单", "建档日期"],
+                 ["C1", "甲", "S01", 30, 5000, "暂停", "是", "2026-08-01"]],
+    })
+    assert import_workbook(sessions, path, today=TODAY).written
+    with sessions() as s:
+        c = s.scalars(select(Customer)).one()
+        assert (c.owner_id, c.status, c.blacklisted, c.term_days, c.credit_limit) == (None, "active", False, 0, D("0"))
+        assert s.execute(select(CreditHistory.effective, CreditHistory.term_days, CreditHistory.credit_limit)).one() == (
+            date(2026, 8, 1), 30, D("5000.00"))
+        assert s.execute(select(BlacklistHistory.effective, BlacklistHistory.reason)).one() == (
+            date(2026, 8, 1), "导入时已在黑名单")
+        assert s.scalar(select(StatusHistory.status)) == "suspended"
+
+
+# ---------------------------------------------------------------- the two readers
+
+
+def _issues(result: Any) -> list[tuple[str, int | None, str | None, str]]:
+    return [(e.sheet, e.row, e.column, str(e.reason)) for e in result.errors]
+
+
+def test_both_readers_read_a_workbook_alike(tmp_path: Path, sessions: sessionmaker[Session],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """calamine reads plain workbooks; openpyxl, the fallback, must give the same errors, notices and counts."""
+    sheets = bad_sheets()
+    sheets["说明"] = [["这是说明"]]
+    sheets["客户"][0].append("颜色")
+    path = book(tmp_path / "bad.xlsx", sheets)
+    assert reader.check_workbook_file(path).plain  # read by calamine
+    fast = import_workbook(sessions, path, today=TODAY)
+    monkeypatch.setattr(reader, "open_book", lambda p, scan: reader._OpenpyxlBook(p))
+    slow = import_workbook(sessions, path, today=TODAY)
+    assert _issues(fast) == _issues(slow) and len(fast.errors) == len(BAD_ERRORS)
+    assert [str(n) for n in fast.notices] == [str(n) for n in slow.notices]
+    assert fast.counts == slow.counts and not fast.written and not slow.written
+
+
+def test_error_cells_read_as_before(tmp_path: Path, sessions: sessionmaker[Session]) -> None:
+    """An error cell (#N/A from a failed lookup) is its text, as openpyxl reads it, not an empty cell."""
+    path = book(tmp_path / "na.xlsx", {
+        "客户": [["客户编码", "客户名称"], ["C1", "甲"]],
+        "商品": [["商品编码", "商品名称"], ["P1", "乙"]],
+        "销售单": [["单号", "日期", "客户编码", "商品编码", "数量", "单价", "成本价"],
+                 ["X1", "2026-07-01", "C1", "P1", 1, 5, "#N/A"]],
+    })
+    assert not reader.check_workbook_file(path).plain
+    result = import_workbook(sessions, path, today=TODAY)
+    assert _issues(result) == [("销售单", 2, "成本价", "「#N/A」不是有效的数字")]
+
+
+def test_a_value_far_to_the_right_does_not_make_a_dense_grid(tmp_path: Path, sessions: sessionmaker[Session]) -> None:
+    """One value in column XFD would make calamine hold every row 16,384 cells wide: such a sheet goes to openpyxl."""
+    path = tmp_path / "wide.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "客户"
+    ws.append(["客户编码", "客户名称"])
+    for i in range(200):
+        ws.append([f"C{i:03d}", f"客户{i}"])
+    ws["XFD1"] = "备用"
+    wb.save(path)
+    scan = reader.check_workbook_file(path)
+    assert (scan.sheets[0].max_row, scan.sheets[0].max_column) == (201, 16384) and not scan.plain
+    result = import_workbook(sessions, path, today=TODAY)
+    assert result.errors == [] and result.counts["客户"]["created"] == 200
+    assert "工作表「客户」：已忽略无法识别的列 「备用」" in [str(n) for n in result.notices]
+
+
+def test_the_importer_reads_through_public_openpyxl_apis_only() -> None:
+    """No module of app.importing imports a private openpyxl module or name (they change between releases)."""
+    banned = {"openpyxl.reader.excel", "openpyxl.worksheet._read_only"}
+    found = []
+    for source in sorted(Path(importing.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                pairs = [(alias.name, None) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                pairs = [(node.module, alias.name) for alias in node.names]
+            else:
+                continue
+            for module, name in pairs:
+                if module.split(".")[0] != "openpyxl":
+                    continue
+                dotted = module if name is None else f"{module}.{name}"
+                if dotted in banned or module in banned or any(p.startswith("_") for p in dotted.split(".")):
+                    found.append(f"{source.name}: {dotted}")
+    assert found == []
 
 
 # ---------------------------------------------------------------- volume

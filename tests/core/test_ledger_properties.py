@@ -62,6 +62,12 @@ def test_sql_equals_python_and_aging_reconciles(docs, as_of_offset: int, term: i
             assert {oid: sql_open[oid] for oid in py.open} == py.open
             pos = ledger.position(s, c.id, as_of)
             assert pos.unapplied == py.unapplied
+            # the bucket split of the grouped SQL equals the Python allocation's open amounts by days past due
+            split = dict.fromkeys(ledger.BUCKETS, Decimal("0.00"))
+            for o in orders_c:
+                if py.open[o.id] > 0:
+                    split[ledger.bucket_of((as_of - o.due_date).days)] += py.open[o.id]
+            assert pos.buckets == split
             assert sum(pos.buckets.values()) - pos.unapplied == pos.balance
             expected = sum((o.total for o in orders_c), Decimal("0")) - sum((x.amount for x in credits_c), Decimal("0"))
             assert pos.balance == expected
@@ -70,4 +76,5 @@ def test_sql_equals_python_and_aging_reconciles(docs, as_of_offset: int, term: i
         t = table.totals
         assert t["not_due"] + t["d1_30"] + t["d31_60"] + t["d61_90"] + t["d90_plus"] - t["unapplied"] == t["balance"]
         assert t["balance"] == total_balance
+        assert table.proof.reconciles and table.proof.documents == total_balance
     engine.dispose()
