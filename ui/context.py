@@ -1,18 +1,28 @@
-"""What every view shares: the database, the logged-in actor, the as-of date, the task runner, change news."""
+"""What every view shares: the database, the logged-in actor, the as-of date, and the one channel to the core.
+
+`query` reads and `op` changes, both off the GUI thread with the session (or session factory) and the acting
+user supplied; a newer `query` of a view replaces its older one (only the newest answer is delivered), and what an
+`op` changed is broadcast on `changed` so every open view refreshes what is stale — views never announce changes
+themselves.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QWidget
 
 from app import settings as app_settings
+from app.changes import Changes, changed, changes_of
 from app.context import Actor
 from app.startup import Database
 from ui.tasks import Tasks
 
 
 class AppContext(QObject):
-    changed = Signal(str)  # an entity kind ("customer", "code", "salesperson", …) a use case changed
+    changed = Signal(object)  # app.changes.Changes: what a use case changed
     as_of_changed = Signal(object)
 
     def __init__(self, db: Database, actor: Actor, parent: QObject | None = None) -> None:
@@ -21,6 +31,7 @@ class AppContext(QObject):
         self.actor = actor
         self.tasks = Tasks(self)
         self._as_of = date.today()
+        self._latest: dict[tuple[int, str], int] = {}
 
     @property
     def sessions(self):  # noqa: ANN201
@@ -38,6 +49,65 @@ class AppContext(QObject):
     def company_name(self) -> str:
         with self.sessions() as s:
             return app_settings.load(s).company_name
+
+    # --- the channel ----------------------------------------------------------------------------------------
+
+    def query(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None],
+              failed: Callable[[Exception], None] | None = None, owner: QObject | None = None,
+              key: str | None = None, **kwargs: Any) -> None:
+        """Run `fn(session, actor, *args, **kwargs)` off the GUI thread in a read session and hand its answer to
+        `done` on the GUI thread. With `key`, only the newest query of (owner, key) is delivered: a view asking
+        again (a keystroke, a new filter) makes its older answers void. `failed` gets a refusal or an error
+        (default: shown to the user)."""
+        ticket = self._ticket(owner, key)
+
+        def read(sessions: Any, actor: Actor) -> Any:
+            with sessions() as session:
+                return fn(session, actor, *args, **kwargs)
+
+        self.tasks.run(read, self.sessions, self.actor, owner=owner,
+                       on_done=lambda result: self._deliver(ticket, done, result),
+                       on_error=lambda exc: self._deliver(ticket, failed or self._show_failure(owner), exc))
+
+    def op(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None,
+           failed: Callable[[Exception], None] | None = None, owner: QObject | None = None, title: str = "",
+           progress: Callable[..., None] | None = None, **kwargs: Any) -> None:
+        """Run the use case `fn(sessions, actor, *args, **kwargs)` off the GUI thread (it owns its transaction);
+        when it succeeds, broadcast what it changed, then call `done` with its result. A refusal goes to `failed`,
+        or is shown to the user with `title`."""
+        def finished(result: Any) -> None:
+            self.announce(changes_of(fn, result))
+            if done is not None:
+                done(result)
+
+        self.tasks.run(fn, self.sessions, self.actor, *args, owner=owner, on_done=finished,
+                       on_error=failed or self._show_failure(owner, title), on_progress=progress, **kwargs)
+
+    def announce(self, changes: Changes | str, *more: str) -> None:
+        """Tell open views what changed (for the rare change that does not come back from an `op`)."""
+        news = changed(changes, *more) if isinstance(changes, str) else changes
+        if news:
+            self.changed.emit(news)
+
+    def _ticket(self, owner: QObject | None, key: str | None) -> tuple[tuple[int, str], int] | None:
+        if key is None:
+            return None
+        slot = (id(owner), key)
+        self._latest[slot] = self._latest.get(slot, 0) + 1
+        return slot, self._latest[slot]
+
+    def _deliver(self, ticket: tuple[tuple[int, str], int] | None, to: Callable[[Any], None], value: Any) -> None:
+        if ticket is not None and self._latest.get(ticket[0]) != ticket[1]:
+            return  # a newer query of the same view has been asked: this answer is void
+        to(value)
+
+    def _show_failure(self, owner: QObject | None, title: str = "") -> Callable[[Exception], None]:
+        def show(exc: Exception) -> None:
+            from ui import ask
+
+            ask.error(owner if isinstance(owner, QWidget) else None, title, exc)
+
+        return show
 
 
 def qsettings() -> QSettings:

@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app import messages, startup
 from app.errors import UserError
+from ui import ask
 from ui.context import AppContext, qsettings
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -71,16 +72,16 @@ def start(app: QApplication):  # noqa: ANN201 - returns the main window, or None
             db = startup.open_database(configured_url())
             break
         except UserError as exc:
-            answer = QMessageBox.warning(
-                None, QCoreApplication.translate("Startup", "无法打开数据库"),
-                f"{exc}\n\n" + QCoreApplication.translate("Startup", "要修改数据库设置吗？"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes or not DatabaseDialog().exec():
+            change = ask.confirm(None, QCoreApplication.translate("Startup", "无法打开数据库"),
+                                 f"{exc}\n\n" + QCoreApplication.translate("Startup", "要修改数据库设置吗？"),
+                                 QCoreApplication.translate("Startup", "修改设置"),
+                                 no_text=QCoreApplication.translate("Startup", "退出"))
+            if not change or not DatabaseDialog().exec():
                 return None
     if db.state == "old":
-        if QMessageBox.question(None, QCoreApplication.translate("Startup", "升级数据库"),
-                                QCoreApplication.translate("Startup", "数据库需要升级到新版本，现在升级吗？（建议先备份）")
-                                ) != QMessageBox.StandardButton.Yes:
+        if not ask.confirm(None, QCoreApplication.translate("Startup", "升级数据库"),
+                           QCoreApplication.translate("Startup", "数据库需要升级到新版本，现在升级吗？（建议先备份）"),
+                           QCoreApplication.translate("Startup", "升级")):
             return None
         startup.upgrade(db)
     if db.state in ("new", "empty"):

@@ -9,12 +9,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QTabWidget,
     QWidget,
 )
 
+from ui import ask
 from ui.context import AppContext, qsettings
 from ui.settings.users import role_titles
 
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于"), self)
-        about.triggered.connect(lambda: QMessageBox.about(
+        about.triggered.connect(lambda: ask.inform(
             self, self.tr("关于"), self.tr("客户资源管理\n把客户作为公司的资源来管理。")))
         help_menu.addAction(about)
 
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.database import DatabaseDialog
 
         if DatabaseDialog(self).exec():
-            QMessageBox.information(self, self.tr("数据库设置"), self.tr("设置已保存，重新启动程序后生效。"))
+            ask.inform(self, self.tr("数据库设置"), self.tr("设置已保存，重新启动程序后生效。"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = qsettings()

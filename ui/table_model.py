@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 PAGE = 200
@@ -35,8 +36,16 @@ def display(value: Any, kind: str) -> str:
     return str(value)
 
 
+FAILED = object()  # a page whose fetch failed: shown as an error row until retried
+
+
 class LazyTableModel(QAbstractTableModel):
-    """Rows are objects with `.id` and `.value(key)`; `fetch(ids)` returns them in the order asked."""
+    """Rows are objects with `.id` and `.value(key)`; `fetch(ids)` returns them in the order asked.
+
+    A page whose fetch fails (a dropped server connection while scrolling) is not fetched again on every paint: its
+    rows show one error text, `fetch_failed` says why once, and `retry()` tries again."""
+
+    fetch_failed = Signal(object)  # the exception of a failed page fetch
 
     def __init__(self, columns: Sequence[ColumnSpec], fetch: Callable[[Sequence[int]], list[Any]],
                  parent: Any = None) -> None:
@@ -44,7 +53,7 @@ class LazyTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self._fetch = fetch
         self._ids: list[int] = []
-        self._pages: dict[int, list[Any]] = {}
+        self._pages: dict[int, Any] = {}
 
     # --- content ---------------------------------------------------------------------------------------------
 
@@ -67,14 +76,42 @@ class LazyTableModel(QAbstractTableModel):
         return list(self._ids)
 
     def row_of(self, row: int) -> Any:
+        """The row object, or None (not found any more, or its page failed: see `failed_at`)."""
         page = row // PAGE
         if page not in self._pages:
-            self._pages[page] = self._fetch(self._ids[page * PAGE:(page + 1) * PAGE])
+            try:
+                self._pages[page] = self._fetch(self._ids[page * PAGE:(page + 1) * PAGE])
+            except Exception as exc:  # noqa: BLE001 - any failure: an error row and one message, not one per cell
+                self._pages[page] = FAILED
+                self.fetch_failed.emit(exc)
             if len(self._pages) > 50:  # keep memory flat while scrolling through 100,000 rows
                 self._pages.pop(next(iter(self._pages)))
         rows = self._pages[page]
+        if rows is FAILED:
+            return None
         offset = row - page * PAGE
         return rows[offset] if offset < len(rows) else None
+
+    def row_at(self, row: int) -> Any:
+        return self.row_of(row) if 0 <= row < len(self._ids) else None
+
+    def rows(self) -> list[Any]:
+        """Every row, in order (fetches every page: for tests and small lists)."""
+        return [r for r in (self.row_of(n) for n in range(len(self._ids))) if r is not None]
+
+    def failed_at(self, row: int) -> bool:
+        return self._pages.get(row // PAGE) is FAILED
+
+    def has_failed(self) -> bool:
+        return any(page is FAILED for page in self._pages.values())
+
+    def retry(self) -> None:
+        """Fetch the failed pages again when next painted."""
+        failed = [page for page, rows in self._pages.items() if rows is FAILED]
+        for page in failed:
+            del self._pages[page]
+        if failed and self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
 
     # --- Qt model interface ----------------------------------------------------------------------------------
 
@@ -92,10 +129,18 @@ class LazyTableModel(QAbstractTableModel):
             if column.kind in ("money", "int", "rate"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole,
+                        Qt.ItemDataRole.ForegroundRole):
             return None
         row = self.row_of(index.row())
         if row is None:
+            if self.failed_at(index.row()):
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QColor("#b00020")
+                if index.column() == 0 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    return QCoreApplication.translate("TableModel", "读取失败（按 F5 重试）")
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
             return None
         value = row.value(column.key)
         return value if role == Qt.ItemDataRole.UserRole else display(value, column.kind)

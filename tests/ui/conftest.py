@@ -54,3 +54,61 @@ def shot() -> Callable[[object, str], Path]:
         return path
 
     return save
+
+
+from ui import ask as ui_ask  # noqa: E402 - appended with the fixtures below
+
+
+class Answers:
+    """Stands in for every ui.ask box: records each one (its kind, title and text) and answers the questions
+    (confirm: bool, ask_text: str or None) from a queue filled with reply()."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.seen: list[ui_ask.Question] = []  # every box in order: .kind, .title, .text, .detail
+        self.replies: list[bool | str | None] = []
+        self.default: bool | str | None = None  # answers when nothing is queued; None: an unexpected question fails
+        self.on_question: Callable[[object, ui_ask.Question], None] | None = None  # (parent, question) while asked
+        monkeypatch.setattr(ui_ask, "_present", self._present)
+
+    def reply(self, *answers: bool | str | None) -> Answers:
+        self.replies.extend(answers)
+        return self
+
+    def texts(self, *kinds: str) -> list[str]:
+        return [q.text for q in self.seen if not kinds or q.kind in kinds]
+
+    @property
+    def questions(self) -> list[str]:
+        return self.texts(ui_ask.CONFIRM, ui_ask.TEXT)
+
+    @property
+    def messages(self) -> list[str]:
+        return self.texts(ui_ask.INFORM, ui_ask.WARN, ui_ask.ERROR)
+
+    def _present(self, parent: object, question: ui_ask.Question) -> bool | str | None:
+        self.seen.append(question)
+        if question.kind not in ui_ask.QUESTIONS:
+            return None
+        if self.on_question is not None:
+            self.on_question(parent, question)
+        if self.replies:
+            return self.replies.pop(0)
+        if self.default is not None:
+            return self.default
+        raise AssertionError(f"unanswered question 「{question.title}」: {question.text}")
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ui.ask box that no test answers fails the test at once instead of waiting offscreen for a click."""
+
+    def refuse(_parent: object, question: ui_ask.Question) -> None:
+        raise AssertionError(f"ui.ask {question.kind} 「{question.title}」: {question.text} — use the `answers` fixture")
+
+    monkeypatch.setattr(ui_ask, "_present", refuse)
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """answers.reply(True, False, "原因") queues the answers; answers.seen / questions / messages say what was shown."""
+    return Answers(monkeypatch)

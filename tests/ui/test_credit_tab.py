@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
-from app import credit_view, startup
+from app import credit_view, messages, startup
 from app.context import Actor
 from app.customers import set_owner
 from app.reports import aging
@@ -53,16 +53,10 @@ def db(tmp_path: Path, demo_file: Path) -> Iterator[startup.Database]:
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Confirmations are answered Yes and recorded."""
-    asked: list[str] = []
-
-    def question(_parent: Any, _title: str, text: str, *_a: Any, **_k: Any) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
+def yes(answers):  # noqa: ANN001, ANN201 - the ui.ask fake of tests/ui/conftest.py
+    """Confirmations are answered Yes; `.questions` are the ones asked."""
+    answers.default = True
+    return answers
 
 
 def fill_dialog(monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], fill: Callable[[Any], None]) -> list[QDialog]:
@@ -120,7 +114,7 @@ def test_overview_lists_every_customer_with_its_figures(qtbot, qtmodeltester, db
     rows = page.model.rows()
     assert len(rows) == customers == 40
     assert {r.code: r for r in rows} == expected
-    assert tab.status_text().startswith("共 40 个客户，其中有问题的")
+    assert tab.status_text().startswith("共 40 个客户（截至 ")
     qtmodeltester.check(page.model)
     problems = sum(1 for r in rows if r.problem)
     assert 0 < problems < 40  # the demo has both kinds
@@ -145,22 +139,22 @@ def test_overview_lists_every_customer_with_its_figures(qtbot, qtmodeltester, db
     assert tab.current_page() is page and page.search.hasFocus()
 
 
-def test_change_credit_and_blacklist_from_the_overview(qtbot, db, monkeypatch, answers) -> None:
+def test_change_credit_and_blacklist_from_the_overview(qtbot, db, monkeypatch, yes) -> None:
     tab = make_tab(qtbot, db)
     page = tab.overview
     page.view.selectRow(0)
     target = page.model.row_at(0)
     fill_dialog(monkeypatch, CreditDialog, lambda d: (d.term.setValue(45), d.limit.setText("88000"),
                                                       d.reason.setText("年度评审")))
-    page.credit_button.click()
+    page.credit_button.trigger()
     qtbot.waitUntil(lambda: "已处理 1 个客户" in page.message.text(), timeout=10000)
     settle(qtbot, page)
-    assert "账期设为 45 天、信用额度设为 88,000.00 元" in answers[-1]
+    assert "账期设为 45 天、信用额度设为 88,000.00 元" in yes.questions[-1]
     row = next(r for r in page.model.rows() if r.id == target.id)
     assert (row.term_days, row.credit_limit) == (45, Decimal("88000.00"))
     page.view.selectRow([r.id for r in page.model.rows()].index(target.id))
     fill_dialog(monkeypatch, BlacklistDialog, lambda d: d.reason.setText("恶意拖欠"))
-    page.black_button.click()
+    page.black_button.trigger()
     qtbot.waitUntil(lambda: "加入黑名单" in page.message.text(), timeout=10000)
     settle(qtbot, page)
     assert next(r for r in page.model.rows() if r.id == target.id).blacklisted
@@ -221,9 +215,9 @@ def test_approve_and_reject_from_the_queue(qtbot, qtmodeltester, db, monkeypatch
     assert queue.model.rowCount() == 2
     with db.sessions() as s:
         assert s.get(SalesOrder, held.order_id).status == "confirmed"
-        assert s.get(SalesOrder, held.order_id).status_note == "审批通过：老客户，月底前回款"
+        assert str(messages.load(s.get(SalesOrder, held.order_id).status_note)) == "审批通过：老客户，月底前回款"
         assert s.get(SalesOrder, rejected.order_id).status == "draft"
-        assert s.get(SalesOrder, rejected.order_id).status_note == "审批驳回：老客户，月底前回款"
+        assert str(messages.load(s.get(SalesOrder, rejected.order_id).status_note)) == "审批驳回：老客户，月底前回款"
 
 
 def test_aging_reconciles_and_drills_down(qtbot, qtmodeltester, db) -> None:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from sqlalchemy import select
 
 from app import customer_service, pick
@@ -30,6 +30,9 @@ from models import (
 from ui.customers import batch
 from ui.customers.card import ContactDialog, CustomerCardDialog, FollowUpDialog
 from ui.customers.tab import CustomersTab
+
+if TYPE_CHECKING:
+    from tests.ui.conftest import Answers
 
 TODAY = date.today()
 CUSTOMERS = [  # code, name, owner, region
@@ -78,7 +81,7 @@ def make_tab(qtbot, ctx) -> CustomersTab:  # noqa: ANN001
 
 
 def wait(qtbot, tab: CustomersTab) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not tab.is_loading() and not tab._debounce.isActive(), timeout=10000)
+    qtbot.waitUntil(lambda: not tab.is_loading() and not tab.debounce.isActive(), timeout=10000)
 
 
 def codes(tab: CustomersTab) -> list[str]:
@@ -105,25 +108,20 @@ def select_codes(tab: CustomersTab, wanted: list[str]) -> None:
 
 
 class Boxes:
-    """Stands in for QMessageBox: records what was asked and answers as told."""
+    """What the tab and the card asked (asked) and showed (warned) through ui.ask — the `answers` fixture —, every
+    question answered `answer`."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton) -> None:
-        self.asked: list[str] = []
-        self.warned: list[str] = []
-        self.answer = answer
+    def __init__(self, answers: Answers, answer: bool) -> None:
+        answers.default = answer
+        self.answers = answers
 
-        def question(_parent, _title, text, *_a, **_k):  # noqa: ANN001, ANN202
-            self.asked.append(text)
-            return self.answer
+    @property
+    def asked(self) -> list[str]:
+        return self.answers.questions
 
-        def warning(_parent, _title, text, *_a, **_k):  # noqa: ANN001, ANN202
-            self.warned.append(text)
-            return self.answer
-
-        monkeypatch.setattr(QMessageBox, "question", question)
-        monkeypatch.setattr(QMessageBox, "warning", warning)
-        monkeypatch.setattr(QMessageBox, "critical", warning)
-        monkeypatch.setattr(QMessageBox, "information", warning)
+    @property
+    def warned(self) -> list[str]:
+        return self.answers.messages
 
 
 def accept_with(monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], fill) -> list[QDialog]:  # noqa: ANN001
@@ -169,13 +167,16 @@ def test_typing_fast_queries_once_and_keeps_the_latest(qtbot, make_ctx, world, m
     calls = []
     original = tab.refresh
     monkeypatch.setattr(tab, "refresh", lambda: (calls.append(tab.search.text()), original()))
-    tab._debounce.timeout.disconnect()
-    tab._debounce.timeout.connect(tab.refresh)
+    tab.debounce.timeout.disconnect()
+    tab.debounce.timeout.connect(tab.refresh)
     qtbot.keyClicks(tab.search, "cqyf")
     wait(qtbot, tab)
     assert calls == ["cqyf"] and codes(tab) == ["C003"]
-    # an answer to an older query that arrives late is dropped
-    tab._loaded(tab._generation - 1, [world["ids"]["C001"]])
+    # an answer to an older query that arrives late is dropped: ctx.query delivers only the newest one of a view
+    older = tab.ctx._ticket(tab, "ids")
+    tab.refresh()
+    wait(qtbot, tab)
+    tab.ctx._deliver(older, tab._loaded, [world["ids"]["C001"]])
     assert codes(tab) == ["C003"]
 
 
@@ -245,7 +246,8 @@ def test_header_click_sorts_in_sql_and_is_remembered(qtbot, make_ctx, world) -> 
     assert tab._sort == (None, False) and "不能排序" in tab.message.text()
 
 
-def test_batch_reassign_through_the_dialog_writes_history(qtbot, make_ctx, world, monkeypatch, company_db) -> None:
+def test_batch_reassign_through_the_dialog_writes_history(qtbot, make_ctx, world, monkeypatch, company_db,
+                                                          answers) -> None:
     tab = make_tab(qtbot, make_ctx())
     select_codes(tab, ["C001", "C003"])
     assert tab.status_text() == "共 5 个客户，已选 2 个"
@@ -259,7 +261,7 @@ def test_batch_reassign_through_the_dialog_writes_history(qtbot, make_ctx, world
         d.reason.setText("区域调整")
 
     accept_with(monkeypatch, batch.ReassignDialog, fill)
-    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    boxes = Boxes(answers, True)
     with qtbot.waitSignal(tab.loaded, timeout=10000):
         tab.act_reassign.trigger()
     assert len(boxes.asked) == 1 and "2 个客户" in boxes.asked[0] and "S02 李娜" in boxes.asked[0]
@@ -275,11 +277,12 @@ def test_batch_reassign_through_the_dialog_writes_history(qtbot, make_ctx, world
     assert "已处理 2 个客户" in tab.message.text()
 
 
-def test_saying_no_to_the_confirmation_changes_nothing(qtbot, make_ctx, world, monkeypatch, company_db) -> None:
+def test_saying_no_to_the_confirmation_changes_nothing(qtbot, make_ctx, world, monkeypatch, company_db,
+                                                       answers) -> None:
     tab = make_tab(qtbot, make_ctx())
     select_codes(tab, ["C001"])
     accept_with(monkeypatch, batch.StatusDialog, lambda d: d.status.setCurrentIndex(d.status.findData("suspended")))
-    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.No)
+    boxes = Boxes(answers, False)
     tab.act_status.trigger()
     assert len(boxes.asked) == 1
     tab.ctx.tasks.wait()
@@ -287,9 +290,9 @@ def test_saying_no_to_the_confirmation_changes_nothing(qtbot, make_ctx, world, m
         assert s.get(Customer, world["ids"]["C001"]).status == "active"
 
 
-def test_other_batch_dialogs(qtbot, make_ctx, world, monkeypatch, company_db) -> None:
+def test_other_batch_dialogs(qtbot, make_ctx, world, monkeypatch, company_db, answers) -> None:
     tab = make_tab(qtbot, make_ctx())
-    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    boxes = Boxes(answers, True)
     ids = world["ids"]
 
     def run(action, cls, fill) -> None:  # noqa: ANN001
@@ -325,7 +328,8 @@ def test_other_batch_dialogs(qtbot, make_ctx, world, monkeypatch, company_db) ->
     assert "归档" in boxes.asked[-1] and "2 个客户" in boxes.asked[-1]
 
 
-def test_hand_over_all_customers_of_a_leaving_salesperson(qtbot, make_ctx, world, monkeypatch, company_db) -> None:
+def test_hand_over_all_customers_of_a_leaving_salesperson(qtbot, make_ctx, world, monkeypatch, company_db,
+                                                          answers) -> None:
     tab = make_tab(qtbot, make_ctx())
 
     def fill(d: batch.HandOverDialog) -> None:
@@ -338,7 +342,7 @@ def test_hand_over_all_customers_of_a_leaving_salesperson(qtbot, make_ctx, world
         qtbot.keyClick(d.target, Qt.Key.Key_Return)
 
     accept_with(monkeypatch, batch.HandOverDialog, fill)
-    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    boxes = Boxes(answers, True)
     with qtbot.waitSignal(tab.loaded, timeout=10000):
         tab.act_hand_over.trigger()
     assert "「S01 张伟」名下的 2 个客户全部移交给「公司共享客户」" in boxes.asked[0]
@@ -348,7 +352,7 @@ def test_hand_over_all_customers_of_a_leaving_salesperson(qtbot, make_ctx, world
         assert s.get(Customer, world["ids"]["C001"]).owner_id is None
 
 
-def test_roles_disable_actions_and_services_refuse(qtbot, make_ctx, world, monkeypatch) -> None:
+def test_roles_disable_actions_and_services_refuse(qtbot, make_ctx, world, monkeypatch, answers) -> None:
     sales = make_tab(qtbot, make_ctx(Actor("zw", "sales", world["a"])))
     assert codes(sales) == ["C001", "C003", "C004"]  # own customers and the shared pool
     select_codes(sales, ["C001"])
@@ -357,15 +361,16 @@ def test_roles_disable_actions_and_services_refuse(qtbot, make_ctx, world, monke
                    sales.act_archive):
         assert not action.isEnabled(), action.text()
     # the service refuses even when the action is reached some other way, and its message is shown
-    accept_with(monkeypatch, batch.CreditDialog, lambda d: d.reason.setText("试试"))
-    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    accept_with(monkeypatch, batch.CreditDialog, lambda d: (d.term.setValue(30), d.limit.setText("1000"),
+                                                            d.reason.setText("试试")))
+    Boxes(answers, True)
     sales.set_credit()
-    qtbot.waitUntil(lambda: bool(boxes.warned), timeout=10000)
-    assert "没有「修改信用额度和账期」的权限" in boxes.warned[0]
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=10000)
+    assert "没有「修改信用额度和账期」的权限" in answers.messages[0]
     # another salesperson's customer: the card does not open, the message says why
     sales.open_customer(world["ids"]["C002"])
-    qtbot.waitUntil(lambda: len(boxes.warned) == 2, timeout=10000)
-    assert "其他销售员的客户" in boxes.warned[1]
+    qtbot.waitUntil(lambda: len(answers.messages) == 2, timeout=10000)
+    assert "其他销售员的客户" in answers.messages[1]
     assert sales.last_card is None
     finance = make_tab(qtbot, make_ctx(Actor("acc", "finance")))
     select_codes(finance, ["C001"])
@@ -380,7 +385,7 @@ def open_card_of(qtbot, tab: CustomersTab, code: str, world) -> CustomerCardDial
     return card
 
 
-def test_card_edit_saves_and_a_stale_save_shows_the_conflict(qtbot, make_ctx, world, monkeypatch,
+def test_card_edit_saves_and_a_stale_save_shows_the_conflict(qtbot, make_ctx, world, answers,
                                                              company_db) -> None:
     tab = make_tab(qtbot, make_ctx())
     card = open_card_of(qtbot, tab, "C003", world)
@@ -397,7 +402,7 @@ def test_card_edit_saves_and_a_stale_save_shows_the_conflict(qtbot, make_ctx, wo
     assert card.mnemonic_auto.isEnabled()
     card.address.setText("重庆市渝中区解放碑")
     changed = []
-    tab.ctx.changed.connect(changed.append)
+    tab.ctx.changed.connect(lambda news: changed.extend(sorted(news.kinds)))
     card.save_button.click()
     qtbot.waitUntil(lambda: not card.is_busy() and card.message.text() == "已保存", timeout=10000)
     assert changed == ["customer"]
@@ -417,24 +422,23 @@ def test_card_edit_saves_and_a_stale_save_shows_the_conflict(qtbot, make_ctx, wo
     version = card.loaded.card.version
     customer_service.update(company_db.sessions, Actor("boss", "admin"), world["ids"]["C003"], version,
                             CustomerData(code="C003", name="另一台电脑改的"))
-    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    answers.reply(True)  # 重新加载
     card.notes.setPlainText("我的修改")
     card.save_button.click()
-    qtbot.waitUntil(lambda: bool(boxes.warned), timeout=10000)
-    assert "已被其他人修改" in boxes.warned[0] and "重新加载" in boxes.warned[0]
+    qtbot.waitUntil(lambda: bool(answers.questions), timeout=10000)
+    assert "已被其他人修改" in answers.questions[0] and "重新加载" in answers.questions[0]
     qtbot.waitUntil(lambda: card.name.text() == "另一台电脑改的" and not card.is_busy(), timeout=10000)
     assert card.notes.toPlainText() == "" and not card.is_dirty()
 
 
-def test_new_customer_card(qtbot, make_ctx, world, company_db, monkeypatch) -> None:
+def test_new_customer_card(qtbot, make_ctx, world, company_db, answers) -> None:
     tab = make_tab(qtbot, make_ctx())
     tab.new_item()
     card = tab.last_card
     assert card.windowTitle() == "新建客户" and not card.tabs.isTabEnabled(1)
-    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
     card.save_button.click()
-    qtbot.waitUntil(lambda: bool(boxes.warned), timeout=10000)
-    assert boxes.warned[0] == "客户编码不能为空"
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=10000)
+    assert answers.messages == ["客户编码不能为空"]
     card.code.setText("C100")
     card.name.setText("广州珠江贸易")
     card.name.textEdited.emit("广州珠江贸易")
@@ -449,7 +453,8 @@ def test_new_customer_card(qtbot, make_ctx, world, company_db, monkeypatch) -> N
     assert "C100" in codes(tab)
 
 
-def test_card_contacts_add_edit_remove_and_followups(qtbot, make_ctx, world, monkeypatch, company_db) -> None:
+def test_card_contacts_add_edit_remove_and_followups(qtbot, make_ctx, world, monkeypatch, company_db,
+                                                     answers) -> None:
     tab = make_tab(qtbot, make_ctx())
     card = open_card_of(qtbot, tab, "C001", world)
     card.tabs.setCurrentIndex(1)
@@ -485,12 +490,12 @@ def test_card_contacts_add_edit_remove_and_followups(qtbot, make_ctx, world, mon
     accept_with(monkeypatch, ContactDialog, lambda d: d.name.setText("李四"))
     card.add_contact_button.click()
     qtbot.waitUntil(lambda: card.contacts.rowCount() == 2 and not card.is_busy(), timeout=10000)
-    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    answers.reply(True)
     card.contacts.setCurrentCell(1, 0)
     card.remove_contact_button.click()
-    assert "李四" in boxes.asked[0]
+    assert "李四" in answers.questions[0]
     qtbot.waitUntil(lambda: card.contacts.rowCount() == 1 and not card.is_busy(), timeout=10000)
-    assert not boxes.warned
+    assert not answers.messages
     with company_db.sessions() as s:
         assert list(s.scalars(select(Contact.name).where(Contact.customer_id == world["ids"]["C001"]))) == ["王强"]
         assert s.scalar(select(FollowUp.content)) == "电话询价，下周送样"
@@ -538,7 +543,7 @@ def test_reacts_to_changes_elsewhere(qtbot, make_ctx, world, company_db) -> None
     tab = make_tab(qtbot, make_ctx())
     customer_service.create(company_db.sessions, Actor("boss", "admin"), CustomerData(code="C200", name="新客户"))
     with qtbot.waitSignal(tab.loaded, timeout=10000):
-        tab.ctx.changed.emit("customer")
+        tab.ctx.announce("customer")
     assert "C200" in codes(tab)
 
 
@@ -560,13 +565,13 @@ def many(company_db, world) -> dict[str, Any]:
     return world
 
 
-def test_big_batch_shows_progress(qtbot, make_ctx, many, monkeypatch, company_db) -> None:
+def test_big_batch_shows_progress(qtbot, make_ctx, many, monkeypatch, company_db, answers) -> None:
     tab = make_tab(qtbot, make_ctx())
     assert tab.status_text() == "共 305 个客户"
     tab.view.selectAll()
     assert tab.status_text() == "共 305 个客户，已选 305 个"
     accept_with(monkeypatch, batch.StatusDialog, lambda d: d.status.setCurrentIndex(d.status.findData("suspended")))
-    Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    Boxes(answers, True)
     with qtbot.waitSignal(tab.loaded, timeout=20000):
         tab.act_status.trigger()
         assert tab.last_progress is not None
@@ -665,3 +670,26 @@ def shot_with_popup(shot, window: QWidget, picker, name: str) -> None:  # noqa: 
     holder.setPixmap(canvas)
     holder.resize(canvas.size())
     shot(holder, name)
+
+
+def test_batch_credit_refuses_a_bad_term_or_limit(qtbot, make_ctx, world, shot) -> None:  # noqa: ANN001
+    dialog = batch.CreditDialog(make_ctx(), 2)
+    qtbot.addWidget(dialog)
+    dialog.reason.setText("年度调整")
+    dialog.term.setText("3651")
+    dialog.limit.setText("1e15")  # the old validator kept "115"
+    assert dialog.message.text() == "账期不能超过 3650 天"
+    dialog.term.setText("45")
+    assert dialog.message.text() == "信用额度不能用科学计数法（如 1e15），请直接写出数字"
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shot(dialog, "batch_credit_invalid")
+    dialog.accept()
+    assert dialog.result() == 0 and dialog.limit.text() == "1e15"
+    dialog.limit.setText("")
+    dialog.accept()  # required: an empty limit would silently mean 0 (cash only)
+    assert dialog.message.text() == "请填写信用额度" and dialog.result() == 0
+    dialog.limit.setText("¥80,000")
+    dialog.accept()
+    assert dialog.result() == 1
+    assert dialog.values()["term_days"] == 45 and dialog.values()["credit_limit"] == Decimal("80000.00")

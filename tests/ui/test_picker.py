@@ -191,6 +191,6 @@ def test_code_picker_reloads_when_codes_change(qtbot, make_ctx, world, company_d
     qtbot.keyClick(picker, Qt.Key.Key_Escape)
     with company_db.sessions.begin() as s:
         s.add(CodeEntry(kind="region", code="05", name="华南", sort_order=25))
-    ctx.changed.emit("code")
+    ctx.announce("code")
     qtbot.keyClick(picker, Qt.Key.Key_F4)
     assert _names(picker) == ["北京", "华东", "华南", "西南"]

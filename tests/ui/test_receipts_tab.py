@@ -18,7 +18,7 @@ from app.context import Actor
 from app.customers import new_customer
 from app.documents import LineIn, add_order
 from models import Allocation, CodeEntry, Product, Receipt, Salesperson
-from tests.ui.documents_support import DAY, Boxes, wait
+from tests.ui.documents_support import DAY, wait
 from tests.ui.documents_support import context as shared_context
 from ui.receipts.entry import AllocationModel, ReceiptDialog
 from ui.receipts.tab import ReasonDialog, ReceiptsTab
@@ -135,23 +135,23 @@ def test_entry_shows_the_rules_allocation_before_saving(qtbot, qtmodeltester, ma
 
 
 def test_allocating_more_than_an_order_owes_is_refused_with_the_services_message(qtbot, make_ctx, book, company_db,
-                                                                                  monkeypatch) -> None:
-    boxes = Boxes(monkeypatch)
+                                                                                  answers) -> None:
     dialog = new_dialog(qtbot, context(make_ctx), "400")
+    dialog.method.set_current_id(book["cash"])
     type_pay(qtbot, dialog, 1, "250")
     assert grid(dialog)[1] == ("XS-o2", D("200.00"), D("250"))
     assert dialog.model.data(dialog.model.index(1, PAY), Qt.ItemDataRole.ForegroundRole) is not None  # shown red
     assert dialog.mode.text() == "分配方式：手工"
     dialog.save()
-    qtbot.waitUntil(lambda: bool(boxes.told), timeout=10000)
-    assert boxes.told == ["销售单 XS-o2 只欠 200.00 元，不能核销 250.00 元"]
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=10000)
+    assert answers.messages == ["销售单 XS-o2 只欠 200.00 元，不能核销 250.00 元"]
     assert dialog.isVisible() and saved_receipts(company_db) == []
     # the sum may not exceed the amount either
     type_pay(qtbot, dialog, 1, "150")
     assert dialog.totals.text() == "本次核销合计 ¥450.00　　未核销（预收款）¥-50.00"
     dialog.save()
-    qtbot.waitUntil(lambda: len(boxes.told) == 2, timeout=10000)
-    assert boxes.told[1] == "核销合计 450.00 元超过收款金额 400.00 元"
+    qtbot.waitUntil(lambda: len(answers.messages) == 2, timeout=10000)
+    assert answers.messages[1] == "核销合计 450.00 元超过收款金额 400.00 元"
     assert saved_receipts(company_db) == []
     # 按规则分配 puts the rule's answer back
     dialog.rule_button.click()
@@ -174,6 +174,7 @@ def test_a_hand_allocation_is_saved_and_shows_as_manual_when_reopened(qtbot, mak
                                                                       shot) -> None:
     ctx = context(make_ctx)
     dialog = new_dialog(qtbot, ctx, "300")
+    dialog.method.set_current_id(book["bank"])
     assert grid(dialog) == [("XS-o1", D("300.00"), D("300.00")), ("XS-o2", D("200.00"), D("0.00"))]
     type_pay(qtbot, dialog, 0, "100")
     assert dialog.totals.text() == "本次核销合计 ¥100.00　　未核销（预收款）¥200.00"
@@ -209,9 +210,8 @@ def test_a_hand_allocation_is_saved_and_shows_as_manual_when_reopened(qtbot, mak
         assert receipts.view(s, FINANCE, saved_receipts(company_db)[0].id).manual is False
 
 
-def test_cancel_asks_for_a_reason(qtbot, make_ctx, book, company_db, monkeypatch) -> None:
-    receipts.record(company_db.sessions, FINANCE, receipts.ReceiptIn(book["c"], DAY, D("300")), today=DAY)
-    boxes = Boxes(monkeypatch)
+def test_cancel_asks_for_a_reason(qtbot, make_ctx, book, company_db, monkeypatch, answers) -> None:
+    receipts.record(company_db.sessions, FINANCE, receipts.ReceiptIn(book["c"], DAY, D("300"), book["cash"]), today=DAY)
     reasons = iter(["", "重复录入"])
     asked: list[str] = []
 
@@ -229,8 +229,8 @@ def test_cancel_asks_for_a_reason(qtbot, make_ctx, book, company_db, monkeypatch
     tab.view.setCurrentIndex(tab.model.index(0, 0))
     assert tab.act_cancel.isEnabled()
     tab.act_cancel.trigger()
-    qtbot.waitUntil(lambda: bool(boxes.told), timeout=10000)
-    assert asked == ["作废原因（必填）"] and boxes.told == ["请填写作废原因"]
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=10000)
+    assert asked == ["作废原因（必填）"] and answers.messages == ["请填写作废原因"]
     assert saved_receipts(company_db)[0].status == "confirmed"
     tab.act_cancel.trigger()
     qtbot.waitUntil(lambda: saved_receipts(company_db)[0].status == "cancelled", timeout=10000)
@@ -242,7 +242,7 @@ def test_cancel_asks_for_a_reason(qtbot, make_ctx, book, company_db, monkeypatch
 
 
 def test_a_sales_user_sees_receipts_but_cannot_edit(qtbot, make_ctx, book, company_db) -> None:
-    receipts.record(company_db.sessions, FINANCE, receipts.ReceiptIn(book["c"], DAY, D("300")), today=DAY)
+    receipts.record(company_db.sessions, FINANCE, receipts.ReceiptIn(book["c"], DAY, D("300"), book["cash"]), today=DAY)
     tab = ReceiptsTab(context(make_ctx, Actor("zw", "sales", book["zhang"])))
     qtbot.addWidget(tab)
     tab.show()
@@ -257,13 +257,14 @@ def test_a_sales_user_sees_receipts_but_cannot_edit(qtbot, make_ctx, book, compa
     assert "核销方式：按规则" in dialog.info.text()
 
 
-def test_the_list_filters_sorts_and_counts(qtbot, qtmodeltester, make_ctx, book, company_db, monkeypatch,
+def test_the_list_filters_sorts_and_counts(qtbot, qtmodeltester, make_ctx, book, company_db, answers,
                                           shot) -> None:
     s = company_db.sessions
     receipts.record(s, FINANCE, receipts.ReceiptIn(book["c"], DAY, D("300"), book["cash"]), today=DAY)
     receipts.record(s, FINANCE, receipts.ReceiptIn(book["c"], date(2026, 7, 1), D("120.50"), book["bank"],
                                                    book["o2"], "首付"), today=DAY)
-    receipts.record(s, FINANCE, receipts.ReceiptIn(book["c"], date(2026, 3, 1), D("50")), today=DAY)  # before period
+    receipts.record(s, FINANCE, receipts.ReceiptIn(book["c"], date(2026, 3, 1), D("50"), book["bank"]),
+                    today=DAY)  # before the period
     tab = ReceiptsTab(context(make_ctx))
     qtbot.addWidget(tab)
     tab.resize(1200, 420)
@@ -293,7 +294,40 @@ def test_the_list_filters_sorts_and_counts(qtbot, qtmodeltester, make_ctx, book,
     tab.start.setDate(tab.start.date().addMonths(-6))
     wait(qtbot, tab)
     assert len(numbers()) == 3
-    boxes = Boxes(monkeypatch)
     tab.export()
     tab.print_()
-    assert boxes.told == ["导出和打印将在打印版本提供"] * 2
+    assert answers.messages == ["导出和打印将在打印版本提供"] * 2
+
+
+def test_bad_amounts_and_a_missing_method_are_refused_in_the_form(qtbot, make_ctx, book, company_db, answers,
+                                                                  shot) -> None:
+    dialog = new_dialog(qtbot, context(make_ctx), "1e15")  # the old validator kept "115"
+    assert dialog.amount.text() == "1e15"
+    assert dialog.message.text() == "收款金额不能用科学计数法（如 1e15），请直接写出数字"
+    assert dialog.totals.text() == "本次核销合计 ¥0.00　　未核销（预收款）¥0.00"  # it counts nothing
+    dialog.save()
+    assert saved_receipts(company_db) == [] and dialog.isVisible() and not answers.seen
+    dialog.amount.setText("400")
+    wait(qtbot, dialog)
+    type_pay(qtbot, dialog, 1, "100.005")
+    assert dialog.model.data(dialog.model.index(1, PAY)) == "100.005"  # kept as typed, not rounded or dropped
+    assert dialog.model.data(dialog.model.index(1, PAY), Qt.ItemDataRole.ToolTipRole) == "核销金额最多两位小数"
+    assert dialog.message.text() == "销售单 XS-o2：核销金额最多两位小数"
+    type_pay(qtbot, dialog, 0, "-5")
+    assert dialog.message.text() == "销售单 XS-o1：核销金额不能为负数"
+    dialog.resize(820, 560)
+    shot(dialog, "receipt_invalid")
+    dialog.rule_button.click()  # the rule's answer replaces the hand entries
+    assert dialog.message.text() == ""
+    dialog.save()  # no 收款方式
+    assert dialog.message.text() == "请选择收款方式" and dialog.method.hasFocus()
+    assert saved_receipts(company_db) == [] and not answers.seen
+    dialog.amount.setText("0")
+    assert dialog.message.text() == "收款金额必须大于 0"
+    dialog.amount.setText("１２０.50")
+    dialog.method.set_current_id(book["cash"])
+    wait(qtbot, dialog)
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    [r] = saved_receipts(company_db)
+    assert (r.amount, r.method_id) == (D("120.50"), book["cash"])

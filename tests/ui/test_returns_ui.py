@@ -18,8 +18,8 @@ from app.context import Actor
 from app.customers import new_customer
 from app.documents import LineIn, add_order
 from models import Product, Salesperson, SalesReturn
-from tests.ui.documents_support import Boxes, wait
 from tests.ui.documents_support import context as shared_context
+from tests.ui.documents_support import wait
 from ui.receipts.tab import ReasonDialog
 from ui.sales.returns import ReturnDialog, ReturnsPanel
 
@@ -82,8 +82,7 @@ def stored(company_db) -> list[tuple[str, Decimal, int | None, str]]:  # noqa: A
 
 
 def test_a_return_against_an_order_is_capped_at_what_is_left(qtbot, qtmodeltester, make_ctx, book, company_db,
-                                                             monkeypatch, shot) -> None:
-    boxes = Boxes(monkeypatch)
+                                                             answers, shot) -> None:
     dialog = shown(qtbot, ReturnDialog(context(make_ctx), order_id=book["o1"]))
     assert dialog.order_label.text() == "XS-20260531-0001　2026-05-31　金额 ¥550.00"
     assert dialog.customer_label.text() == "C001 重庆渝丰五金机电有限公司"
@@ -96,8 +95,8 @@ def test_a_return_against_an_order_is_capped_at_what_is_left(qtbot, qtmodelteste
     type_cell(qtbot, dialog, 0, "qty", "19")
     assert dialog.total.text() == "退货金额合计 ¥190.00"
     dialog.save()
-    qtbot.waitUntil(lambda: bool(boxes.told), timeout=10000)
-    assert boxes.told == ["不锈钢螺栓：最多还能退 18（已售 30，已退 12），不能退 19"]
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=10000)
+    assert answers.messages == ["不锈钢螺栓：最多还能退 18（已售 30，已退 12），不能退 19"]
     assert dialog.isVisible() and len(stored(company_db)) == 1
     type_cell(qtbot, dialog, 0, "qty", "18")
     type_cell(qtbot, dialog, 1, "qty", "4")
@@ -168,3 +167,48 @@ def test_finance_cannot_enter_returns(qtbot, make_ctx, book) -> None:
     assert not panel.act_new.isEnabled() and not panel.act_cancel.isEnabled()
     dialog = shown(qtbot, ReturnDialog(ctx, order_id=book["o1"]))
     assert not dialog.save_button.isEnabled() and dialog.message.text() == "您没有录入退货的权限"
+
+
+def test_bad_quantities_and_prices_are_kept_shown_and_refused(qtbot, make_ctx, book, company_db, answers,
+                                                              shot) -> None:
+    dialog = shown(qtbot, ReturnDialog(context(make_ctx), order_id=book["o1"]))
+    type_cell(qtbot, dialog, 0, "qty", "-3")  # the old validator dropped the minus: 3
+    column = [k for k, _t in dialog.model.columns].index("qty")
+    cell = dialog.model.index(0, column)
+    assert dialog.model.data(cell) == "-3" and dialog.model.data(cell, Qt.ItemDataRole.ToolTipRole) == "退货数量不能为负数"
+    assert dialog.message.text() == "第 1 行 不锈钢螺栓：退货数量不能为负数"
+    assert dialog.total.text() == "退货金额合计 ¥0.00"  # it counts nothing
+    type_cell(qtbot, dialog, 1, "price", "2.505")
+    dialog.resize(900, 420)
+    shot(dialog, "return_invalid")
+    dialog.save()
+    assert dialog.message.text() == "第 1 行 不锈钢螺栓：退货数量不能为负数" and dialog.isVisible()
+    assert len(stored(company_db)) == 1 and not answers.seen
+    type_cell(qtbot, dialog, 0, "qty", "2")
+    assert dialog.message.text() == "第 2 行 镀锌螺母：单价最多两位小数"
+    type_cell(qtbot, dialog, 1, "price", "2.5")
+    assert dialog.message.text() == "" and dialog.total.text() == "退货金额合计 ¥20.00"
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    assert stored(company_db)[1][1] == D("20.00")
+
+
+def test_the_free_standing_entry_row_refuses_bad_numbers(qtbot, make_ctx, book) -> None:  # noqa: ANN001
+    dialog = shown(qtbot, ReturnDialog(context(make_ctx)))
+    dialog.product.set_current_id(book["bolt"])
+    qtbot.keyClicks(dialog.qty, "1e15")
+    assert dialog.message.text() == "退货数量不能用科学计数法（如 1e15），请直接写出数字"
+    dialog.price.setText("10")
+    dialog.add_line()
+    assert dialog.model.rowCount() == 0 and dialog.qty.text() == "1e15" and dialog.qty.hasFocus()
+    dialog.qty.setText("0")
+    dialog.add_line()
+    assert dialog.message.text() == "退货数量必须大于 0" and dialog.model.rowCount() == 0
+    dialog.qty.setText("3")
+    dialog.price.clear()
+    dialog.add_line()
+    assert dialog.message.text() == "请填写单价" and dialog.model.rowCount() == 0
+    dialog.price.setText("¥9.50")
+    dialog.add_line()
+    assert [(ln.qty, ln.price) for ln in dialog.model.lines] == [(D("3.000"), D("9.50"))]
+    assert dialog.message.text() == ""

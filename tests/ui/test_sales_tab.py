@@ -2,21 +2,20 @@
 anything is saved), cash sales, cost columns by role, copy, cancel with a reason, un-cancel, stale saves, prices."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
-from app import orders
+from app import messages, orders
 from app.context import Actor
 from app.customers import new_customer, set_blacklist
 from app.documents import LineIn
 from models import CodeEntry, Product, Receipt, SalesOrder, Salesperson
+from ui import ask
 from ui.sales import lines as lines_module
 from ui.sales.lines import MARGIN, UNIT_COST, LinesGrid, PriceHistoryDialog
 from ui.sales.order_form import OrderDialog
@@ -61,34 +60,6 @@ def order_in(world: dict[str, int], customer: str, qty: str, on: date = TODAY, p
              price: str = "100.00") -> orders.OrderIn:
     return orders.OrderIn(customer_id=world[customer], date=on, handler_id=world["a"],
                           lines=(LineIn(world[product], D(qty), D(price)),))
-
-
-class Boxes:
-    """Stands in for every message box: records what was asked / told / warned and answers the questions."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: bool = True) -> None:
-        self.asked: list[str] = []
-        self.told: list[str] = []
-        self.warned: list[str] = []
-        self.answer = answer
-        self.on_ask: Callable[[QMessageBox], None] | None = None  # runs while the question is on screen
-
-        def exec_(box: QMessageBox) -> int:
-            self.asked.append(box.text())
-            if self.on_ask is not None:
-                self.on_ask(box)
-            return QMessageBox.StandardButton.Yes if self.answer else QMessageBox.StandardButton.No
-
-        def tell(into: list[str]) -> Callable[..., QMessageBox.StandardButton]:
-            def record(_parent: QWidget, _title: str, text: str, *_a: Any, **_k: Any) -> QMessageBox.StandardButton:
-                into.append(text)
-                return QMessageBox.StandardButton.Ok
-            return record
-
-        monkeypatch.setattr(QMessageBox, "exec", exec_)
-        monkeypatch.setattr(QMessageBox, "information", tell(self.told))
-        monkeypatch.setattr(QMessageBox, "warning", tell(self.warned))
-        monkeypatch.setattr(QMessageBox, "critical", tell(self.warned))
 
 
 def make_tab(qtbot, ctx) -> SalesTab:  # noqa: ANN001
@@ -195,10 +166,10 @@ def test_list_filters_by_status_and_shows_held_orders(qtbot, qtmodeltester, make
     assert numbers(tab) == [draft.number]
     tab.customer_filter.clear_choice()
     tab.customer_filter.picked.emit(None)
-    qtbot.keyClicks(tab.number_filter, held.number[-8:])  # 日期-序号 of the held order
+    qtbot.keyClicks(tab.number, held.number[-8:])  # 日期-序号 of the held order
     wait(qtbot, tab)
     assert numbers(tab) == [held.number]
-    tab.number_filter.clear()
+    tab.number.clear()
     wait(qtbot, tab)
     # sort by amount in SQL, ascending then descending
     column = [c.key for c in tab.model.columns].index("total")
@@ -212,10 +183,9 @@ def test_list_filters_by_status_and_shows_held_orders(qtbot, qtmodeltester, make
     qtmodeltester.check(tab.model)
 
 
-def test_ok_confirms_and_the_form_turns_read_only(qtbot, make_ctx, world, company_db, monkeypatch, shot) -> None:
+def test_ok_confirms_and_the_form_turns_read_only(qtbot, make_ctx, world, company_db, answers, shot) -> None:
     tab = make_tab(qtbot, make_ctx())
     dialog = open_form(qtbot, tab)
-    boxes = Boxes(monkeypatch)
     fill(qtbot, dialog, "C001", "P001", "6")
     labels = {k: v.text() for k, v in dialog.figure_labels.items()}
     assert labels == {"balance": "¥0.00", "overdue": "¥0.00", "term_days": "30 天", "credit_limit": "¥1,000.00",
@@ -226,9 +196,11 @@ def test_ok_confirms_and_the_form_turns_read_only(qtbot, make_ctx, world, compan
     assert dialog.totals.text() == "合计金额：¥600.00　成本：¥360.00　毛利：¥240.00（40.00%）"
     qtbot.wait(20)
     shot(dialog, "order_form_new")
+    answers.reply(True)
     confirm(qtbot, dialog)
-    assert "信用检查结果：通过" in boxes.asked[0] and "本单后欠款：¥600.00" in boxes.asked[0]
-    assert "已确认" in boxes.told[0]
+    assert len(answers.questions) == 1  # 100.00 is above the cost: only the credit check asks
+    assert "信用检查结果：通过" in answers.questions[0] and "本单后欠款：¥600.00" in answers.questions[0]
+    assert "已确认" in answers.texts("inform")[0]
     with company_db.sessions() as s:
         order = s.scalars(select(SalesOrder)).one()
         assert (order.status, order.total, order.customer_id) == ("confirmed", D("600.00"), world["C001"])
@@ -244,36 +216,38 @@ def test_ok_confirms_and_the_form_turns_read_only(qtbot, make_ctx, world, compan
     assert numbers(tab) == [order.number]  # the list heard of the change
 
 
-def test_over_limit_is_held_and_the_reason_is_shown_before_saving(qtbot, make_ctx, world, company_db, monkeypatch,
+def test_over_limit_is_held_and_the_reason_is_shown_before_saving(qtbot, make_ctx, world, company_db, answers,
                                                                    shot) -> None:
     orders.confirm(company_db.sessions, ADMIN, order_in(world, "C001", "6"), today=TODAY)  # balance 600
     tab = make_tab(qtbot, make_ctx())
     dialog = open_form(qtbot, tab)
     fill(qtbot, dialog, "C001", "P001", "5")  # 600 + 500 = 1,100 > 1,000
     assert dialog.figure_labels["available"].text() == "¥400.00"
-    boxes = Boxes(monkeypatch, answer=False)
     saved_while_asked: list[int] = []
 
-    def look(box: QMessageBox) -> None:
+    def look(parent: QDialog, question: ask.Question) -> None:
         saved_while_asked.append(order_count(company_db))
+        box = ask.message_box(parent, question)  # the box the user would see
+        qtbot.addWidget(box)
         box.show()
         shot(box, "order_credit_hold")
 
-    boxes.on_ask = look
+    answers.on_question = look
+    answers.reply(False)
     dialog.confirm_button.click()
-    qtbot.waitUntil(lambda: bool(boxes.asked) and not dialog.is_busy(), timeout=10000)
-    text = boxes.asked[0]
+    qtbot.waitUntil(lambda: bool(answers.questions) and not dialog.is_busy(), timeout=10000)
+    text = answers.questions[0]
     assert "信用检查结果：暂挂待审批" in text and "· 本单后欠款 1100.00 元，超过信用额度 1000.00 元" in text
     assert "余额：¥600.00　过期：¥0.00" in text and "信用额度：¥1,000.00　本单后欠款：¥1,100.00" in text
     assert saved_while_asked == [1] and order_count(company_db) == 1  # 返回: nothing saved
     assert dialog.message.text() == "未确认，单据没有保存"
-    boxes.answer = True
+    answers.reply(True)
     confirm(qtbot, dialog)
     assert saved_while_asked == [1, 1]
-    assert dialog.last_outcome.status == "held" and "已提交经理审批" in boxes.told[0]
+    assert dialog.last_outcome.status == "held" and "已提交经理审批" in answers.texts("inform")[0]
     with company_db.sessions() as s:
         order = s.get(SalesOrder, dialog.order_id)
-        assert (order.status, order.status_note) == ("held", "本单后欠款 1100.00 元，超过信用额度 1000.00 元")
+        assert (order.status, str(messages.load(order.status_note))) == ("held", "本单后欠款 1100.00 元，超过信用额度 1000.00 元")
     assert dialog.editable and dialog.status_badge.text() == "待审批"
     assert "超过信用额度" in dialog.status_note.text()
     qtbot.waitUntil(lambda: not dialog.figures_pending(), timeout=10000)
@@ -281,24 +255,24 @@ def test_over_limit_is_held_and_the_reason_is_shown_before_saving(qtbot, make_ct
     shot(dialog, "order_form_held")
 
 
-def test_blacklisted_is_blocked_and_kept_as_draft(qtbot, make_ctx, world, company_db, monkeypatch) -> None:
+def test_blacklisted_is_blocked_and_kept_as_draft(qtbot, make_ctx, world, company_db, answers) -> None:
     with company_db.sessions.begin() as s:
         set_blacklist(s, world["C003"], True, TODAY - timedelta(days=1), "boss", "恶意拖欠")
     tab = make_tab(qtbot, make_ctx())
     dialog = open_form(qtbot, tab)
     fill(qtbot, dialog, "C003", "P001", "1")
-    boxes = Boxes(monkeypatch)
+    answers.reply(True)
     confirm(qtbot, dialog)
-    assert "信用检查结果：禁止" in boxes.asked[0] and "客户在黑名单中，禁止销售" in boxes.asked[0]
-    assert "单据未确认" in boxes.told[0]
+    assert "信用检查结果：禁止" in answers.questions[0] and "客户在黑名单中，禁止销售" in answers.questions[0]
+    assert "单据未确认" in answers.texts("inform")[0]
     with company_db.sessions() as s:
         order = s.get(SalesOrder, dialog.order_id)
-        assert order.status == "draft" and order.status_note.startswith("禁止销售：客户在黑名单中")
+        assert order.status == "draft" and str(messages.load(order.status_note)).startswith("禁止销售：客户在黑名单中")
     assert dialog.editable and dialog.status_badge.text() == "草稿" and "禁止销售" in dialog.status_note.text()
 
 
 def test_cash_sale_lets_a_new_customer_buy_and_records_a_receipt(qtbot, make_ctx, world, company_db,
-                                                                 monkeypatch) -> None:
+                                                                 answers) -> None:
     tab = make_tab(qtbot, make_ctx())
     dialog = open_form(qtbot, tab)
     fill(qtbot, dialog, "C002", "P001", "2")
@@ -309,17 +283,17 @@ def test_cash_sale_lets_a_new_customer_buy_and_records_a_receipt(qtbot, make_ctx
     line.qty.selectAll()
     qtbot.keyClicks(line.qty, "3")  # the cash amount follows the total until typed over
     assert dialog.cash_amount.text() == "300.00"
-    boxes = Boxes(monkeypatch)
+    answers.reply(True)
     confirm(qtbot, dialog)
-    assert "信用检查结果：通过" in boxes.asked[0] and "现款 ¥300.00" in boxes.asked[0]
-    assert "本单后欠款：¥0.00" in boxes.asked[0]
-    assert dialog.last_outcome.status == "confirmed" and "现款已记收款单 SK-" in boxes.told[0]
+    assert "信用检查结果：通过" in answers.questions[0] and "现款 ¥300.00" in answers.questions[0]
+    assert "本单后欠款：¥0.00" in answers.questions[0]
+    assert dialog.last_outcome.status == "confirmed" and "现款已记收款单 SK-" in answers.texts("inform")[0]
     with company_db.sessions() as s:
         receipt = s.scalars(select(Receipt)).one()
         assert (receipt.amount, receipt.order_id, receipt.method_id) == (D("300.00"), dialog.order_id, world["cash"])
 
 
-def test_a_sales_role_does_not_see_cost(qtbot, make_ctx, world, company_db, monkeypatch) -> None:
+def test_a_sales_role_does_not_see_cost(qtbot, make_ctx, world, company_db, answers) -> None:
     admin_tab = make_tab(qtbot, make_ctx())
     admin = open_form(qtbot, admin_tab)
     choose(qtbot, admin.lines.line(0).picker, "P001")
@@ -338,16 +312,15 @@ def test_a_sales_role_does_not_see_cost(qtbot, make_ctx, world, company_db, monk
     theirs = orders.OrderIn(customer_id=world["C003"], date=TODAY, handler_id=world["b"],
                             lines=(LineIn(world["p1"], D("1"), D("100")),))
     other = orders.save_draft(company_db.sessions, ADMIN, theirs)
-    boxes = Boxes(monkeypatch)
     sales_tab.open_order(other.order_id)
     with qtbot.waitSignal(sales_tab.last_dialog.finished, timeout=10000):
         pass
-    assert "其他销售员的客户" in boxes.warned[0]
+    assert "其他销售员的客户" in answers.messages[0]
     # finance may look but not enter orders
     finance = make_tab(qtbot, make_ctx(Actor("acc", "finance")))
     assert not finance.act_new.isEnabled()
     finance.new_item()
-    assert finance.last_dialog is None and "没有录入销售单的权限" in boxes.warned[1]
+    assert finance.last_dialog is None and "没有录入销售单的权限" in answers.messages[1]
 
 
 def test_copy_makes_a_new_draft(qtbot, make_ctx, world, company_db) -> None:
@@ -368,10 +341,10 @@ def test_copy_makes_a_new_draft(qtbot, make_ctx, world, company_db) -> None:
 
 
 def test_cancel_asks_for_a_reason_and_restore_shows_the_credit_outcome(qtbot, make_ctx, world, company_db,
-                                                                      monkeypatch, shot) -> None:
+                                                                      monkeypatch, answers, shot) -> None:
     order = orders.confirm(company_db.sessions, ADMIN, order_in(world, "C001", "6"), today=TODAY)
     tab = make_tab(qtbot, make_ctx())
-    boxes = Boxes(monkeypatch)
+    answers.reply(True, True, True)  # 作废 twice (the first without a reason), then 恢复
     reasons = iter(["", "客户取消"])
     shown: list[ReasonDialog] = []
 
@@ -388,7 +361,7 @@ def test_cancel_asks_for_a_reason_and_restore_shows_the_credit_outcome(qtbot, ma
     select_number(tab, order.number)
     tab.act_cancel.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
-    assert f"作废销售单 {order.number}" in boxes.asked[0]  # confirmed first
+    assert f"作废销售单 {order.number}" in answers.questions[0]  # confirmed first
     assert shown[0].message.text() == "请填写作废原因"
     qtbot.wait(50)
     with company_db.sessions() as s:
@@ -397,7 +370,7 @@ def test_cancel_asks_for_a_reason_and_restore_shows_the_credit_outcome(qtbot, ma
     qtbot.waitUntil(lambda: tab.message.text() != "", timeout=10000)
     with company_db.sessions() as s:
         cancelled = s.get(SalesOrder, order.order_id)
-        assert (cancelled.status, cancelled.status_note) == ("cancelled", "作废：客户取消")
+        assert (cancelled.status, str(messages.load(cancelled.status_note))) == ("cancelled", "作废：客户取消")
     wait(qtbot, tab)
     select_number(tab, order.number)
     assert tab.act_uncancel.isEnabled() and not tab.act_cancel.isEnabled()
@@ -406,23 +379,24 @@ def test_cancel_asks_for_a_reason_and_restore_shows_the_credit_outcome(qtbot, ma
     wait(qtbot, tab)
     select_number(tab, order.number)
     tab.act_uncancel.trigger()
-    qtbot.waitUntil(lambda: bool(boxes.told), timeout=10000)
-    assert "已提交经理审批" in boxes.told[0] and "超过信用额度 1000.00 元" in boxes.told[0]
+    qtbot.waitUntil(lambda: bool(answers.texts("inform")), timeout=10000)
+    told = answers.texts("inform")[0]
+    assert "已提交经理审批" in told and "超过信用额度 1000.00 元" in told
     with company_db.sessions() as s:
         assert s.get(SalesOrder, order.order_id).status == "held"
 
 
-def test_a_stale_save_shows_the_conflict(qtbot, make_ctx, world, company_db, monkeypatch) -> None:
+def test_a_stale_save_shows_the_conflict(qtbot, make_ctx, world, company_db, answers) -> None:
     draft = orders.save_draft(company_db.sessions, ADMIN, order_in(world, "C001", "2"))
     tab = make_tab(qtbot, make_ctx())
     dialog = open_form(qtbot, tab, draft.order_id)
     assert dialog.editable and dialog.lines.line(0).qty.text() == "2"
     orders.save_draft(company_db.sessions, ADMIN, order_in(world, "C001", "7"), draft.order_id, draft.version)
-    boxes = Boxes(monkeypatch)
+    answers.reply(True)  # 重新加载
     dialog.lines.line(0).qty.setText("3")
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: bool(boxes.asked), timeout=10000)
-    assert "该销售单已被其他人修改" in boxes.asked[0]
+    qtbot.waitUntil(lambda: bool(answers.questions), timeout=10000)
+    assert "该销售单已被其他人修改" in answers.questions[0]
     qtbot.waitUntil(lambda: dialog.lines.line(0).qty.text() == "7" and not dialog.is_busy(), timeout=10000)
     with company_db.sessions() as s:
         assert s.get(SalesOrder, draft.order_id).total == D("700.00")
@@ -478,12 +452,11 @@ def test_price_defaults_history_and_keyboard(qtbot, make_ctx, world, company_db,
     assert dialog.totals.text().startswith("合计金额：¥231.00")
 
 
-def test_export_and_print_say_when(qtbot, make_ctx, world, monkeypatch) -> None:
+def test_export_and_print_say_when(qtbot, make_ctx, world, answers) -> None:
     tab = make_tab(qtbot, make_ctx())
-    boxes = Boxes(monkeypatch)
     tab.export()
     tab.print_()
-    assert boxes.told == ["导出和打印将在打印版本提供"] * 2
+    assert answers.messages == ["导出和打印将在打印版本提供"] * 2
 
 
 def test_sales_page_has_orders_and_returns_and_returns_from_an_order(qtbot, make_ctx, company_db, world,
@@ -506,3 +479,98 @@ def test_sales_page_has_orders_and_returns_and_returns_from_an_order(qtbot, make
     page.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: "退货" in page.status_text())
     shot(page, "sales_page_returns")
+
+
+def test_bad_numbers_are_shown_and_refused_not_changed(qtbot, make_ctx, world, company_db, answers, shot) -> None:
+    tab = make_tab(qtbot, make_ctx())
+    dialog = open_form(qtbot, tab)
+    fill(qtbot, dialog, "C001", "P001", "1e15")  # a validator used to turn this into 115
+    line = dialog.lines.line(0)
+    assert line.qty.text() == "1e15" and line.qty.problem() != ""
+    assert dialog.errors.text() == "第 1 行：数量不能用科学计数法（如 1e15），请直接写出数字"
+    assert dialog.lines.table.item(0, lines_module.AMOUNT).text() == ""  # no amount from a quantity that is not one
+    assert dialog.totals.text() == "合计金额：¥0.00（不含未填好的行）"
+    line.qty.setText("2")
+    line.price.selectAll()
+    qtbot.keyClicks(line.price, "-5")  # the validator used to drop the minus: 5
+    assert line.price.text() == "-5" and dialog.errors.text() == "第 1 行：单价不能为负数"
+    line.price.setText("1234567890123456")  # used to be cut to 1234567890
+    assert dialog.errors.text() == "第 1 行：单价不能超过 999,999,999,999.99"
+    dialog.cash.setChecked(True)
+    dialog.cash_amount.selectAll()
+    qtbot.keyClicks(dialog.cash_amount, "0.001")  # typed over: it no longer follows the total
+    qtbot.wait(20)
+    shot(dialog, "order_form_invalid")
+    dialog.save_button.click()
+    assert answers.messages == ["第 1 行：单价不能超过 999,999,999,999.99"] and order_count(company_db) == 0
+    line.price.setText("¥1,00.5")
+    assert dialog.errors.text() == "第 1 行：单价「¥1,00.5」的千位分隔符位置不对"
+    line.price.setText("¥100")
+    assert dialog.errors.text() == "现款金额最多两位小数"
+    dialog.confirm_button.click()
+    assert answers.messages[-1] == "现款金额最多两位小数" and not answers.questions and order_count(company_db) == 0
+    dialog.cash_amount.setText("２００")  # full-width digits are a number
+    assert dialog.errors.text() == ""
+    answers.reply(True)
+    confirm(qtbot, dialog)
+    with company_db.sessions() as s:
+        order = s.get(SalesOrder, dialog.order_id)
+        assert (order.status, order.total, order.cash_amount) == ("confirmed", D("200.00"), D("200.00"))
+
+
+def test_a_price_below_cost_asks_first_and_no_keeps_the_form(qtbot, make_ctx, world, company_db, answers,
+                                                             shot) -> None:
+    tab = make_tab(qtbot, make_ctx())
+    dialog = open_form(qtbot, tab)
+    fill(qtbot, dialog, "C001", "P001", "2")
+    grid = dialog.lines
+    grid.line(0).price.setText("55")  # P001 costs 60.00
+    grid.add_line()
+    choose(qtbot, grid.line(1).picker, "P002")  # 4.00 over a cost of 2.50: fine
+    grid.add_line()  # an empty row between does not shift the numbers
+    grid.add_line()
+    choose(qtbot, grid.line(3).picker, "P002")
+    grid.line(3).price.setText("2.40")
+
+    def look(parent: QDialog, question: ask.Question) -> None:
+        box = ask.message_box(parent, question)
+        qtbot.addWidget(box)
+        box.show()
+        shot(box, "order_below_cost")
+
+    answers.on_question = look
+    answers.reply(False)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: bool(answers.questions) and not dialog.is_busy(), timeout=10000)
+    text = answers.questions[0]
+    assert "· 第 1 行 P001 不锈钢螺栓：单价 ¥55.00，成本价 ¥60.00" in text
+    assert "· 第 4 行 P002 镀锌螺母：单价 ¥2.40，成本价 ¥2.50" in text and "第 2 行" not in text
+    assert answers.seen[0].destructive  # Enter means 返回修改
+    assert dialog.message.text() == "单价低于成本，单据没有保存" and order_count(company_db) == 0
+    assert dialog.isVisible() and dialog.editable
+    answers.on_question = None
+    answers.reply(True)  # 仍然保存
+    dialog.last_outcome = None
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.last_outcome is not None and not dialog.is_busy(), timeout=10000)
+    with company_db.sessions() as s:
+        assert s.get(SalesOrder, dialog.order_id).total == D("116.40")  # 2 × 55.00 + 1 × 4.00 + 1 × 2.40
+    assert answers.questions[1] == text
+    # confirming asks again before the credit check (the saved order has no empty row: P002 is line 3 now)
+    answers.reply(True, True)
+    confirm(qtbot, dialog)
+    assert "· 第 3 行 P002 镀锌螺母：单价 ¥2.40" in answers.questions[2] and "信用检查结果" in answers.questions[3]
+    assert dialog.order.status == "confirmed"
+
+
+def test_below_cost_does_not_show_the_cost_to_a_sales_role(qtbot, make_ctx, world, company_db, answers) -> None:
+    tab = make_tab(qtbot, make_ctx(Actor("zw", "sales", world["a"])))
+    dialog = open_form(qtbot, tab)
+    fill(qtbot, dialog, "C001", "P001", "1")
+    dialog.lines.line(0).price.setText("59.99")
+    answers.reply(False)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: bool(answers.questions) and not dialog.is_busy(), timeout=10000)
+    assert "第 1 行 P001 不锈钢螺栓：单价 ¥59.99" in answers.questions[0]
+    assert "成本价 ¥" not in answers.questions[0] and "60.00" not in answers.questions[0]
+    assert order_count(company_db) == 0

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from app import auth, master_data, startup
 from app.context import Actor
@@ -29,13 +28,30 @@ def _native_qsettings_isolated(tmp_path: Path) -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings-native"))
 
 
+class Shown:
+    """The texts of the messages shown so far (a live list view over the `answers` fake)."""
+
+    def __init__(self, answers) -> None:  # noqa: ANN001
+        self.answers = answers
+
+    def __bool__(self) -> bool:
+        return bool(self.answers.messages)
+
+    def __getitem__(self, index: int) -> str:
+        return self.answers.messages[index]
+
+    def __eq__(self, other: object) -> bool:
+        return self.answers.messages == other
+
+    def __len__(self) -> int:
+        return len(self.answers.messages)
+
+
 @pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Confirmations are answered Yes; warnings are collected instead of shown."""
-    seen: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **kw: seen.append(text))
-    return seen
+def messages(answers) -> Shown:  # noqa: ANN001 - the ui.ask fake of tests/ui/conftest.py
+    """Confirmations are answered Yes; warnings and errors are collected instead of shown."""
+    answers.default = True
+    return Shown(answers)
 
 
 def _tab(qtbot, ctx) -> SettingsTab:  # noqa: ANN001
@@ -63,7 +79,7 @@ def _select(page, name: str) -> None:  # noqa: ANN001
 
 def _save(qtbot, dialog) -> None:  # noqa: ANN001
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not dialog.busy and not dialog.isVisible() and dialog.result() == 1)
 
 
 def test_row_models(qtmodeltester) -> None:
@@ -98,7 +114,7 @@ def test_products_model(qtbot, qtmodeltester, make_ctx) -> None:
 def test_code_table_add_reorder_deactivate_delete(qtbot, make_ctx, messages) -> None:
     ctx = make_ctx()
     announced: list[str] = []
-    ctx.changed.connect(announced.append)
+    ctx.changed.connect(lambda news: announced.extend(sorted(news.kinds)))
     tab = _tab(qtbot, ctx)
     page = _open(qtbot, tab, "region")
     assert page.model.rowCount() == 0 and not page.edit_button.isEnabled()
@@ -177,7 +193,7 @@ def test_salesperson_add_edit_leave(qtbot, make_ctx, messages) -> None:
         assert (zw.department, zw.phone, zw.initials) == ("华东销售部", "13800000001", "zw")
 
 
-def test_products_page_add_search_and_cost_for_sales(qtbot, make_ctx, messages) -> None:
+def test_products_page_add_search_and_cost_for_sales(qtbot, make_ctx, messages, shot) -> None:  # noqa: ANN001
     ctx = make_ctx()
     cat = master_data.add_code(ctx.sessions, ADMIN, "product_category", "01", "紧固件")
     tab = _tab(qtbot, ctx)
@@ -201,6 +217,17 @@ def test_products_page_add_search_and_cost_for_sales(qtbot, make_ctx, messages) 
     page.dialog.price.setText("abc")
     page.dialog.buttons.accepted.emit()
     assert "不是有效的金额" in page.dialog.message.text()
+    page.dialog.cost.setText("-5")  # shown as typed, with the reason, as it is typed
+    page.dialog.price.setText("1e15")
+    assert page.dialog.message.text() == "成本价不能为负数" and page.dialog.price.text() == "1e15"
+    page.dialog.cost.setText("0.001")
+    assert page.dialog.message.text() == "成本价最多两位小数"
+    page.dialog.cost.setText("1.20")
+    assert page.dialog.message.text() == "销售价不能用科学计数法（如 1e15），请直接写出数字"
+    qtbot.waitExposed(page.dialog)
+    shot(page.dialog, "product_dialog_invalid")
+    page.dialog.buttons.accepted.emit()
+    assert page.dialog.isVisible() and page.model.rowCount() == 1
     page.dialog.price.setText("2")
     _save(qtbot, page.dialog)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -38,13 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth, credit_view, customer_service, orders
+from app import analytics, auth, credit_view, customer_service, orders
+from app.changes import Changes, changed
 from app.ledger import BUCKET_TITLES, BUCKETS
 from app.statement import KIND_TITLES
+from ui import ask
 from ui.context import AppContext, qsettings
-from ui.customers.batch import BatchDialog, BlacklistDialog, CreditDialog, date_edit
-from ui.settings.common import read
-from ui.table_model import ColumnSpec, display, list_view
+from ui.customers.batch import BatchDialog, BlacklistDialog, CreditDialog
+from ui.list_tab import ListTab
+from ui.table_model import ColumnSpec, LazyTableModel, display, list_view
+from ui.widgets.dates import date_edit
 from ui.widgets.picker import Picker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -206,26 +209,23 @@ class Page(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def load(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
-        self._generation += 1
-        generation = self._generation
+        """`fn(session, actor, *args)` off the GUI thread; a newer load voids the older answers."""
         self._loading, self.stale = True, False
         self.busy.setVisible(True)
         self.status_changed.emit(self.status_text())
 
         def arrived(result: Any) -> None:
-            if generation == self._generation:
-                self._finish()
-                done(result)
-                self.status_changed.emit(self.status_text())
-                self.loaded.emit()
+            self._finish()
+            done(result)
+            self.status_changed.emit(self.status_text())
+            self.loaded.emit()
 
         def failed(exc: Exception) -> None:
-            if generation == self._generation:
-                self._finish()
-                self.show_message(str(exc), error=True)
-                self.loaded.emit()
+            self._finish()
+            self.show_message(str(exc), error=True)
+            self.loaded.emit()
 
-        self.ctx.tasks.run(fn, *args, on_done=arrived, on_error=failed, owner=self)
+        self.ctx.query(fn, *args, done=arrived, failed=failed, owner=self, key="load")
 
     def _finish(self) -> None:
         self._loading = False
@@ -262,23 +262,29 @@ class Page(QWidget):
 # --- 信用总览 ------------------------------------------------------------------------------------
 
 
-def _overview(sessions: Any, actor: Any, on: date, text: str, owner: int | None, problems: bool,
-              known: credit_view.Figures | None) -> tuple[credit_view.Figures, list[credit_view.CreditRow]]:
-    with sessions() as s:
-        figures = known if known is not None and known.on == on else credit_view.figures(s, on)
-        return figures, credit_view.overview(s, actor, on, text, owner, problems, known=figures)
-
-
 def _overview_alert(row: Any, key: str) -> bool:
     return ((key == "overdue" and row.overdue > 0) or (key == "available" and row.available < 0)
             or (key == "blacklisted" and row.blacklisted) or (key == "oldest_overdue_days" and row.overdue > 0))
 
 
-class OverviewPage(Page):
+class OverviewModel(LazyTableModel):
+    """The overview's lazy rows; figures that need attention in red."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and not self.failed_at(index.row()):
+            row = self.row_of(index.row())
+            return RED if row is not None and _overview_alert(row, self.columns[index.column()].key) else None
+        return super().data(index, role)
+
+
+class OverviewPage(ListTab):
+    """Every customer's credit as of the as-of date, filtered and sorted in SQL and paged lazily; the suggested
+    grades (which rank all customers) are computed once per as-of date, with the first query."""
+
     COLUMNS = (  # titles marked for lupdate (they reach self.tr() as variables)
         ("code", QT_TRANSLATE_NOOP("OverviewPage", "客户编码"), "text"),
         ("name", QT_TRANSLATE_NOOP("OverviewPage", "客户名称"), "text"),
-        ("owner", QT_TRANSLATE_NOOP("OverviewPage", "负责销售员"), "title"),
+        ("owner", QT_TRANSLATE_NOOP("OverviewPage", "负责销售员"), "text"),
         ("term_days", QT_TRANSLATE_NOOP("OverviewPage", "账期(天)"), "int"),
         ("credit_limit", QT_TRANSLATE_NOOP("OverviewPage", "信用额度"), "money"),
         ("balance", QT_TRANSLATE_NOOP("OverviewPage", "余额"), "money"),
@@ -288,98 +294,93 @@ class OverviewPage(Page):
         ("suggested_grade", QT_TRANSLATE_NOOP("OverviewPage", "建议等级"), "text"),
         ("grade", QT_TRANSLATE_NOOP("OverviewPage", "信用等级"), "text"),
         ("blacklisted", QT_TRANSLATE_NOOP("OverviewPage", "黑名单"), "bool"),
-        ("status", QT_TRANSLATE_NOOP("OverviewPage", "状态"), "title"),
+        ("status", QT_TRANSLATE_NOOP("OverviewPage", "状态"), "text"),
     )
     WIDTHS = {"code": 90, "name": 216, "owner": 90, "term_days": 70, "credit_limit": 100, "balance": 110,
               "overdue": 100, "available": 100, "oldest_overdue_days": 90, "suggested_grade": 70, "grade": 70,
               "blacklisted": 56, "status": 76}
+    HEADER_KEY = "credit/overview/header"
+    MANY = True
+    MOVABLE = False
+    SORTABLE = credit_view.SORTABLE
+    DEFAULT_SORT = (None, False)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self._figures: credit_view.Figures | None = None
+        super().__init__(ctx, [ColumnSpec(k, self.tr(t), kind) for k, t, kind in self.COLUMNS], parent)
+        self.stale = True
+        self._grades: tuple[date, dict[int, Any]] | None = None
+        self.credit_button = self.add_action(self.tr("调整账期/额度…"), self.set_credit, "credit.change")
+        self.black_button = self.add_action(self.tr("加入黑名单…"), lambda: self.set_blacklist(True),
+                                            "blacklist.change")
+        self.unblack_button = self.add_action(self.tr("移出黑名单…"), lambda: self.set_blacklist(False),
+                                              "blacklist.change")
+        self.finish_toolbar()
+
+    def build_filters(self) -> list[QLayout | QWidget]:
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("编码 / 名称 / 拼音 / 助记码 / 电话"))
         self.search.setClearButtonEnabled(True)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.owner_filter = Picker.for_salespeople(ctx, include_shared_pool=True, include_former=True)
+        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.owner_filter = Picker.for_salespeople(self.ctx, include_shared_pool=True, include_former=True)
         self.owner_filter.setPlaceholderText(self.tr("负责销售员：全部"))
         self.owner_filter.setMinimumWidth(150)
-        self.owner_filter.picked.connect(lambda _i: self.reload())
+        self.owner_filter.picked.connect(lambda _i: self.refresh())
         self.problems = QCheckBox(self.tr("只看有问题的"))
         self.problems.setToolTip(self.tr("有过期欠款、超过信用额度或在黑名单中的客户"))
-        self.problems.toggled.connect(lambda _on: self.reload())
+        self.problems.toggled.connect(lambda _on: self.refresh())
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("查找：")))
         top.addWidget(self.search, 1)
         top.addWidget(self.owner_filter)
         top.addWidget(self.problems)
-        top.addWidget(self.busy)
-        self.credit_button = QPushButton(self.tr("调整账期/额度…"))
-        self.credit_button.clicked.connect(self.set_credit)
-        self.black_button = QPushButton(self.tr("加入黑名单…"))
-        self.black_button.clicked.connect(lambda: self.set_blacklist(True))
-        self.unblack_button = QPushButton(self.tr("移出黑名单…"))
-        self.unblack_button.clicked.connect(lambda: self.set_blacklist(False))
-        actions = QHBoxLayout()
-        for button in (self.credit_button, self.black_button, self.unblack_button):
-            button.setAutoDefault(False)
-            actions.addWidget(button)
-        actions.addWidget(self.message, 1)
-        self.model = ListModel([ColumnSpec(k, self.tr(t), kind) for k, t, kind in self.COLUMNS], _overview_alert, self)
-        self.view = make_table(self.model, "credit/overview/header", self.WIDTHS, many=True)
-        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(actions)
-        layout.addWidget(self.view, 1)
-        self._update_actions()
+        return [top]
+
+    def make_model(self, columns: list[ColumnSpec]) -> LazyTableModel:
+        return OverviewModel(columns, self._fetch, self)
+
+    def current_filter(self) -> credit_view.OverviewFilter:
+        return credit_view.OverviewFilter(self.ctx.as_of, self.search.text(), self.owner_filter.current_id(),
+                                          self.problems.isChecked())
+
+    def refresh(self, keep_position: bool = False) -> None:
+        self.stale = False
+        super().refresh(keep_position)
+
+    def _matching(self, session: Any, actor: Any, flt: credit_view.OverviewFilter, sort: str | None,
+                  descending: bool) -> tuple[list[int], Any]:
+        ids = credit_view.overview_ids(session, actor, flt, sort, descending)
+        known = self._grades
+        grades = known if known is not None and known[0] == flt.on else (
+            flt.on, analytics.suggested_grades(session, flt.on))
+        return ids, grades
+
+    def receive(self, extra: tuple[date, dict[int, Any]]) -> None:
+        self._grades = extra
+
+    def _fetch(self, ids: Sequence[int]) -> list[Any]:
+        on, grades = self._grades if self._grades is not None else (self.ctx.as_of, None)
+        with self.ctx.sessions() as s:  # one page: its customers' figures in a few grouped statements
+            rows = credit_view.overview_rows(s, on, ids, grades)
+        return [replace(r, owner=tr(r.owner), status=tr(r.status) if r.status else r.status) for r in rows]
+
+    def on_changed(self, changes: Any) -> None:
+        """The credit tab decides when its pages load again (see CreditTab)."""
+
+    def invalidate(self) -> None:
+        """The data changed: load again when next shown (the grades too)."""
+        self.stale = True
+        self._grades = None
 
     def tables(self) -> list[QTableView]:
         return [self.view]
 
-    def invalidate(self) -> None:
-        super().invalidate()
-        self._figures = None
-
-    def refresh(self) -> None:
-        """Compute every customer's figures again, then filter."""
-        self._figures = None
-        self.reload()
-
-    def reload(self) -> None:
-        """Filter again (the figures computed last are kept for the same as-of date)."""
-        self._debounce.stop()
-        self.load(_overview, self.ctx.sessions, self.ctx.actor, self.ctx.as_of, self.search.text(),
-                  self.owner_filter.current_id(), self.problems.isChecked(), self._figures, done=self._loaded)
-
-    def _loaded(self, result: tuple[credit_view.Figures, list[credit_view.CreditRow]]) -> None:
-        self._figures, rows = result
-        self.model.set_rows(rows)
-        self._update_actions()
-
-    def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.row_at(r).id for r in rows if self.model.row_at(r) is not None]
-
-    def _update_actions(self) -> None:
-        chosen = bool(self.view.selectionModel().hasSelection())
-        for button, permission in ((self.credit_button, "credit.change"), (self.black_button, "blacklist.change"),
-                                   (self.unblack_button, "blacklist.change")):
-            allowed = auth.can(self.ctx.actor, permission)
-            button.setEnabled(allowed and chosen)
-            button.setToolTip("" if allowed else self.tr("您没有此权限"))
+    def noun(self, count: int) -> str:
+        return self.tr("共 {0:,} 个客户（截至 {1}）").format(count, self.ctx.as_of.isoformat())
 
     def status_text(self) -> str:
         if self.is_loading() and not self.model.rowCount():
             return self.tr("正在计算各客户的信用数据…")
-        rows = self.model.rows()
-        return self.tr("共 {0:,} 个客户，其中有问题的 {1:,} 个（截至 {2}）").format(
-            len(rows), sum(1 for r in rows if r.problem), self.ctx.as_of.isoformat())
+        return super().status_text()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -400,18 +401,11 @@ class OverviewPage(Page):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         title = dialog.windowTitle()
-        answer = QMessageBox.question(self, title, dialog.summary() + "\n\n" + self.tr("确定执行吗？"),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask.confirm(self, title, dialog.summary() + "\n\n" + self.tr("确定执行吗？"), destructive=True):
             return
-
-        def done(n: int) -> None:
-            self.show_message(self.tr("{0}：已处理 {1:,} 个客户").format(title, n))
-            self.ctx.changed.emit("customer")
-
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, ids, **dialog.values(), on_done=done, owner=self,
-                           on_error=lambda exc: self.show_message(str(exc), error=True))
+        self.ctx.op(fn, ids, **dialog.values(), owner=self, title=title,
+                    done=lambda n: self.show_message(self.tr("{0}：已处理 {1:,} 个客户").format(title, n)),
+                    failed=lambda exc: self.show_message(str(exc), error=True))
 
 
 # --- 待审批 --------------------------------------------------------------------------------------
@@ -492,7 +486,7 @@ class QueuePage(Page):
         return [self.view]
 
     def refresh(self) -> None:
-        self.load(read, self.ctx.sessions, orders.held_queue, self.ctx.actor, self.ctx.as_of, done=self._loaded)
+        self.load(orders.held_queue, self.ctx.as_of, done=self._loaded)
 
     def _loaded(self, held: list[orders.HeldOrder]) -> None:
         self.model.set_rows([_queue_row(h) for h in held])
@@ -517,21 +511,15 @@ class QueuePage(Page):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         reason = dialog.reason.text().strip()
-        args = (self.ctx.sessions, self.ctx.actor, held.order_id, held.version, reason)
-
-        def done(outcome: orders.Outcome) -> None:
-            self.show_message(outcome.message)
-            self.ctx.changed.emit("order")
+        args = (held.order_id, held.version, reason)
 
         def failed(exc: Exception) -> None:
             self.show_message(str(exc), error=True)
             self.refresh()
 
-        if approve:
-            self.ctx.tasks.run(orders.approve, *args, today=self.ctx.as_of, on_done=done, on_error=failed,
-                               owner=self)
-        else:
-            self.ctx.tasks.run(orders.reject, *args, on_done=done, on_error=failed, owner=self)
+        extra = {"today": self.ctx.as_of} if approve else {}
+        self.ctx.op(orders.approve if approve else orders.reject, *args, **extra, owner=self, failed=failed,
+                    done=lambda outcome: self.show_message(outcome.message))
 
     def status_text(self) -> str:
         return self.tr("待审批销售单 {0:,} 张").format(len(self.model.rows()))
@@ -669,7 +657,7 @@ class AgingPage(Page):
 
     def refresh(self) -> None:
         on, group_by = self.as_of.date().toPython(), self.group.currentData()
-        self.load(read, self.ctx.sessions, credit_view.aging_view, self.ctx.actor, on, group_by, done=self._loaded)
+        self.load(credit_view.aging_view, on, group_by, done=self._loaded)
 
     def _loaded(self, result: credit_view.AgingView) -> None:
         group_changed = self.result is None or self.result.group_by != result.group_by
@@ -787,7 +775,7 @@ class StatementPage(Page):
         if customer_id is None:
             return
         self.message.clear()
-        self.load(read, self.ctx.sessions, credit_view.customer_statement, self.ctx.actor, customer_id,
+        self.load(credit_view.customer_statement, customer_id,
                   self.start.date().toPython(), self.end.date().toPython(), done=self._loaded)
 
     def _loaded(self, st: Any) -> None:
@@ -821,7 +809,7 @@ class CreditTab(QWidget):
         self.queue = QueuePage(ctx)
         self.aging = AgingPage(ctx)
         self.statement = StatementPage(ctx)
-        self.pages: list[Page] = [self.overview, self.queue, self.aging, self.statement]
+        self.pages: list[Any] = [self.overview, self.queue, self.aging, self.statement]
         self.tabs = QTabWidget()
         for page, title in zip(self.pages, (self.tr("信用总览"), self.tr("待审批"), self.tr("账龄分析"),
                                             self.tr("对账单")), strict=True):
@@ -833,7 +821,7 @@ class CreditTab(QWidget):
         self.tabs.setCurrentIndex(int(qsettings().value("credit/page", 0)))
         self.tabs.currentChanged.connect(lambda _i: self._shown())
         ctx.changed.connect(self._on_changed)
-        ctx.as_of_changed.connect(lambda _d: self._on_changed("customer"))
+        ctx.as_of_changed.connect(lambda _d: self._on_changed(changed("customer")))
         self._shown()
 
     def current_page(self) -> Page:
@@ -849,8 +837,8 @@ class CreditTab(QWidget):
         if page is self.current_page():
             self.status_changed.emit(text)
 
-    def _on_changed(self, kind: str) -> None:
-        if kind not in REFRESH_ON:
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(*REFRESH_ON):
             return
         for page in self.pages:
             page.invalidate()

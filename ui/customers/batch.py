@@ -2,29 +2,30 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app import auth, customer_list, pick
 from app.customer_list import CustomerFilter
+from app.errors import ValidationError
 from models.customers import GRADES, STATUSES
 from ui.context import AppContext
+from ui.widgets.dates import date_edit  # moved there; other modules still import it from here
+from ui.widgets.errors import ErrorLine
+from ui.widgets.numbers import DaysEdit, MoneyEdit
 from ui.widgets.picker import Picker
 
 # StatusDialog offers models.customers.STATUSES through self.tr(title), which lupdate cannot read: name them for it.
@@ -36,18 +37,9 @@ _STATUS_TITLES = (
 )
 
 
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def money_edit(value: Decimal | None = None) -> QLineEdit:
-    edit = QLineEdit("" if value is None else f"{value:.2f}")
-    edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?")))
-    edit.setPlaceholderText("0.00")
-    return edit
+def money_edit(value: Decimal | None = None) -> MoneyEdit:
+    """Kept for modules that import it from here: new code uses ui.widgets.numbers.MoneyEdit."""
+    return MoneyEdit(value=value)
 
 
 class BatchDialog(QDialog):
@@ -62,9 +54,7 @@ class BatchDialog(QDialog):
             self.header.setText(self.tr("已选择 <b>{0:,}</b> 个客户").format(count))
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020")
-        self.message.setWordWrap(True)
+        self.message = ErrorLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -92,7 +82,7 @@ class BatchDialog(QDialog):
     def accept(self) -> None:
         problem = self.problem()
         if problem:
-            self.message.setText(problem)
+            self.message.tell(problem)
             return
         super().accept()
 
@@ -245,39 +235,36 @@ class CreditDialog(BatchDialog):
     def __init__(self, ctx: AppContext, count: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, count, parent)
         self.setWindowTitle(self.tr("设置账期和信用额度"))
-        self.term = QSpinBox()
-        self.term.setRange(0, 3650)
-        self.term.setSuffix(self.tr(" 天"))
-        self.limit = money_edit()
+        self.term = DaysEdit(self.tr("账期"), required=True)
+        self.term.setPlaceholderText(self.tr("天数，0 为当天到期"))
+        self.limit = MoneyEdit(self.tr("信用额度"), required=True)
+        self.limit.setPlaceholderText(self.tr("例如 50000.00"))
         self.effective = date_edit(date.today())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("必填"))
-        self.form.addRow(self.tr("账期："), self.term)
+        self.form.addRow(self.tr("账期（天）："), self.term)
         self.form.addRow(self.tr("信用额度（元）："), self.limit)
         self.form.addRow(self.tr("生效日期："), self.effective)
         self.form.addRow(self.tr("原因："), self.reason)
-
-    def _limit(self) -> Decimal | None:
-        try:
-            return Decimal(self.limit.text() or "0").quantize(Decimal("0.01"))
-        except InvalidOperation:
-            return None
+        self.message.watch(self.term, self.limit)
 
     def problem(self) -> str | None:
-        if self._limit() is None:
-            return self.tr("信用额度请填写金额，例如 50000 或 50000.00")
+        try:
+            self.term.days()
+            self.limit.value()
+        except ValidationError as exc:
+            return str(exc)
         if not self.reason.text().strip():
             return self.tr("请填写原因")
         return None
 
     def values(self) -> dict[str, Any]:
-        return {"term_days": self.term.value(), "credit_limit": self._limit(),
+        return {"term_days": self.term.days(), "credit_limit": self.limit.value(),
                 "effective": self.effective.date().toPython(), "reason": self.reason.text().strip()}
 
     def summary(self) -> str:
         return self.tr("将{0}的账期设为 {1} 天、信用额度设为 {2:,.2f} 元，自 {3} 起生效。").format(
-            self._many(), self.term.value(), self._limit() or Decimal("0"),
-            self.effective.date().toString("yyyy-MM-dd"))
+            self._many(), self.term.days(), self.limit.value(), self.effective.date().toString("yyyy-MM-dd"))
 
 
 class BlacklistDialog(BatchDialog):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -35,11 +34,12 @@ from PySide6.QtWidgets import (
 from app import auth, customer_service, followups, pick, pinyin
 from app.context import Actor
 from app.customer_service import ContactData, CustomerCard, CustomerData
-from app.errors import ConflictError, UserError
+from app.errors import ConflictError
 from app.followups import FollowUpData, FollowUpRow
 from models.customers import GRADES, STATUSES
+from ui.ask import confirm, error, warn
 from ui.context import AppContext, qsettings
-from ui.customers.batch import date_edit
+from ui.widgets.dates import date_edit
 from ui.widgets.picker import Picker
 
 GEOMETRY_KEY = "customer_card/geometry"
@@ -55,12 +55,11 @@ class Loaded:
     owner: str | None = None
 
 
-def load(sessions: Any, actor: Actor, customer_id: int, today: date) -> Loaded:
-    with sessions() as s:
-        card = customer_service.card(s, actor, customer_id, today)
-        rows = followups.list_for(s, actor, customer_id)
-        positions = {c.id: c.name for c in pick.codes(s, "position", include_inactive=True)}
-        owner = next((c for c in pick.salespeople(s, include_former=True) if c.id == card.owner_id), None)
+def load(s: Any, actor: Actor, customer_id: int, today: date) -> Loaded:
+    card = customer_service.card(s, actor, customer_id, today)
+    rows = followups.list_for(s, actor, customer_id)
+    positions = {c.id: c.name for c in pick.codes(s, "position", include_inactive=True)}
+    owner = next((c for c in pick.salespeople(s, include_former=True) if c.id == card.owner_id), None)
     return Loaded(card, rows, positions, None if owner is None else f"{owner.code} {owner.name}")
 
 
@@ -69,10 +68,8 @@ def money(value: Decimal | None) -> str:
 
 
 def show_error(parent: QWidget, title: str, exc: Exception) -> None:
-    if isinstance(exc, UserError):
-        QMessageBox.warning(parent, title, str(exc))
-    else:
-        QMessageBox.critical(parent, title, QCoreApplication.translate("CustomerCardDialog", "操作失败：{0}").format(exc))
+    """Kept for the modules that import it from here: new code calls ui.ask.error."""
+    error(parent, title, exc)
 
 
 def open_card(ctx: AppContext, parent: QWidget, customer_id: int | None,
@@ -87,13 +84,13 @@ def open_card(ctx: AppContext, parent: QWidget, customer_id: int | None,
 
     if customer_id is None:
         if not auth.can(ctx.actor, "customers.edit"):
-            QMessageBox.warning(parent, QCoreApplication.translate("CustomerCardDialog", "新建客户"),
-                                QCoreApplication.translate("CustomerCardDialog", "您没有新建客户的权限"))
+            warn(parent, QCoreApplication.translate("CustomerCardDialog", "新建客户"),
+                 QCoreApplication.translate("CustomerCardDialog", "您没有新建客户的权限"))
             return
         show(None)
         return
-    ctx.tasks.run(load, ctx.sessions, ctx.actor, customer_id, ctx.as_of, on_done=show,
-                  on_error=lambda exc: show_error(parent, QCoreApplication.translate("CustomerCardDialog", "客户资料"), exc))
+    ctx.query(load, customer_id, ctx.as_of, done=show, owner=parent,
+              failed=lambda exc: error(parent, QCoreApplication.translate("CustomerCardDialog", "客户资料"), exc))
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -561,28 +558,25 @@ class CustomerCardDialog(QDialog):
         self._set_busy(True, self.tr("正在保存…"))
         if self.loaded is None:
             owner = pick.owner_id(self.owner.current_id()) if self.owner.isVisible() else None
-            self.ctx.tasks.run(customer_service.create, self.ctx.sessions, self.ctx.actor, data, None, owner,
-                               on_done=self._saved, on_error=self._save_failed, owner=self)
+            self.ctx.op(customer_service.create, data, None, owner, done=self._saved, failed=self._save_failed,
+                        owner=self)
         else:
             card = self.loaded.card
-            self.ctx.tasks.run(customer_service.update, self.ctx.sessions, self.ctx.actor, card.id, card.version,
-                               data, on_done=lambda _r: self._saved(card.id), on_error=self._save_failed, owner=self)
+            self.ctx.op(customer_service.update, card.id, card.version, data, owner=self,
+                        done=lambda _r: self._saved(card.id), failed=self._save_failed)
 
     def _saved(self, customer_id: int) -> None:
-        self.ctx.changed.emit("customer")
         self.reload(customer_id, message=self.tr("已保存"))
 
     def _save_failed(self, exc: Exception) -> None:
         self._set_busy(False, "")
         if isinstance(exc, ConflictError):
-            answer = QMessageBox.warning(
-                self, self.tr("保存客户资料"),
-                self.tr("{0}\n\n要重新加载最新资料吗？您在此窗口的修改将丢失。").format(exc),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-            if answer == QMessageBox.StandardButton.Yes:
+            if confirm(self, self.tr("保存客户资料"),
+                       self.tr("{0}\n\n要重新加载最新资料吗？您在此窗口的修改将丢失。").format(exc),
+                       self.tr("重新加载"), no_text=self.tr("返回")):
                 self.reload()
             return
-        show_error(self, self.tr("保存客户资料"), exc)
+        error(self, self.tr("保存客户资料"), exc)
 
     def reload(self, customer_id: int | None = None, basic: bool = True, message: str = "") -> None:
         """Read the card again (after a save, a conflict, a contact change); basic=False keeps unsaved edits."""
@@ -602,10 +596,9 @@ class CustomerCardDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             self._set_busy(False, "")
-            show_error(self, self.tr("客户资料"), exc)
+            error(self, self.tr("客户资料"), exc)
 
-        self.ctx.tasks.run(load, self.ctx.sessions, self.ctx.actor, cid, self.ctx.as_of, on_done=done,
-                           on_error=failed, owner=self)
+        self.ctx.query(load, cid, self.ctx.as_of, done=done, failed=failed, owner=self, key="load")
 
     def _set_busy(self, busy: bool, message: str) -> None:
         self._busy = busy
@@ -636,19 +629,17 @@ class CustomerCardDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         contact_id, version = (found[0], found[1]) if found else (None, None)
-        self._run(customer_service.save_contact, self.ctx.sessions, self.ctx.actor, self.loaded.card.id,
+        self._run(customer_service.save_contact, self.loaded.card.id,
                   dialog.values(), contact_id, version, title=self.tr("保存联系人"))
 
     def remove_contact(self) -> None:
         found = self._contact_at(self.contacts.currentRow())
         if found is None or self.loaded is None:
             return
-        answer = QMessageBox.question(self, self.tr("删除联系人"), self.tr("确定删除联系人「{0}」吗？").format(found[2].name),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, self.tr("删除联系人"), self.tr("确定删除联系人「{0}」吗？").format(found[2].name),
+                       self.tr("删除"), destructive=True):
             return
-        self._run(customer_service.remove_contact, self.ctx.sessions, self.ctx.actor, self.loaded.card.id, found[0],
+        self._run(customer_service.remove_contact, self.loaded.card.id, found[0],
                   title=self.tr("删除联系人"))
 
     def add_followup(self) -> None:
@@ -658,31 +649,25 @@ class CustomerCardDialog(QDialog):
         dialog = FollowUpDialog(self.ctx, contacts, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self._run(followups.add, self.ctx.sessions, self.ctx.actor, self.loaded.card.id, dialog.values(),
+        self._run(followups.add, self.loaded.card.id, dialog.values(),
                   title=self.tr("添加跟进记录"))
 
     def _run(self, fn: Callable[..., Any], *args: Any, title: str) -> None:
         self._set_busy(True, self.tr("正在保存…"))
 
-        def done(_result: Any) -> None:
-            self.ctx.changed.emit("customer")
-            self.reload(basic=False, message=self.tr("已保存"))
-
         def failed(exc: Exception) -> None:
             self._set_busy(False, "")
-            show_error(self, title, exc)
+            error(self, title, exc)
 
-        self.ctx.tasks.run(fn, *args, on_done=done, on_error=failed, owner=self)
+        self.ctx.op(fn, *args, done=lambda _result: self.reload(basic=False, message=self.tr("已保存")),
+                    failed=failed, owner=self)
 
     # --- closing ----------------------------------------------------------------------------------------------
 
     def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(self, self.tr("客户资料"), self.tr("有未保存的修改，确定放弃吗？"),
-                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                          QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self.is_dirty() and not confirm(self, self.tr("客户资料"), self.tr("有未保存的修改，确定放弃吗？"),
+                                           self.tr("放弃修改"), destructive=True, no_text=self.tr("返回")):
+            return
         super().reject()
 
     def done(self, result: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,31 +39,24 @@ from app.context import Actor
 from app.customer_service import Figures
 from app.errors import ValidationError
 from app.receipts import OwedOrder, Proposal, ReceiptIn, ReceiptView
+from ui.ask import error
 from ui.context import AppContext, qsettings
-from ui.customers.batch import date_edit, money_edit
-from ui.customers.card import show_error
+from ui.widgets.dates import date_edit
+from ui.widgets.errors import ErrorLine
+from ui.widgets.numbers import MoneyEdit, NumberDelegate, money_spec, parse_number
 from ui.widgets.picker import Picker
 
 ZERO = Decimal("0.00")
-FEN = Decimal("0.01")
 GEOMETRY_KEY = "receipt_dialog/geometry"
 HEADER_KEY = "receipt_dialog/header"
 PROPOSE_MS = 200
 RED = QColor("#b00020")
+INVALID_BACKGROUND = QColor("#fde7e9")
 Index = QModelIndex | QPersistentModelIndex
 _STATUS_TITLES = (  # app.receipts.STATUS_TITLES reach self.tr() as variables: name them for lupdate
     QT_TRANSLATE_NOOP("ReceiptDialog", "已确认"),
     QT_TRANSLATE_NOOP("ReceiptDialog", "已作废"),
 )
-
-
-def parse_money(text: str) -> Decimal | None:
-    """The amount typed, in fen when it is exact to the fen (a finer one goes as typed, for the service to refuse)."""
-    try:
-        value = Decimal(text.strip().replace(",", "") or "0")
-    except InvalidOperation:
-        return None
-    return value.quantize(FEN) if value == value.quantize(FEN) else value
 
 
 def yuan(value: Decimal) -> str:
@@ -85,28 +76,26 @@ class Existing:
     figures: Figures
 
 
-def load_customer(sessions: Any, actor: Actor, customer_id: int, day: date, today: date) -> CustomerInfo:
-    with sessions() as s:
-        # propose first: it refuses another salesperson's customer before any figure is read
-        open_orders = receipts.propose(s, actor, ReceiptIn(customer_id, day, ZERO), today=today).items
-        return CustomerInfo(customer_service.figures(s, customer_id, today), open_orders)
+def load_customer(s: Any, actor: Actor, customer_id: int, day: date, today: date) -> CustomerInfo:
+    # propose first: it refuses another salesperson's customer before any figure is read
+    open_orders = receipts.propose(s, actor, ReceiptIn(customer_id, day, ZERO), today=today).items
+    return CustomerInfo(customer_service.figures(s, customer_id, today), open_orders)
 
 
-def load_proposal(sessions: Any, actor: Actor, data: ReceiptIn, receipt_id: int | None, today: date) -> Proposal:
-    with sessions() as s:
-        return receipts.propose(s, actor, data, receipt_id, today)
+def load_proposal(s: Any, actor: Actor, data: ReceiptIn, receipt_id: int | None, today: date) -> Proposal:
+    return receipts.propose(s, actor, data, receipt_id, today)
 
 
-def load_existing(sessions: Any, actor: Actor, receipt_id: int, today: date) -> Existing:
-    with sessions() as s:
-        v = receipts.view(s, actor, receipt_id)
-        data = ReceiptIn(v.customer_id, v.date, v.amount, v.method_id, v.order_id)
-        return Existing(v, receipts.propose(s, actor, data, v.id, today), customer_service.figures(s, v.customer_id,
-                                                                                                   today))
+def load_existing(s: Any, actor: Actor, receipt_id: int, today: date) -> Existing:
+    v = receipts.view(s, actor, receipt_id)
+    data = ReceiptIn(v.customer_id, v.date, v.amount, v.method_id, v.order_id)
+    return Existing(v, receipts.propose(s, actor, data, v.id, today), customer_service.figures(s, v.customer_id,
+                                                                                               today))
 
 
 class AllocationModel(QAbstractTableModel):
-    """The open orders and what this receipt pays each; 本次核销 is editable. The service checks the figures."""
+    """The open orders and what this receipt pays each; 本次核销 is editable. The service checks the figures; a
+    typed amount that is not valid stays as typed (red, the reason in its tooltip) and counts nothing."""
 
     edited = Signal()
     PAY = 5
@@ -116,13 +105,21 @@ class AllocationModel(QAbstractTableModel):
         self.titles = titles
         self.items: list[OwedOrder] = []
         self.pays: list[Decimal] = []
+        self.invalid: dict[int, tuple[str, str]] = {}  # row -> (the text typed, why it is not an amount)
         self.editable = True
+        self.spec = money_spec(self.tr("核销金额"))
 
     def set_items(self, items: tuple[OwedOrder, ...], pays: dict[int, Decimal]) -> None:
         self.beginResetModel()
         self.items = list(items)
         self.pays = [pays.get(i.order_id, ZERO) for i in items]
+        self.invalid = {}
         self.endResetModel()
+
+    def problem(self) -> str:
+        """The first 本次核销 that is not a valid amount, naming its order ("" when none)."""
+        row = min(self.invalid, default=None)
+        return "" if row is None else self.tr("销售单 {0}：{1}").format(self.items[row].number, self.invalid[row][1])
 
     def allocations(self) -> list[tuple[int, Decimal]]:
         return [(i.order_id, pay) for i, pay in zip(self.items, self.pays, strict=True) if pay != 0]
@@ -149,6 +146,16 @@ class AllocationModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
         item, pay, column = self.items[index.row()], self.pays[index.row()], index.column()
+        typed = self.invalid.get(index.row()) if column == self.PAY else None
+        if typed is not None:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return typed[0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return typed[1]
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return RED
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return INVALID_BACKGROUND
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = (item.number, item.date.isoformat(), item.due_date.isoformat(), f"{item.total:,.2f}",
                       f"{item.owed:,.2f}", f"{pay:,.2f}")
@@ -167,10 +174,14 @@ class AllocationModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or index.column() != self.PAY or role != Qt.ItemDataRole.EditRole:
             return False
-        amount = parse_money(str(value))
-        if amount is None or amount < 0:
-            return False
-        self.pays[index.row()] = amount
+        text = str(value)
+        parsed = parse_number(text, self.spec)
+        if parsed.problem:
+            self.invalid[index.row()] = (text.strip(), parsed.problem)
+            self.pays[index.row()] = ZERO
+        else:
+            self.invalid.pop(index.row(), None)
+            self.pays[index.row()] = parsed.value if parsed.value is not None else ZERO  # empty: pays nothing
         self.dataChanged.emit(index, index)
         self.edited.emit()
         return True
@@ -180,16 +191,6 @@ class AllocationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.titles[section]
         return None
-
-
-class MoneyDelegate(QStyledItemDelegate):
-    """Edits a money cell with the app's amount validator (digits, at most two decimals)."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
-        editor = money_edit()
-        editor.setParent(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return editor
 
 
 class ReceiptDialog(QDialog):
@@ -235,7 +236,8 @@ class ReceiptDialog(QDialog):
         self.day = date_edit(self.ctx.as_of)
         self.day.dateChanged.connect(lambda _d: self._schedule())
         self.method = Picker.for_codes(self.ctx, "payment_method")
-        self.amount = money_edit()
+        self.method.setPlaceholderText(self.tr("必填"))
+        self.amount = MoneyEdit(self.tr("收款金额"), allow_zero=False, required=True)
         self.amount.textChanged.connect(lambda _t: (self._update_totals(), self._schedule()))
         self.order = QComboBox()
         self.order.addItem(self.tr("（不指定）"), None)
@@ -268,7 +270,7 @@ class ReceiptDialog(QDialog):
         self.model.edited.connect(self._hand_edited)
         self.grid = QTableView()
         self.grid.setModel(self.model)
-        self.grid.setItemDelegateForColumn(AllocationModel.PAY, MoneyDelegate(self.grid))
+        self.grid.setItemDelegateForColumn(AllocationModel.PAY, NumberDelegate(lambda _i: self.model.spec, self.grid))
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -295,9 +297,10 @@ class ReceiptDialog(QDialog):
         self.rule_button.setAutoDefault(False)
         self.rule_button.setToolTip(self.tr("先冲抵指定的销售单，再按到期日从早到晚冲抵；剩余记为预收款"))
         self.rule_button.clicked.connect(self.apply_rule)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020")
-        self.message.setWordWrap(True)
+        self.message = ErrorLine()
+        self.message.watch(self.amount, self.model.problem)
+        self.model.edited.connect(self.message.refresh)
+        self.model.modelReset.connect(self.message.refresh)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("保存") if self.receipt_id is None else self.tr("保存核销"))
@@ -335,11 +338,11 @@ class ReceiptDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             self._reads -= 1
-            self.message.setText(str(exc))
+            self.message.tell(str(exc))
             self._update_buttons()
 
         self._update_buttons()
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=done, on_error=failed, owner=self)
+        self.ctx.query(fn, *args, done=done, failed=failed, owner=self)
 
     def is_loading(self) -> bool:
         return self._reads > 0 or self._timer.isActive()
@@ -390,8 +393,8 @@ class ReceiptDialog(QDialog):
         customer_id = self.customer.current_id()
         if customer_id is None:
             return None
-        return ReceiptIn(customer_id, self.day.date().toPython(), parse_money(self.amount.text()) or ZERO,
-                         self.method.current_id(), self.order.currentData(), self.notes.text().strip() or None)
+        return ReceiptIn(customer_id, self.day.date().toPython(), self.amount_value(), self.method.current_id(),
+                         self.order.currentData(), self.notes.text().strip() or None)
 
     def _propose(self) -> None:
         data = self._data()
@@ -421,7 +424,7 @@ class ReceiptDialog(QDialog):
         self.customer.set_current_id(v.customer_id)
         self.day.setDate(QDate(v.date.year, v.date.month, v.date.day))
         self.method.set_current_id(v.method_id)
-        self.amount.setText(f"{v.amount:.2f}")
+        self.amount.set_value(v.amount)
         self.order.blockSignals(True)
         self.order.clear()
         self.order.addItem(v.order_number or self.tr("（不指定）"), v.order_id)
@@ -459,7 +462,8 @@ class ReceiptDialog(QDialog):
         self._update_totals()
 
     def amount_value(self) -> Decimal:
-        return parse_money(self.amount.text()) or ZERO
+        """The amount as typed so far (zero while empty or not valid: the proposal and the totals follow it)."""
+        return self.amount.parsed() or ZERO
 
     def unapplied(self) -> Decimal:
         return self.amount_value() - self.model.applied()
@@ -488,30 +492,47 @@ class ReceiptDialog(QDialog):
     def save(self) -> None:
         if self.busy or self.is_loading() or not self.editable:
             return
+        problem = self.problem()
+        if problem is not None:
+            self.message.tell(problem[0])
+            problem[1].setFocus()
+            return
+        self.message.tell("")
         if self.receipt_id is None:
             data = self._data()
-            if data is None:
-                show_error(self, self.windowTitle(), ValidationError(self.tr("请选择客户")))
-                self.customer.setFocus()
+            if data is None:  # problem() checked the customer: not reached
                 return
             fn, args = receipts.record, (data, self.model.allocations())
         else:
             fn, args = receipts.reallocate, (self.receipt_id, self.version, self.model.allocations())
         self.busy = True
         self._update_buttons()
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, today=self._today(), on_done=self._saved,
-                           on_error=self._failed, owner=self)
+        self.ctx.op(fn, *args, today=self._today(), done=self._saved, failed=self._failed, owner=self)
+
+    def problem(self) -> tuple[str, QWidget] | None:
+        """What keeps the receipt from being saved, and the field to fix it in (None: nothing)."""
+        if self.receipt_id is None:
+            if self.customer.current_id() is None:
+                return self.tr("请选择客户"), self.customer
+            try:
+                self.amount.value()
+            except ValidationError as exc:
+                return str(exc), self.amount
+            if self.method.current_id() is None:
+                return self.tr("请选择收款方式"), self.method
+        if self.model.problem():
+            return self.model.problem(), self.grid
+        return None
 
     def _saved(self, result: receipts.Saved) -> None:
         self.busy = False
-        self.ctx.changed.emit("receipt")
         self.saved.emit(result)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
         self._update_buttons()
-        show_error(self, self.windowTitle(), exc)
+        error(self, self.windowTitle(), exc)
 
     def done(self, result: int) -> None:
         qsettings().setValue(GEOMETRY_KEY, self.saveGeometry())

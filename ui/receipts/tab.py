@@ -7,35 +7,30 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
-    QMessageBox,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app import auth, receipts
-from ui.context import AppContext, qsettings
-from ui.customers.batch import date_edit
-from ui.customers.card import show_error
+from ui import ask
+from ui.context import AppContext
+from ui.list_tab import ListTab
 from ui.receipts.entry import ReceiptDialog
-from ui.settings.common import read
-from ui.table_model import ColumnSpec, Index, LazyTableModel, list_view
-from ui.widgets.flash import FlashLabel
+from ui.table_model import ColumnSpec, Index, LazyTableModel
+from ui.widgets.dates import date_edit
 from ui.widgets.picker import Picker
 
-DEBOUNCE_MS = 150
 WIDTHS = {"number": 150, "date": 90, "customer_code": 80, "customer_name": 220, "amount": 100, "total": 100,
           "method": 90, "order_number": 140, "handler": 80, "status": 76, "created_by": 80, "notes": 200}
-MONEY_KEYS = frozenset({"amount", "total"})
 # Titles from app.receipts reach self.tr() as variables, which lupdate cannot read: name them for it.
 _TRANSLATABLE_TITLES = (
     QT_TRANSLATE_NOOP("ReceiptsTab", "单号"), QT_TRANSLATE_NOOP("ReceiptsTab", "日期"),
@@ -87,241 +82,121 @@ class DocumentsModel(LazyTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         value = super().data(index, role)
         shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
-        if shown and value and self.columns[index.column()].key == "status":
+        if shown and value and self.columns[index.column()].key == "status" and not self.failed_at(index.row()):
             return self.parent().tr(value)
         return value
 
 
-class DocumentList(QWidget):
-    """A lazily paged document list over ids: filters above, a toolbar, the table; queries run off the GUI thread
-    and only the answer to the latest one is shown. Subclasses say what to query and which actions they offer."""
+class DocumentList(ListTab):
+    """A document list (receipts, returns, orders): period, customer, status and number filters over the list-tab
+    frame. Subclasses add their filters (`extra_filters`), the statuses they offer and their actions."""
 
-    status_changed = Signal(str)
-    loaded = Signal()  # a query's ids are in the table (tests wait on it)
     HEADER_KEY = "documents/header"
-    WATCHES: frozenset[str] = frozenset()
-    MATCHING: Callable[..., list[int]]  # app/ matching_ids(session, actor, filter, sort, descending)
-    ROWS: Callable[..., list[Any]]  # app/ rows(session, ids)
+    WIDTHS = WIDTHS
+    MOVABLE = False
+    STATUSES: tuple[tuple[str, str], ...] = (("confirmed", QT_TRANSLATE_NOOP("DocumentList", "已确认")),
+                                            ("cancelled", QT_TRANSLATE_NOOP("DocumentList", "已作废")))
 
-    def __init__(self, ctx: AppContext, columns: Sequence[tuple[str, str]], sortable: frozenset[str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._generation = 0
-        self._loading = False
-        self._sort: tuple[str | None, bool] = (None, True)  # None: newest first (the services' default)
-        self._sortable = sortable
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.refresh)
-        self._build_filters()
-        self._build_table(columns)
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.message = FlashLabel()
-        self.actions_: list[QAction] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addLayout(self.filter_row)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.view, 1)
-        ctx.changed.connect(self._on_changed)
+    def __init__(self, ctx: AppContext, columns: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        specs = [ColumnSpec(key, self.tr(title), self.KINDS.get(key, "text")) for key, title in columns]
+        super().__init__(ctx, specs, parent)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.number.installEventFilter(self)
         ctx.as_of_changed.connect(self._as_of_changed)
+
+    KINDS: dict[str, str] = {"amount": "money", "total": "money", "date": "date", "due_date": "date"}
 
     # --- building ---------------------------------------------------------------------------------------------
 
-    def _build_filters(self) -> None:
-        self.start = date_edit(period_start(self.ctx.as_of))
+    def build_filters(self) -> list[QLayout | QWidget]:
+        self.start = date_edit(self.period_start(self.ctx.as_of))
         self.end = date_edit(self.ctx.as_of)
         for edit in (self.start, self.end):
-            edit.dateChanged.connect(lambda _d: self._debounce.start())
+            edit.dateChanged.connect(lambda _d: self.period_edited())
         self.customer_filter = Picker.for_customers(self.ctx)
         self.customer_filter.setPlaceholderText(self.tr("客户：全部"))
         self.customer_filter.setToolTip(self.tr("客户（清空表示全部）"))
         self.customer_filter.setMinimumWidth(220)
         self.customer_filter.picked.connect(lambda _i: self.refresh())
         self.status_filter = QComboBox()
-        for text, value in ((self.tr("状态：全部"), None), (self.tr("已确认"), "confirmed"),
-                            (self.tr("已作废"), "cancelled")):
-            self.status_filter.addItem(text, value)
+        self.status_filter.addItem(self.tr("状态：全部"), None)
+        for key, title in self.STATUSES:
+            self.status_filter.addItem(self.tr(title), key)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("单号"))
         self.number.setClearButtonEnabled(True)
         self.number.setMaximumWidth(200)
-        self.number.textChanged.connect(lambda _t: self._debounce.start())
-        self.filter_row = QHBoxLayout()
-        self.filter_row.addWidget(QLabel(self.tr("日期：")))
-        self.filter_row.addWidget(self.start)
-        self.filter_row.addWidget(QLabel(self.tr("至")))
-        self.filter_row.addWidget(self.end)
-        self.filter_row.addWidget(self.customer_filter, 2)
+        self.number.textChanged.connect(lambda _t: self.debounce.start())
+        row = QHBoxLayout()
+        for widget in self.period_widgets():
+            row.addWidget(widget)
+        row.addWidget(self.customer_filter, 2)
         for widget in self.extra_filters():
-            self.filter_row.addWidget(widget, 1)
-        self.filter_row.addWidget(self.status_filter)
-        self.filter_row.addWidget(self.number, 1)
+            row.addWidget(widget, 1)
+        row.addWidget(self.status_filter)
+        row.addWidget(self.number, 1)
+        self.filter_row = row
+        return [row]
+
+    def period_widgets(self) -> list[QWidget]:
+        return [QLabel(self.tr("日期：")), self.start, QLabel(self.tr("至")), self.end]
+
+    def period_start(self, as_of: date) -> date:
+        return period_start(as_of)
+
+    def period_edited(self) -> None:
+        self.debounce.start()
 
     def extra_filters(self) -> list[QWidget]:
         return []
 
-    def _build_table(self, columns: Sequence[tuple[str, str]]) -> None:
-        specs = [ColumnSpec(key, self.tr(title), "money" if key in MONEY_KEYS else "text") for key, title in columns]
-        self.model = DocumentsModel(specs, self._fetch, self)
-        self.view = list_view(self.model, WIDTHS, default_width=100, movable=False)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        state = qsettings().value(self.HEADER_KEY)
-        if state is not None and header.restoreState(state):
-            self._sort = self._sort_of(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        self.view.activated.connect(lambda _index: self.open_current())
-        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
-
-    def add_action(self, text: str, slot: Callable[[], None], permission: str | None, needs_selection: bool,
-                   tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        action.setProperty("permission", permission)
-        action.setProperty("needs_selection", needs_selection)
-        action.setToolTip(tip or text)
-        self.toolbar.addAction(action)
-        self.actions_.append(action)
-        return action
-
-    def finish_toolbar(self) -> None:
-        self.message.setStyleSheet("color: #2e7d32; padding-left: 12px")
-        self.toolbar.addWidget(self.message)
-        self._update_actions()
+    def make_model(self, columns: list[ColumnSpec]) -> LazyTableModel:
+        return DocumentsModel(columns, self._fetch, self)
 
     # --- querying ---------------------------------------------------------------------------------------------
-
-    def current_filter(self) -> Any:
-        """The app/ filter the widgets describe."""
-        raise NotImplementedError
 
     def period(self) -> tuple[date, date]:
         return self.start.date().toPython(), self.end.date().toPython()
 
-    def refresh(self) -> None:
-        self._debounce.stop()
-        self._generation += 1
-        generation = self._generation
-        self._loading = True
-        sort, descending = self._sort
-        self.ctx.tasks.run(read, self.ctx.sessions, self.MATCHING, self.ctx.actor, self.current_filter(), sort,
-                           descending, on_done=lambda ids: self._loaded(generation, ids),
-                           on_error=lambda exc: self._failed(generation, exc), owner=self)
-
-    def _loaded(self, generation: int, ids: list[int]) -> None:
-        if generation != self._generation:
-            return
-        current = self.current_id()
-        self.model.set_ids(ids)
-        if current in ids:
-            self.view.setCurrentIndex(self.model.index(ids.index(current), 0))
-        self._loading = False
-        self._update_actions()
-        self.status_changed.emit(self.status_text())
-        self.loaded.emit()
-
-    def _failed(self, generation: int, exc: Exception) -> None:
-        if generation == self._generation:
-            self._loading = False
-            self.show_message(str(exc), error=True)
-            self.loaded.emit()
-
-    def _fetch(self, ids: Sequence[int]) -> list[Any]:
-        with self.ctx.sessions() as s:  # one page by primary key: a few milliseconds
-            return self.ROWS(s, ids)
-
-    def is_loading(self) -> bool:
-        return self._loading or self._debounce.isActive()
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in self.WATCHES:
-            self.refresh()
-
     def _as_of_changed(self, day: date) -> None:
         """The period follows the as-of date (时间切片)."""
-        for edit, value in ((self.start, period_start(day)), (self.end, day)):
+        for edit, value in ((self.start, self.period_start(day)), (self.end, day)):
             edit.blockSignals(True)
             edit.setDate(QDate(value.year, value.month, value.day))
             edit.blockSignals(False)
         self.refresh()
 
-    def _sort_of(self, section: int, order: Qt.SortOrder) -> tuple[str | None, bool]:
-        if not 0 <= section < len(self.model.columns) or self.model.columns[section].key not in self._sortable:
-            return None, True
-        return self.model.columns[section].key, order == Qt.SortOrder.DescendingOrder
-
-    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
-        self._sort = self._sort_of(section, order)
-        if self._sort[0] is None and 0 <= section < len(self.model.columns):
-            header = self.view.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            header.blockSignals(False)
-            self.show_message(self.tr("「{0}」列不能排序").format(self.model.columns[section].title))
-        self.refresh()
-
-    def save_state(self) -> None:
-        qsettings().setValue(self.HEADER_KEY, self.view.horizontalHeader().saveState())
-
-    # --- selection and actions --------------------------------------------------------------------------------
-
-    def current_id(self) -> int | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or index.row() >= self.model.rowCount():
-            return None
-        return self.model.id_at(index.row())
-
-    def _update_actions(self) -> None:
-        selected = self.current_id() is not None
-        for action in self.actions_:
-            permission = action.property("permission")
-            allowed = permission is None or auth.can(self.ctx.actor, permission)
-            action.setEnabled(allowed and (selected or not action.property("needs_selection")))
-
-    def open_current(self) -> None:
-        """Enter or double-click on a row."""
-
-    def show_message(self, text: str, error: bool = False) -> None:
-        self.message.flash(text, error)
-
-    def cancel_with_reason(self, title: str, text: str, fn: Callable[..., Any], doc_id: int, version: int,
-                           changed: str) -> None:
-        """Ask why, then run the service's cancel (it refuses an empty reason); the list refreshes on the news."""
+    def cancel_with_reason(self, title: str, text: str, fn: Callable[..., Any], doc_id: int, version: int) -> None:
+        """Ask why, then run the service's cancel (it refuses an empty reason); open lists refresh on what it
+        changed."""
         reason = ask_reason(self, title, text)
         if reason is None:
             return
+        self.ctx.op(fn, doc_id, version, reason, done=lambda _result: self.show_message(self.tr("已作废")),
+                    owner=self, title=title)
 
-        def done(_result: Any) -> None:
-            self.show_message(self.tr("已作废"))
-            self.ctx.changed.emit(changed)
+    # --- keyboard and main window hooks -----------------------------------------------------------------------
 
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, doc_id, version, reason, on_done=done,
-                           on_error=lambda exc: show_error(self, title, exc), owner=self)
-
-    # --- main window hooks ------------------------------------------------------------------------------------
-
-    def noun(self, count: int) -> str:
-        raise NotImplementedError
-
-    def status_text(self) -> str:
-        if self._loading and not self.model.rowCount():
-            return self.tr("正在查询…")
-        return self.noun(self.model.rowCount())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.number and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
+                if self.debounce.isActive():
+                    self.refresh()
+                self.focus_table()
+                return True
+        return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
         self.number.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.number.selectAll()
 
     def export(self) -> None:
-        QMessageBox.information(self, self.tr("导出"), self.tr("导出和打印将在打印版本提供"))
+        ask.inform(self, self.tr("导出"), self.tr("导出和打印将在打印版本提供"))
 
     def print_(self) -> None:
-        QMessageBox.information(self, self.tr("打印"), self.tr("导出和打印将在打印版本提供"))
+        ask.inform(self, self.tr("打印"), self.tr("导出和打印将在打印版本提供"))
 
 
 class ReceiptsTab(DocumentList):
@@ -332,11 +207,12 @@ class ReceiptsTab(DocumentList):
     ROWS = staticmethod(receipts.rows)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, [(k, t) for k, t in receipts.RECEIPT_COLUMNS], self.SORTABLE, parent)
+        super().__init__(ctx, [(k, t) for k, t in receipts.RECEIPT_COLUMNS], parent)
         self.last_dialog: ReceiptDialog | None = None  # the dialog opened last (tests look at it)
         self.act_new = self.add_action(self.tr("新建收款"), self.new_item, "money.edit", False, self.tr("Ctrl+N"))
         self.act_open = self.add_action(self.tr("打开/核销"), self.open_current, None, True, self.tr("回车或双击"))
-        self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_current, "money.edit", True)
+        self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_current, "money.edit", True,
+                                          applies=lambda row: row.status == "confirmed")
         self.finish_toolbar()
         self.refresh()
 
@@ -358,7 +234,7 @@ class ReceiptsTab(DocumentList):
 
     def new_item(self) -> None:
         if not auth.can(self.ctx.actor, "money.edit"):
-            QMessageBox.warning(self, self.tr("新建收款"), self.tr("您没有录入收款的权限"))
+            ask.warn(self, self.tr("新建收款"), self.tr("您没有录入收款的权限"))
             return
         self._show(ReceiptDialog(self.ctx, parent=self))
 
@@ -380,10 +256,9 @@ class ReceiptsTab(DocumentList):
             return
         title = self.tr("作废收款单")
 
-        def ask(v: receipts.ReceiptView) -> None:
+        def asked(v: receipts.ReceiptView) -> None:
             text = self.tr("作废收款单 {0}（{1}，¥{2:,.2f}）？作废后它不再冲抵任何欠款。").format(
                 v.number, v.customer_name, v.amount)
-            self.cancel_with_reason(title, text, receipts.cancel, v.id, v.version, "receipt")
+            self.cancel_with_reason(title, text, receipts.cancel, v.id, v.version)
 
-        self.ctx.tasks.run(read, self.ctx.sessions, receipts.view, self.ctx.actor, receipt_id, on_done=ask,
-                           on_error=lambda exc: show_error(self, title, exc), owner=self)
+        self.ctx.query(receipts.view, receipt_id, done=asked, owner=self, failed=lambda exc: ask.error(self, title, exc))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,9 +26,11 @@ from PySide6.QtWidgets import (
 from app import master_data, orders
 from app.context import Actor
 from app.documents import LineIn, line_amount
-from app.errors import UserError
+from app.errors import UserError, ValidationError
 from app.orders import LineView, PastPrice
+from ui.ask import inform, warn
 from ui.context import AppContext, qsettings
+from ui.widgets.numbers import NumberEdit, PriceEdit, QuantityEdit
 from ui.widgets.picker import Picker
 
 ZERO = Decimal("0.00")
@@ -53,14 +54,6 @@ def product_defaults(sessions: Any, actor: Actor, customer_id: int | None, produ
     return ProductDefaults(price, source, found[0].cost if found else None)
 
 
-def decimal_of(text: str) -> Decimal:
-    """What a validated number editor holds ("" and "." are 0)."""
-    try:
-        return Decimal(text.replace(",", "").strip() or "0")
-    except InvalidOperation:
-        return ZERO
-
-
 def qty_text(qty: Decimal) -> str:
     text = f"{qty:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -75,8 +68,8 @@ class _Line:
     """One row's editors and what the grid knows about its product."""
 
     picker: Picker
-    qty: QLineEdit
-    price: QLineEdit
+    qty: QuantityEdit
+    price: PriceEdit
     history: QToolButton
     unit_cost: Decimal | None = None
     source: str = ""
@@ -85,11 +78,14 @@ class _Line:
     def product_id(self) -> int | None:
         return self.picker.current_id()
 
-    def amount(self) -> Decimal:
-        return line_amount(decimal_of(self.qty.text()), decimal_of(self.price.text()))
+    def amount(self) -> Decimal | None:
+        """None while the quantity or the price is empty or not valid."""
+        qty, price = self.qty.parsed(), self.price.parsed()
+        return None if qty is None or price is None else line_amount(qty, price)
 
     def cost(self) -> Decimal | None:
-        return None if self.unit_cost is None else line_amount(decimal_of(self.qty.text()), self.unit_cost)
+        """None when the cost is not known (or not shown); zero while the quantity is not valid."""
+        return None if self.unit_cost is None else line_amount(self.qty.parsed() or ZERO, self.unit_cost)
 
 
 class PriceHistoryDialog(QDialog):
@@ -211,11 +207,9 @@ class LinesGrid(QWidget):
         line = self._append()
         line.picker.setFocus()
 
-    def _number_edit(self, pattern: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setFrame(False)
-        edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), edit))
+    @staticmethod
+    def _framed(edit: NumberEdit) -> NumberEdit:
+        edit.setFrame(False)  # the cell is the frame; an invalid value still gets its red border
         return edit
 
     def _append(self) -> _Line:
@@ -226,8 +220,8 @@ class LinesGrid(QWidget):
         history.setAutoRaise(True)
         history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         history.setToolTip(self.tr("该客户的历史价格（{0}）").format(HISTORY_KEY))
-        line = _Line(picker, self._number_edit(r"\d{0,9}(\.\d{0,3})?"), self._number_edit(r"\d{0,10}(\.\d{0,2})?"),
-                     history)
+        line = _Line(picker, self._framed(QuantityEdit(allow_zero=False, required=True)),
+                     self._framed(PriceEdit(required=True)), history)
         row = len(self._lines)
         self._lines.append(line)
         self.table.insertRow(row)
@@ -306,8 +300,8 @@ class LinesGrid(QWidget):
             line = self._append()
             line.picker.set_current_id(view.product_id)
             line.unit_cost, line.source, line.price_typed = view.unit_cost, "", True
-            line.qty.setText(qty_text(view.qty))
-            line.price.setText(f"{view.price:.2f}")
+            line.qty.set_value(view.qty)
+            line.price.set_value(view.price)
             self._recompute(line)
 
     def set_customer(self, customer_id: int | None) -> None:
@@ -342,10 +336,10 @@ class LinesGrid(QWidget):
         try:
             found = product_defaults(self.ctx.sessions, self.ctx.actor, self.customer_id, product_id)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("商品"), str(exc))
+            warn(self, self.tr("商品"), str(exc))
             return False
         line.unit_cost, line.source, line.price_typed = found.unit_cost, found.source, False
-        line.price.setText(f"{found.price:.2f}")
+        line.price.set_value(found.price)
         self._recompute(line)
         return True
 
@@ -359,23 +353,23 @@ class LinesGrid(QWidget):
             return
         title = self.tr("历史价格")
         if self.customer_id is None or line.product_id() is None:
-            QMessageBox.information(self, title, self.tr("请先选择客户和商品"))
+            inform(self, title, self.tr("请先选择客户和商品"))
             return
         try:
             with self.ctx.sessions() as s:
                 past = orders.price_history(s, self.ctx.actor, self.customer_id, line.product_id())
         except UserError as exc:
-            QMessageBox.warning(self, title, str(exc))
+            warn(self, title, str(exc))
             return
         if not past:
-            QMessageBox.information(self, title, self.tr("该客户没有买过这个商品"))
+            inform(self, title, self.tr("该客户没有买过这个商品"))
             return
         dialog = PriceHistoryDialog(line.picker.text(), past, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
             chosen = past[dialog.table.currentRow()]
             line.price_typed = True
             line.source = self.tr("历史价格（{0} {1}）").format(chosen.date.isoformat(), chosen.number)
-            line.price.setText(f"{chosen.price:.2f}")
+            line.price.set_value(chosen.price)
             self._recompute(line)
         line.price.setFocus()
 
@@ -398,12 +392,37 @@ class LinesGrid(QWidget):
         self.changed.emit()
 
     def lines(self) -> tuple[LineIn, ...]:
-        """The lines with a product, as the service takes them (cost: the product's cost price)."""
-        return tuple(LineIn(ln.product_id(), decimal_of(ln.qty.text()), decimal_of(ln.price.text()))
-                     for ln in self._lines if ln.product_id() is not None)
+        """The lines with a product, as the service takes them (cost: the product's cost price); a quantity or
+        price that is empty or not valid raises ValidationError naming its row."""
+        out = []
+        for row, ln in self.product_rows():
+            try:
+                qty, price = ln.qty.value(), ln.price.value()
+            except ValidationError as exc:
+                raise ValidationError(self.tr("第 {0} 行：{1}").format(row, exc)) from None
+            out.append(LineIn(ln.product_id(), qty, price))
+        return tuple(out)
+
+    def product_rows(self) -> list[tuple[int, _Line]]:
+        """(row number as the grid shows it, line) of the lines with a product: what lines() sends, in order."""
+        return [(row, ln) for row, ln in enumerate(self._lines, start=1) if ln.product_id() is not None]
+
+    def problem(self) -> str:
+        """The first typed quantity or price that is not valid, 第 N 行：why ("" when none)."""
+        for row, ln in self.product_rows():
+            for edit in (ln.qty, ln.price):
+                if edit.problem():
+                    return self.tr("第 {0} 行：{1}").format(row, edit.problem())
+        return ""
 
     def total(self) -> Decimal:
-        return sum((ln.amount() for ln in self._lines if ln.product_id() is not None), ZERO)
+        """The lines whose amount is known (one being typed, or flagged as not valid, counts nothing)."""
+        amounts = (ln.amount() for ln in self._lines if ln.product_id() is not None)
+        return sum((a for a in amounts if a is not None), ZERO)
+
+    def complete(self) -> bool:
+        """Every line with a product has a valid quantity and price (so the totals cover the whole order)."""
+        return all(ln.amount() is not None for _row, ln in self.product_rows())
 
     def cost_total(self) -> Decimal | None:
         """None when cost is not shown or a line's cost is unknown."""

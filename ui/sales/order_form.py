@@ -18,23 +18,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app import auth, credit, customer_service, orders
+from app import auth, credit, customer_service, documents, orders
 from app.context import Actor
 from app.credit import CreditDecision
 from app.customer_service import Figures
+from app.documents import LineIn
 from app.errors import ConflictError, UserError, ValidationError
 from app.orders import OrderIn, OrderView, Outcome
+from ui.ask import confirm, error, inform, warn
 from ui.context import AppContext, qsettings
-from ui.customers.batch import date_edit, money_edit
-from ui.customers.card import money, show_error
-from ui.sales.lines import ZERO, LinesGrid, decimal_of
-from ui.settings.common import read
+from ui.customers.card import money
+from ui.sales.lines import ZERO, LinesGrid
+from ui.widgets.dates import date_edit
+from ui.widgets.errors import ErrorLine
+from ui.widgets.numbers import MoneyEdit
 from ui.widgets.picker import Picker
 
 GEOMETRY_KEY = "order_form/geometry"
@@ -51,13 +53,10 @@ _STATUS_TITLES = (  # app.orders.STATUS_TITLES reach self.tr() as variables: nam
 
 
 def ask(parent: QWidget, title: str, text: str, yes: str) -> bool:
-    """A question whose buttons say what happens (「yes」 / 返回); 返回 is the default."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.button(QMessageBox.StandardButton.Yes).setText(yes)
-    box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("OrderDialog", "返回"))
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    """A question whose buttons say what happens (「yes」 / 返回); 返回 is the default. (Kept for the modules that
+    import it from here: new code calls ui.ask.confirm.)"""
+    return confirm(parent, title, text, yes, destructive=True,
+                   no_text=QCoreApplication.translate("OrderDialog", "返回"))
 
 
 @dataclass(frozen=True)
@@ -66,22 +65,30 @@ class Loaded:
     cash_method_id: int | None  # the 收款方式 a cash sale uses by default
 
 
-def load(sessions: Any, actor: Actor, order_id: int | None) -> Loaded:
-    with sessions() as s:
-        return Loaded(None if order_id is None else orders.view(s, actor, order_id), orders.cash_method_id(s))
+def load(session: Any, actor: Actor, order_id: int | None) -> Loaded:
+    return Loaded(None if order_id is None else orders.view(session, actor, order_id), orders.cash_method_id(session))
 
 
-def check(sessions: Any, actor: Actor, data: OrderIn, total: Decimal, today: date) -> CreditDecision:
+def below_cost(session: Any, _actor: Actor, lines: tuple[LineIn, ...]) -> tuple[int, ...]:
+    """Which of the lines (numbered from 1) are priced below cost: the form asks before saving them."""
+    return documents.lines_below_cost(session, lines)
+
+
+def check(session: Any, actor: Actor, data: OrderIn, total: Decimal, today: date) -> CreditDecision:
     """The check confirming will run (same customer, amount, cash and date), before anything is saved."""
-    with sessions() as s:
-        return orders.check(s, actor, data.customer_id, total, orders.check_date(data.date, today), data.cash_amount)
+    return orders.check(session, actor, data.customer_id, total, orders.check_date(data.date, today),
+                        data.cash_amount)
+
+
+def customer_figures(session: Any, _actor: Actor, customer_id: int, on: date) -> Figures:
+    return customer_service.figures(session, customer_id, on)
 
 
 def open_order(ctx: AppContext, parent: QWidget, order_id: int | None) -> OrderDialog | None:
     """Open an order, or an empty form for a new one (None when the user may not enter orders)."""
     if order_id is None and not auth.can(ctx.actor, "orders.edit"):
-        QMessageBox.warning(parent, QCoreApplication.translate("OrderDialog", "销售单"),
-                            QCoreApplication.translate("OrderDialog", "您没有录入销售单的权限"))
+        warn(parent, QCoreApplication.translate("OrderDialog", "销售单"),
+             QCoreApplication.translate("OrderDialog", "您没有录入销售单的权限"))
         return None
     dialog = OrderDialog(ctx, order_id, parent)
     dialog.open()
@@ -129,6 +136,9 @@ class OrderDialog(QDialog):
         self.totals.setStyleSheet("font-size: 11pt; font-weight: bold")
         self.lines.buttons.addWidget(self.totals)  # under the amounts, beside the line buttons
         cash_row = self._cash_row()
+        self.errors = ErrorLine()
+        self.errors.watch(self.lines.problem, self.cash_amount)
+        self.lines.changed.connect(self.errors.refresh)
         self.message = QLabel()
         self.save_button = QPushButton(self.tr("保存草稿(&S)"))
         self.save_button.setToolTip(self.tr("Ctrl+S"))
@@ -153,6 +163,7 @@ class OrderDialog(QDialog):
         layout.addLayout(header)
         layout.addWidget(self.lines, 1)
         layout.addLayout(cash_row)
+        layout.addWidget(self.errors)
         layout.addLayout(bottom)
 
         self.resize(1040, 640)
@@ -213,7 +224,7 @@ class OrderDialog(QDialog):
         self.cash = QCheckBox(self.tr("现款"))
         self.cash.setToolTip(self.tr("随单收取的现款，确认时记为收款单；新客户只能现款购买"))
         self.cash.toggled.connect(self._cash_toggled)
-        self.cash_amount = money_edit()
+        self.cash_amount = MoneyEdit(self.tr("现款金额"), required=True)
         self.cash_amount.setMaximumWidth(130)
         self.cash_amount.textEdited.connect(lambda _t: setattr(self, "_cash_typed", True))
         self.cash_method = Picker.for_codes(self.ctx, "payment_method")
@@ -262,7 +273,7 @@ class OrderDialog(QDialog):
             self.lines.set_lines(order.lines)
             self.lines.set_customer(order.customer_id)
             self.cash.setChecked(order.cash_amount > 0)
-            self.cash_amount.setText(f"{order.cash_amount:.2f}" if order.cash_amount > 0 else "")
+            self.cash_amount.set_value(order.cash_amount if order.cash_amount > 0 else None)
             self.cash_method.set_current_id(order.cash_method_id or self.default_cash_method)
         self.cash.blockSignals(False)
         self._cash_typed = order is not None and order.cash_amount > 0
@@ -319,9 +330,9 @@ class OrderDialog(QDialog):
         self._figures_pending = customer_id is not None
         if customer_id is None:
             return
-        self.ctx.tasks.run(read, self.ctx.sessions, customer_service.figures, customer_id, self.ctx.as_of,
-                           on_done=lambda f: self._figures_arrived(generation, f),
-                           on_error=lambda exc: self._figures_arrived(generation, None, exc), owner=self)
+        self.ctx.query(customer_figures, customer_id, self.ctx.as_of, owner=self,
+                       done=lambda f: self._figures_arrived(generation, f),
+                       failed=lambda exc: self._figures_arrived(generation, None, exc))
 
     def _figures_arrived(self, generation: int, figures: Figures | None, exc: Exception | None = None) -> None:
         if generation != self._figures_generation:
@@ -349,19 +360,22 @@ class OrderDialog(QDialog):
         total = self.lines.total()
         text = self.tr("合计金额：{0}").format(money(total))
         cost = self.lines.cost_total()
-        if cost is not None:
+        if not self.lines.complete():  # a quantity or price not filled in (or not valid) yet
+            text += self.tr("（不含未填好的行）")
+        elif cost is not None:
             text += self.tr("　成本：{0}　毛利：{1}").format(money(cost), money(total - cost))
             if total:
                 text += f"（{(total - cost) / total * 100:.2f}%）"
         self.totals.setText(text)
         if self.cash.isChecked() and not self._cash_typed and self.editable:
-            self.cash_amount.setText(f"{total:.2f}")
+            self.cash_amount.set_value(total)
 
     def _cash_toggled(self, on: bool) -> None:
         self.cash_amount.setEnabled(on)
         self.cash_method.setEnabled(on)
         self._cash_typed = False
-        self.cash_amount.setText(f"{self.lines.total():.2f}" if on else "")
+        self.cash_amount.set_value(self.lines.total() if on else None)
+        self.errors.refresh()
         if on and self.cash_method.current_id() is None:
             self.cash_method.set_current_id(self.default_cash_method)
 
@@ -377,7 +391,7 @@ class OrderDialog(QDialog):
         cash = self.cash.isChecked()
         return OrderIn(customer_id=customer_id, date=self.day.date().toPython(), lines=lines,
                        handler_id=self.handler.current_id(), notes=self.notes.text().strip() or None,
-                       cash_amount=decimal_of(self.cash_amount.text()) if cash else ZERO,
+                       cash_amount=(self.cash_amount.value() or ZERO) if cash else ZERO,
                        cash_method_id=self.cash_method.current_id() if cash else None)
 
     def _snapshot(self) -> tuple:
@@ -399,31 +413,65 @@ class OrderDialog(QDialog):
         try:
             return self.data()
         except UserError as exc:
-            show_error(self, title, exc)
+            error(self, title, exc)
             return None
 
     def save_draft(self) -> None:
         title = self.tr("保存草稿")
         data = self._valid_data(title)
         if data is not None:
-            self._run(orders.save_draft, data, *self._identity(), title=title, on_done=self._saved)
+            self._check_cost(data, title, self.tr("仍然保存"), lambda: self._run(
+                orders.save_draft, data, *self._identity(), title=title, on_done=self._saved))
 
     def confirm(self) -> None:
-        """Check credit first and show the decision; only if the user goes on is the order saved and confirmed."""
+        """Ask about prices below cost, then check credit and show the decision; only if the user goes on is the
+        order saved and confirmed."""
         title = self.tr("确认销售单")
         data = self._valid_data(title)
-        if data is None:
-            return
+        if data is not None:
+            self._check_cost(data, title, self.tr("继续"), lambda: self._check_credit(data, title))
+
+    def _check_cost(self, data: OrderIn, title: str, yes: str, go: Callable[[], None]) -> None:
+        """Lines priced below cost (read off the GUI thread) must be confirmed; 返回 keeps the form, saves nothing."""
+        self._set_busy(True, self.tr("正在检查单价…"))
+
+        def checked(numbers: tuple[int, ...]) -> None:
+            self._set_busy(False, "")
+            if numbers and not confirm(self, self.tr("单价低于成本"), self.below_cost_text(numbers), yes,
+                                       destructive=True, no_text=self.tr("返回修改")):
+                self.message.setText(self.tr("单价低于成本，单据没有保存"))
+                return
+            go()
+
+        self.ctx.query(below_cost, data.lines, done=checked, failed=lambda exc: self._failed(title, exc), owner=self)
+
+    def below_cost_text(self, numbers: tuple[int, ...]) -> str:
+        """Which lines are below cost, by the row numbers the grid shows; the cost itself only for who may see it."""
+        rows = self.lines.product_rows()
+        parts = [self.tr("以下商品的单价低于成本价：")]
+        for n in numbers:
+            row, line = rows[n - 1]
+            price = line.price.parsed() or ZERO
+            if self.show_cost and line.unit_cost is not None and line.unit_cost > price:
+                parts.append(self.tr("· 第 {0} 行 {1}：单价 {2}，成本价 {3}").format(
+                    row, line.picker.text(), money(price), money(line.unit_cost)))
+            else:
+                parts.append(self.tr("· 第 {0} 行 {1}：单价 {2}").format(row, line.picker.text(), money(price)))
+        parts += ["", self.tr("确定按这个单价继续吗？")]
+        return "\n".join(parts)
+
+    def _check_credit(self, data: OrderIn, title: str) -> None:
         today = date.today()
         self._set_busy(True, self.tr("正在进行信用检查…"))
-        self.ctx.tasks.run(check, self.ctx.sessions, self.ctx.actor, data, self.lines.total(), today,
-                           on_done=lambda decision: self._checked(data, today, decision),
-                           on_error=lambda exc: self._failed(title, exc), owner=self)
+        self.ctx.query(check, data, self.lines.total(), today, owner=self,
+                       done=lambda decision: self._checked(data, today, decision),
+                       failed=lambda exc: self._failed(title, exc))
 
     def _checked(self, data: OrderIn, today: date, decision: CreditDecision) -> None:
         self._set_busy(False, "")
         yes = {credit.OK: self.tr("确认"), credit.HOLD: self.tr("提交审批"), credit.BLOCK: self.tr("保存为草稿")}
-        if not ask(self, self.tr("信用检查"), self.credit_text(decision, data.cash_amount), yes[decision.decision]):
+        if not confirm(self, self.tr("信用检查"), self.credit_text(decision, data.cash_amount), yes[decision.decision],
+                       destructive=True, no_text=self.tr("返回")):
             self.message.setText(self.tr("未确认，单据没有保存"))
             return
         self._run(orders.confirm, data, *self._identity(), today=today, title=self.tr("确认销售单"),
@@ -447,28 +495,25 @@ class OrderDialog(QDialog):
     def _run(self, fn: Callable[..., Outcome], *args: Any, title: str, on_done: Callable[[Outcome], None],
              **kwargs: Any) -> None:
         self._set_busy(True, self.tr("正在保存…"))
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=on_done,
-                           on_error=lambda exc: self._failed(title, exc), **kwargs, owner=self)
+        self.ctx.op(fn, *args, done=on_done, failed=lambda exc: self._failed(title, exc), owner=self, **kwargs)
 
     def _saved(self, outcome: Outcome) -> None:
         self.last_outcome = outcome
-        self.ctx.changed.emit("order")
         self.reload(outcome.order_id, message=outcome.message)
 
     def _confirmed(self, outcome: Outcome) -> None:
         self.last_outcome = outcome
-        self.ctx.changed.emit("order")
-        QMessageBox.information(self, self.tr("确认销售单"), outcome.message)
+        inform(self, self.tr("确认销售单"), outcome.message)
         self.reload(outcome.order_id, message=outcome.message.splitlines()[0])
 
     def _failed(self, title: str, exc: Exception) -> None:
         self._set_busy(False, "")
         if isinstance(exc, ConflictError) and self.order is not None:
-            if ask(self, title, self.tr("{0}\n\n要重新加载最新的单据吗？您在此窗口的修改将丢失。").format(exc),
-                   self.tr("重新加载")):
+            if confirm(self, title, self.tr("{0}\n\n要重新加载最新的单据吗？您在此窗口的修改将丢失。").format(exc),
+                       self.tr("重新加载"), destructive=True, no_text=self.tr("返回")):
                 self.reload()
             return
-        show_error(self, title, exc)
+        error(self, title, exc)
 
     def reload(self, order_id: int | None = None, message: str = "") -> None:
         """Read the order again (after a save or a conflict)."""
@@ -489,11 +534,11 @@ class OrderDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             self._set_busy(False, "")
-            show_error(self, self.tr("销售单"), exc)
+            error(self, self.tr("销售单"), exc)
             if self.order is None and order_id is not None:  # refused (another salesperson's customer): nothing to show
                 super(OrderDialog, self).reject()
 
-        self.ctx.tasks.run(load, self.ctx.sessions, self.ctx.actor, order_id, on_done=done, on_error=failed, owner=self)
+        self.ctx.query(load, order_id, done=done, failed=failed, owner=self, key="load")
 
     def _set_busy(self, busy: bool, message: str) -> None:
         self._busy = busy
@@ -507,8 +552,8 @@ class OrderDialog(QDialog):
     # --- closing ----------------------------------------------------------------------------------------------
 
     def reject(self) -> None:
-        if self.is_dirty() and not ask(self, self.tr("销售单"), self.tr("有未保存的修改，确定放弃吗？"),
-                                       self.tr("放弃修改")):
+        if self.is_dirty() and not confirm(self, self.tr("销售单"), self.tr("有未保存的修改，确定放弃吗？"),
+                                           self.tr("放弃修改"), destructive=True, no_text=self.tr("返回")):
             return
         super().reject()
 

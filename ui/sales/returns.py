@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,11 +13,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRegularExpression,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,8 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,15 +35,26 @@ from app import auth, orders, returns
 from app.context import Actor
 from app.documents import line_amount
 from app.errors import ValidationError
+from ui.ask import error
 from ui.context import AppContext, qsettings
-from ui.customers.batch import date_edit, money_edit
-from ui.customers.card import show_error
 from ui.receipts.tab import DocumentList
+from ui.widgets.dates import date_edit
+from ui.widgets.errors import ErrorLine
+from ui.widgets.numbers import (
+    NumberDelegate,
+    NumberSpec,
+    PriceEdit,
+    QuantityEdit,
+    money_spec,
+    parse_number,
+    quantity_spec,
+)
 from ui.widgets.picker import Picker
 
 ZERO_QTY = Decimal("0")
 GEOMETRY_KEY = "return_dialog/geometry"
 RED = QColor("#b00020")
+INVALID_BACKGROUND = QColor("#fde7e9")
 Index = QModelIndex | QPersistentModelIndex
 _TRANSLATABLE_TITLES = (
     QT_TRANSLATE_NOOP("ReturnsPanel", "退货单号"), QT_TRANSLATE_NOOP("ReturnsPanel", "日期"),
@@ -60,20 +68,6 @@ _TRANSLATABLE_TITLES = (
 
 def qty_text(value: Decimal) -> str:
     return f"{value.normalize():f}"
-
-
-def qty_edit() -> QLineEdit:
-    edit = QLineEdit()
-    edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,9}(\.\d{0,3})?")))
-    edit.setPlaceholderText("0")
-    return edit
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.strip().replace(",", "") or "0")
-    except InvalidOperation:
-        return None
 
 
 @dataclass
@@ -91,6 +85,7 @@ class ReturnLineRow:
     sold: Decimal | None = None
     returned: Decimal | None = None
     left: Decimal | None = None
+    invalid: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (text typed, why it is not valid)
 
     @property
     def amount(self) -> Decimal:
@@ -103,18 +98,17 @@ class OrderToReturn:
     lines: list[returns.Returnable]
 
 
-def load_order(sessions: Any, actor: Actor, order_id: int) -> OrderToReturn:
-    with sessions() as s:
-        return OrderToReturn(orders.view(s, actor, order_id), returns.returnable(s, actor, order_id))
+def load_order(s: Any, actor: Actor, order_id: int) -> OrderToReturn:
+    return OrderToReturn(orders.view(s, actor, order_id), returns.returnable(s, actor, order_id))
 
 
-def load_price(sessions: Any, actor: Actor, customer_id: int | None, product_id: int) -> tuple[Decimal, str]:
-    with sessions() as s:
-        return orders.default_price(s, actor, customer_id, product_id)
+def load_price(s: Any, actor: Actor, customer_id: int | None, product_id: int) -> tuple[Decimal, str]:
+    return orders.default_price(s, actor, customer_id, product_id)
 
 
 class ReturnLinesModel(QAbstractTableModel):
-    """The lines of a return; 退货数量 and 单价 are editable."""
+    """The lines of a return; 退货数量 and 单价 are editable. A typed value that is not valid stays as typed (red,
+    the reason in its tooltip), counts as zero, and keeps the return from being saved."""
 
     edited = Signal()
     EDITABLE = frozenset({"qty", "price"})
@@ -125,6 +119,7 @@ class ReturnLinesModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = columns
         self.lines: list[ReturnLineRow] = []
+        self.specs = {"qty": quantity_spec(self.tr("退货数量")), "price": money_spec(self.tr("单价"))}
 
     def set_lines(self, lines: list[ReturnLineRow]) -> None:
         self.beginResetModel()
@@ -151,6 +146,17 @@ class ReturnLinesModel(QAbstractTableModel):
     def key(self, column: int) -> str:
         return self.columns[column][0]
 
+    def spec(self, index: Index) -> NumberSpec:
+        return self.specs[self.key(index.column())]
+
+    def problem(self) -> str:
+        """The first typed quantity or price that is not valid, naming its row ("" when none)."""
+        for row, line in enumerate(self.lines, start=1):
+            for key in ("qty", "price"):
+                if key in line.invalid:
+                    return self.tr("第 {0} 行 {1}：{2}").format(row, line.name, line.invalid[key][1])
+        return ""
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
         return 0 if parent.isValid() else len(self.lines)
 
@@ -176,6 +182,16 @@ class ReturnLinesModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.lines):
             return None
         line, key = self.lines[index.row()], self.key(index.column())
+        typed = line.invalid.get(key)
+        if typed is not None:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return typed[0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return typed[1]
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return RED
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return INVALID_BACKGROUND
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(line, key)
         if role == Qt.ItemDataRole.EditRole and key in self.EDITABLE:
@@ -192,10 +208,16 @@ class ReturnLinesModel(QAbstractTableModel):
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         key = self.key(index.column()) if index.isValid() else ""
-        number = parse_decimal(str(value))
-        if key not in self.EDITABLE or role != Qt.ItemDataRole.EditRole or number is None or number < 0:
+        if key not in self.EDITABLE or role != Qt.ItemDataRole.EditRole:
             return False
-        setattr(self.lines[index.row()], key, number)
+        line, text = self.lines[index.row()], str(value)
+        parsed = parse_number(text, self.specs[key])
+        if parsed.problem:
+            line.invalid[key] = (text.strip(), parsed.problem)
+        else:
+            line.invalid.pop(key, None)
+        empty = ZERO_QTY if key == "qty" else Decimal("0.00")
+        setattr(line, key, empty if parsed.value is None else parsed.value)
         self.dataChanged.emit(index, self.index(index.row(), self.columnCount() - 1))
         self.edited.emit()
         return True
@@ -205,14 +227,6 @@ class ReturnLinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][1]
         return None
-
-
-class LineDelegate(QStyledItemDelegate):
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
-        editor = qty_edit() if index.model().key(index.column()) == "qty" else money_edit()
-        editor.setParent(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return editor
 
 
 class ReturnDialog(QDialog):
@@ -273,7 +287,7 @@ class ReturnDialog(QDialog):
         self.model.edited.connect(self._update)
         self.grid = QTableView()
         self.grid.setModel(self.model)
-        self.grid.setItemDelegate(LineDelegate(self.grid))
+        self.grid.setItemDelegate(NumberDelegate(self.model.spec, self.grid))
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -291,9 +305,8 @@ class ReturnDialog(QDialog):
         if state is not None:
             self.grid.horizontalHeader().restoreState(state)
         self.total = QLabel()
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020")
-        self.message.setWordWrap(True)
+        self.message = ErrorLine()
+        self.model.edited.connect(self.message.refresh)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("保存"))
@@ -306,6 +319,8 @@ class ReturnDialog(QDialog):
         layout.addLayout(form)
         if self.order_id is None:
             layout.addLayout(self._entry_row())
+            self.message.watch(self.qty, self.price)
+        self.message.watch(self.model.problem)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.total, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.message)
@@ -316,9 +331,9 @@ class ReturnDialog(QDialog):
         """Free-standing: product → quantity → price, Enter moving on and adding the line."""
         self.product = Picker.for_products(self.ctx)
         self.product.picked.connect(self._product_picked)
-        self.qty = qty_edit()
+        self.qty = QuantityEdit(self.tr("退货数量"), allow_zero=False, required=True)
         self.qty.setPlaceholderText(self.tr("数量"))
-        self.price = money_edit()
+        self.price = PriceEdit(required=True)
         self.price.setPlaceholderText(self.tr("单价"))
         self.price_source = QLabel()
         self.price_source.setStyleSheet("color: #666")
@@ -369,10 +384,10 @@ class ReturnDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             self._reads -= 1
-            self.message.setText(str(exc))
+            self.message.tell(str(exc))
             self._update()
 
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=done, on_error=failed, owner=self)
+        self.ctx.query(fn, *args, done=done, failed=failed, owner=self)
 
     def is_loading(self) -> bool:
         return self._reads > 0
@@ -400,7 +415,7 @@ class ReturnDialog(QDialog):
 
         def show(found: tuple[Decimal, str]) -> None:
             if self.product.current_id() == product_id:
-                self.price.setText(f"{found[0]:.2f}")
+                self.price.set_value(found[0])
                 self.price_source.setText(found[1])
 
         self._read(load_price, self.customer.current_id(), product_id, on_done=show)
@@ -408,15 +423,20 @@ class ReturnDialog(QDialog):
     def add_line(self) -> None:
         choice = self.product.current_choice()
         if choice is None:
-            self.message.setText(self.tr("请先选择商品"))
+            self.message.tell(self.tr("请先选择商品"))
             self.product.setFocus()
             return
-        qty, price = parse_decimal(self.qty.text()), parse_decimal(self.price.text())
-        if not self.qty.text().strip() or qty is None or price is None:
-            self.message.setText(self.tr("请填写数量和单价"))
-            self.qty.setFocus()
+        for edit in (self.qty, self.price):
+            try:
+                edit.value()
+            except ValidationError as exc:
+                self.message.tell(str(exc))
+                edit.setFocus()
+                return
+        self.message.tell("")
+        qty, price = self.qty.value(), self.price.value()
+        if qty is None or price is None:  # both are required: value() raised for an empty one
             return
-        self.message.clear()
         self.model.add_line(ReturnLineRow(choice.id, choice.code, choice.name, price, qty))
         self.product.clear_choice()
         self.qty.clear()
@@ -430,7 +450,7 @@ class ReturnDialog(QDialog):
         self.total.setText(self.tr("退货金额合计 ¥{0:,.2f}").format(self.model.total()))
         self.save_button.setEnabled(self.editable and not self.busy and not self.is_loading())
         if not self.editable:
-            self.message.setText(self.tr("您没有录入退货的权限"))
+            self.message.tell(self.tr("您没有录入退货的权限"))
 
     def data(self) -> returns.ReturnIn | None:
         customer_id = self.order_customer_id if self.order_id is not None else self.customer.current_id()
@@ -447,23 +467,27 @@ class ReturnDialog(QDialog):
             return
         data = self.data()
         if data is None:
-            show_error(self, self.windowTitle(), ValidationError(self.tr("请选择客户")))
+            self.message.tell(self.tr("请选择客户"))
+            self.customer.setFocus()
             return
+        if self.model.problem():
+            self.message.tell(self.model.problem())
+            self.grid.setFocus()
+            return
+        self.message.tell("")
         self.busy = True
         self._update()
-        self.ctx.tasks.run(returns.add, self.ctx.sessions, self.ctx.actor, data, on_done=self._saved,
-                           on_error=self._failed, owner=self)
+        self.ctx.op(returns.add, data, done=self._saved, failed=self._failed, owner=self)
 
     def _saved(self, result: returns.Saved) -> None:
         self.busy = False
-        self.ctx.changed.emit("return")
         self.saved.emit(result)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
         self._update()
-        show_error(self, self.windowTitle(), exc)
+        error(self, self.windowTitle(), exc)
 
     def _header_key(self) -> str:
         return f"return_dialog/{'order' if self.order_id is not None else 'free'}/header"
@@ -484,10 +508,11 @@ class ReturnsPanel(DocumentList):
     ROWS = staticmethod(returns.rows)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, [(k, t) for k, t in returns.RETURN_COLUMNS], self.SORTABLE, parent)
+        super().__init__(ctx, [(k, t) for k, t in returns.RETURN_COLUMNS], parent)
         self.last_dialog: ReturnDialog | None = None
         self.act_new = self.add_action(self.tr("新建退货"), self.new_item, "orders.edit", False)
-        self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_current, "orders.edit", True)
+        self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_current, "orders.edit", True,
+                                          applies=lambda row: row.status == "confirmed")
         self.finish_toolbar()
         self.refresh()
 
@@ -508,11 +533,10 @@ class ReturnsPanel(DocumentList):
         dialog.open()
 
     def cancel_current(self) -> None:
-        index = self.view.currentIndex()
-        if not index.isValid():
+        row = self.current_row()
+        if row is None:
             return
-        row = self.model.row_of(index.row())
         title = self.tr("作废退货单")
         text = self.tr("作废退货单 {0}（{1}，¥{2:,.2f}）？作废后它不再冲减销售额和欠款。").format(
             row.number, row.customer_name, row.total)
-        self.cancel_with_reason(title, text, returns.cancel, row.id, row.version, "return")
+        self.cancel_with_reason(title, text, returns.cancel, row.id, row.version)

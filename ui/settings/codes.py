@@ -173,7 +173,6 @@ class CodeTablePage(Page):
     def _open(self, dialog: CodeDialog) -> None:
         self.dialog = dialog
         dialog.saved.connect(self._after)
-        dialog.saved.connect(lambda _r: self.ctx.changed.emit("code"))
         dialog.open()
 
     def toggle_active(self) -> None:
@@ -183,7 +182,7 @@ class CodeTablePage(Page):
         if item.active and not self.confirm(self.tr("停用"), self.tr(
                 "停用「{0}」吗？\n停用后它不再出现在新的选择中，已经使用它的客户和单据不受影响，以后可以再启用。").format(item.name)):
             return
-        self.act(master_data.set_active, item.id, not item.active, changed="code", on_done=self._after)
+        self.act(master_data.set_active, item.id, not item.active, on_done=self._after)
 
     def delete(self) -> None:
         item = self.current()
@@ -192,18 +191,18 @@ class CodeTablePage(Page):
         if not self.confirm(self.tr("删除"), self.tr("删除「{0}」吗？此操作不能撤销。\n已被使用的项不能删除，只能停用。").format(
                 item.name)):
             return
-        self.act(master_data.delete_code, item.id, changed="code")
+        self.act(master_data.delete_code, item.id)
 
     def move(self, up: bool) -> None:
         item = self.current()
         if not self.editable or item is None:
             return
         self._select_id = item.id
-        self.act(master_data.move_code, item.id, up, changed="code")
+        self.act(master_data.move_code, item.id, up)
 
     def reorder(self, ids: list[int]) -> None:
         if not self.editable:
             return
         item = self.current()
         self._select_id = item.id if item else None
-        self.act(master_data.reorder, self.kind, ids, changed="code")
+        self.act(master_data.reorder, self.kind, ids)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.changes import Changes
 from app.errors import UserError
+from ui import ask
 from ui.context import AppContext, qsettings
 
 Index = QModelIndex | QPersistentModelIndex
@@ -207,8 +208,8 @@ class Page(QWidget):
         if self._stale:
             self.refresh()
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in self.watches:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*self.watches):
             self._stale = True
             if self.isVisible():
                 self.refresh()
@@ -222,39 +223,28 @@ class Page(QWidget):
         self.loaded = True
 
     def fetch(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None], **kwargs: Any) -> None:
-        """Read in a worker; only the answer to the latest request is shown."""
-        self._generation += 1
-        generation = self._generation
+        """Read `fn(session, *args)` in a worker; only the answer to the latest request is shown."""
         self.loaded = False
 
         def done(result: Any) -> None:
-            if generation == self._generation:
-                on_done(result)
-                self.loaded = True
-                self.status_changed.emit(self.status_text())
+            on_done(result)
+            self.loaded = True
+            self.status_changed.emit(self.status_text())
 
-        self.ctx.tasks.run(read, self.ctx.sessions, fn, *args, on_done=done, on_error=self.failed, **kwargs)
+        self.ctx.query(lambda session, _actor: fn(session, *args, **kwargs), done=done, failed=self.failed,
+                       owner=self, key="fetch")
 
     # --- acting -----------------------------------------------------------------------------------------------
 
-    def act(self, fn: Callable[..., Any], *args: Any, changed: str, on_done: Callable[[Any], None] | None = None,
-            ) -> None:
-        """Run a use case as the logged-in user; announce the change so every view refreshes."""
-        def done(result: Any) -> None:
-            if on_done:
-                on_done(result)
-            self.ctx.changed.emit(changed)
-
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=done, on_error=self.failed)
+    def act(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None) -> None:
+        """Run a use case as the logged-in user; what it changed refreshes every open view."""
+        self.ctx.op(fn, *args, done=on_done, failed=self.failed, owner=self)
 
     def failed(self, exc: Exception) -> None:
-        text = str(exc) if isinstance(exc, UserError) else self.tr("操作失败：{0}").format(exc)
-        QMessageBox.warning(self, self.tr("无法完成"), text)
+        ask.error(self, self.tr("无法完成"), exc)
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask.confirm(self, title, text, destructive=True)
 
     def shortcut(self, key: QKeySequence | QKeySequence.StandardKey | str, slot: Callable[[], None]) -> QShortcut:
         sc = QShortcut(QKeySequence(key), self)
@@ -348,7 +338,7 @@ class EditDialog(QDialog):
             return
         self.busy = True
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.ctx.tasks.run(fn, self.ctx.sessions, self.ctx.actor, *args, on_done=self._done, on_error=self._failed)
+        self.ctx.op(fn, *args, done=self._done, failed=self._failed, owner=self)
 
     def _done(self, result: Any) -> None:
         self.busy = False

@@ -104,7 +104,5 @@ class CompanyPage(Page):
         def done(settings: Settings) -> None:
             self._show(settings)
             self.saved_label.setText(self.tr("已保存"))
-            self.ctx.changed.emit("settings")
 
-        self.ctx.tasks.run(master_data.save_settings, self.ctx.sessions, self.ctx.actor, on_done=done,
-                           on_error=self.failed, **self.values())
+        self.ctx.op(master_data.save_settings, done=done, failed=self.failed, owner=self, **self.values())

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -10,12 +10,12 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import auth, master_data
-from app.errors import ValidationError
 from app.master_data import ProductData, ProductItem
 from ui.context import AppContext
 from ui.settings.common import DIM, EditDialog, Page, button_column, heading, note, read, table_view
 from ui.settings.users import role_titles
 from ui.table_model import ColumnSpec, Index, LazyTableModel
+from ui.widgets.numbers import MoneyEdit
 from ui.widgets.picker import Picker
 
 SEARCH_DELAY_MS = 150
@@ -41,14 +41,6 @@ class ProductsModel(LazyTableModel):
         return super().data(index, role)
 
 
-def parse_money(text: str, what: str) -> Decimal:
-    """What the user typed as an amount ("1,200.5" → 1200.5); the service checks the rest."""
-    try:
-        return Decimal(text.replace(",", "").replace("，", "").strip() or "0")
-    except InvalidOperation:
-        raise ValidationError(what) from None
-
-
 class ProductDialog(EditDialog):
     def __init__(self, ctx: AppContext, item: ProductItem | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
@@ -67,11 +59,11 @@ class ProductDialog(EditDialog):
         self.category = Picker.for_codes(ctx, "product_category", parent=self)
         if item is not None and item.category_id is not None:
             self.category.set_current_id(item.category_id)
-        self.cost = QLineEdit(f"{item.cost:.2f}" if item and item.cost is not None else "")
-        self.price = QLineEdit(f"{item.price:.2f}" if item else "")
+        # empty is 0.00, as the placeholder shows; anything typed must be a valid amount
+        self.cost = MoneyEdit(self.tr("成本价"), item.cost if item and item.cost is not None else None)
+        self.price = MoneyEdit(self.tr("销售价"), item.price if item else None)
         for field in (self.cost, self.price):
-            field.setAlignment(Qt.AlignmentFlag.AlignRight)
-            field.setPlaceholderText("0.00")
+            field.problem_changed.connect(self._show_problem)
         self.form.addRow(self.tr("商品编码："), self.code)
         self.form.addRow(self.tr("商品名称："), self.name)
         self.form.addRow(self.tr("规格型号："), self.spec)
@@ -85,10 +77,14 @@ class ProductDialog(EditDialog):
         self.setMinimumWidth(440)
         (self.code if item is None else self.name).setFocus()
 
+    def _show_problem(self, _problem: str = "") -> None:
+        fields = (self.cost, self.price) if self.show_cost else (self.price,)
+        self.show_message(next((f.problem() for f in fields if f.problem()), ""))
+
     def product_data(self) -> ProductData:
-        cost = parse_money(self.cost.text(), self.tr("成本价「{0}」不是有效的金额").format(self.cost.text())) \
-            if self.show_cost else None
-        price = parse_money(self.price.text(), self.tr("销售价「{0}」不是有效的金额").format(self.price.text()))
+        """Raises ValidationError (shown in the dialog) while the cost or the price is not a valid amount."""
+        cost = (self.cost.value() or Decimal("0")) if self.show_cost else None
+        price = self.price.value() or Decimal("0")
         return ProductData(code=self.code.text(), name=self.name.text(), spec=self.spec.text(), unit=self.unit.text(),
                            category_id=self.category.current_id(), cost=cost, price=price)
 
@@ -220,7 +216,6 @@ class ProductsPage(Page):
     def _open(self, dialog: ProductDialog) -> None:
         self.dialog = dialog
         dialog.saved.connect(self._after)
-        dialog.saved.connect(lambda _r: self.ctx.changed.emit("product"))
         dialog.open()
 
     def toggle_active(self) -> None:
@@ -230,4 +225,4 @@ class ProductsPage(Page):
         if item.active and not self.confirm(self.tr("停用商品"), self.tr(
                 "停用「{0} {1}」吗？\n停用后不能再开进新的销售单，已有单据不受影响，以后可以恢复。").format(item.code, item.name)):
             return
-        self.act(master_data.set_product_active, item.id, not item.active, changed="product", on_done=self._after)
+        self.act(master_data.set_product_active, item.id, not item.active, on_done=self._after)

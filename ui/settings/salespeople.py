@@ -132,7 +132,6 @@ class SalespeoplePage(Page):
     def _open(self, dialog: SalespersonDialog) -> None:
         self.dialog = dialog
         dialog.saved.connect(self._after)
-        dialog.saved.connect(lambda _r: self.ctx.changed.emit("salesperson"))
         dialog.open()
 
     def toggle_employed(self) -> None:
@@ -146,4 +145,4 @@ class SalespeoplePage(Page):
                     f"{item.customers:,}")
             if not self.confirm(self.tr("设为离职"), text):
                 return
-        self.act(master_data.set_employed, item.id, not item.employed, changed="salesperson", on_done=self._after)
+        self.act(master_data.set_employed, item.id, not item.employed, on_done=self._after)

@@ -234,8 +234,7 @@ class UsersPage(Page):
     def _open(self, dialog: EditDialog, announce: bool = True) -> None:
         self.dialog = dialog
         if announce:
-            dialog.saved.connect(lambda _r: self.ctx.changed.emit("user"))
-        dialog.open()
+            dialog.open()
 
     def new_item(self) -> None:
         if self.manager:
@@ -267,6 +266,6 @@ class UsersPage(Page):
             if not self.confirm(self.tr("停用账户"), self.tr("停用账户「{0}」吗？\n停用后不能再用它登录，以后可以重新启用。").format(
                     item.login)):
                 return
-            self.act(master_data.disable_user, item.login, changed="user")
+            self.act(master_data.disable_user, item.login)
         else:
-            self.act(master_data.enable_user, item.login, changed="user")
+            self.act(master_data.enable_user, item.login)

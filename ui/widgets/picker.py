@@ -228,12 +228,9 @@ class Picker(QLineEdit):
     def _run_query(self) -> None:
         generation, text = self._generation, self._pending_text
 
-        def job() -> list[Choice]:
-            with self.ctx.sessions() as s:
-                return self._query(s, text)  # type: ignore[misc]
-
-        self.ctx.tasks.run(job, on_done=lambda found: self._arrived(generation, found),
-                           on_error=lambda _exc: self._arrived(generation, []))
+        self.ctx.query(lambda s, _actor: self._query(s, text), owner=self, key="choices",  # type: ignore[misc]
+                       done=lambda found: self._arrived(generation, found),
+                       failed=lambda _exc: self._arrived(generation, []))
 
     def _arrived(self, generation: int, found: list[Choice]) -> None:
         if generation != self._generation or not self._awaiting:  # typed on, or the user closed the list
@@ -382,8 +379,8 @@ class Picker(QLineEdit):
         self.popup.hide()
         super().hideEvent(event)  # type: ignore[arg-type]
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in self._reload_on:
+    def _on_changed(self, changes: Any) -> None:
+        if changes.touches(*self._reload_on):
             self._all = None
             if self._current is not None and not self._edited_away():
                 self._current = self._find(self._current.id) or self._current
