@@ -17,6 +17,7 @@ from app import settings as app_settings
 from app.context import SYSTEM, Actor
 from app.db import make_engine, make_sessions, refresh_statistics
 from app.errors import UserError, ValidationError
+from app.messages import msg
 
 if TYPE_CHECKING:
     from app.demo import DemoSummary
@@ -40,14 +41,14 @@ class Database:
     @property
     def short_label(self) -> str:
         if self.engine.dialect.name == "sqlite":
-            return f"本机 {Path(self.engine.url.database or '').name}"
+            return str(msg("startup.local_short", name=Path(self.engine.url.database or "").name))
         return f"{self.engine.url.host}/{self.engine.url.database}"
 
     @property
     def label(self) -> str:
         if self.engine.dialect.name == "sqlite":
-            return f"本机文件 {self.engine.url.database}"
-        return f"服务器 {self.engine.url.render_as_string(hide_password=True)}"
+            return str(msg("startup.local_file", path=self.engine.url.database))
+        return str(msg("startup.server", url=self.engine.url.render_as_string(hide_password=True)))
 
 
 def open_database(url: str | None) -> Database:
@@ -100,7 +101,7 @@ def create_company(db: Database, company_name: str, admin_login: str, admin_pass
         if auth.has_users(s):
             raise ValidationError("startup.has_company")
         app_settings.save(s, company_name=company_name.strip())
-        auth.add_user(s, SYSTEM, admin_login, admin_password, "admin", "管理员")
+        auth.add_user(s, SYSTEM, admin_login, admin_password, "admin", admin_login.strip())  # a name the user may change
     db.state = "ready"
     return Actor(login=admin_login.strip(), role="admin")
 

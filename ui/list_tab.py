@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLayout, QToolBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QToolBar, QVBoxLayout, QWidget
 
 from app import auth
 from app.changes import Changes
@@ -59,11 +59,10 @@ class ListTab(QWidget):
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.message = FlashLabel()
-        self.retry_button = QToolButton()
-        self.retry_button.setText(self.tr("重试"))
-        self.retry_button.setToolTip(self.tr("重新读取列表（F5）"))
-        self.retry_button.clicked.connect(self.retry)
-        self.retry_button.setVisible(False)
+        self.act_retry = QAction(self.tr("重试"), self)
+        self.act_retry.setToolTip(self.tr("重新读取列表（F5）"))
+        self.act_retry.triggered.connect(self.retry)
+        self.act_retry.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         for item in filters:
@@ -98,7 +97,7 @@ class ListTab(QWidget):
 
     def finish_toolbar(self) -> None:
         """Call after adding the actions: the message and the retry button go last, actions get their state."""
-        self.toolbar.addWidget(self.retry_button)
+        self.toolbar.addAction(self.act_retry)
         self.toolbar.addWidget(self.message)
         self.update_actions()
 
@@ -135,7 +134,7 @@ class ListTab(QWidget):
         current = self.current_id() if keep else None
         scroll = self.view.verticalScrollBar().value()
         self.model.set_ids(ids)
-        self.retry_button.setVisible(False)
+        self.act_retry.setVisible(False)
         if keep:
             self._reselect(ids, selected, current)
             self.view.verticalScrollBar().setValue(scroll)
@@ -148,16 +147,16 @@ class ListTab(QWidget):
         self._loading = False
         self._keep_position = False
         self.show_message(str(exc), error=True)
-        self.retry_button.setVisible(True)
+        self.act_retry.setVisible(True)
         self.emit_status()
         self.loaded.emit()
 
     def _page_failed(self, exc: Exception) -> None:
         self.show_message(self.tr("读取列表失败：{0}").format(exc), error=True)
-        self.retry_button.setVisible(True)
+        self.act_retry.setVisible(True)
 
     def retry(self) -> None:
-        self.retry_button.setVisible(False)
+        self.act_retry.setVisible(False)
         self.refresh(keep_position=True)
 
     def is_loading(self) -> bool:

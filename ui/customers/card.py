@@ -236,6 +236,11 @@ class FollowUpDialog(QDialog):
 class CustomerCardDialog(QDialog):
     """One customer's card; `loaded` None is a new customer. Saving keeps the card open."""
 
+    @staticmethod
+    def status_title(status: str) -> str:
+        """models.customers.STATUSES' title in the interface language (its English is under CustomersTab)."""
+        return QCoreApplication.translate("CustomersTab", STATUSES.get(status, status))
+
     def __init__(self, ctx: AppContext, loaded: Loaded | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -451,10 +456,10 @@ class CustomerCardDialog(QDialog):
             return
         self.setWindowTitle(self.tr("客户资料 — {0} {1}").format(card.data.code, card.data.name))
         self.title.setText(f"{card.data.code}  {card.data.name}")
-        badges = [STATUSES.get(card.status, card.status), loaded.owner or self.tr("公司共享客户")]
-        text = "　".join(badges)
+        badges = [self.status_title(card.status), loaded.owner or self.tr("公司共享客户")]
+        text = " · ".join(badges)
         if card.blacklisted:
-            text += "　<span style='color:#b00020; font-weight:bold'>" + self.tr("黑名单") + "</span>"
+            text += " · <span style='color:#b00020; font-weight:bold'>" + self.tr("黑名单") + "</span>"
         self.badges.setText(text)
         _fill(self.contacts, [[d.name, loaded.positions.get(d.position_id or 0), d.phone, d.mobile, d.email,
                                d.birthday, d.hobbies] for _id, _v, d in card.contacts])
@@ -487,12 +492,12 @@ class CustomerCardDialog(QDialog):
         self.owner_label.setVisible(not may_pick_owner)
         if new:
             self.owner_label.setText(self.tr("本人") if self.ctx.actor.role == "sales" else self.tr("公司共享客户"))
-            self.status_label.setText(STATUSES["active"])
+            self.status_label.setText(self.status_title("active"))
             self.created_label.setText(date.today().isoformat())
         else:
             owner = self.loaded.owner if self.loaded else None
             self.owner_label.setText(owner or self.tr("公司共享客户"))
-            self.status_label.setText(STATUSES.get(card.status, card.status))
+            self.status_label.setText(self.status_title(card.status))
             self.created_label.setText(card.created.isoformat())
         for w in self._editors:
             w.setReadOnly(not self.can_edit)

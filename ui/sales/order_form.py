@@ -365,7 +365,7 @@ class OrderDialog(QDialog):
         elif cost is not None:
             text += self.tr("　成本：{0}　毛利：{1}").format(money(cost), money(total - cost))
             if total:
-                text += f"（{(total - cost) / total * 100:.2f}%）"
+                text += self.tr("（{0:.2f}%）").format((total - cost) / total * 100)
         self.totals.setText(text)
         if self.cash.isChecked() and not self._cash_typed and self.editable:
             self.cash_amount.set_value(total)
