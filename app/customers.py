@@ -121,33 +121,14 @@ def new_customer_rows(
     return NewCustomerRows(customer, tuple(histories))
 
 
-def new_customer(
-    session: Session,
-    *,
-    code: str,
-    name: str,
-    created: date,
-    short_name: str | None = None,
-    owner_id: int | None = None,
-    status: str = "active",
-    blacklisted: bool = False,
-    blacklist_reason: str | None = None,
-    term_days: int = 0,
-    credit_limit: Decimal = Decimal("0"),
-    grade: str | None = None,
-    changed_by: str = "",
-    **fields: object,
-) -> Customer:
-    """Add a customer (no commit); its owner, status, blacklist flag and credit take effect on `created`."""
-    rows = new_customer_rows(
-        code=code, name=name, created=created, short_name=short_name, owner_id=owner_id, status=status,
-        blacklisted=blacklisted, blacklist_reason=blacklist_reason, term_days=term_days, credit_limit=credit_limit,
-        grade=grade, changed_by=changed_by, **fields,
-    )
+def new_customer(session: Session, **values: Any) -> Customer:
+    """Add a customer (no commit); its owner, status, blacklist flag and credit take effect on `created`. `values`:
+    the keyword arguments of new_customer_rows."""
+    rows = new_customer_rows(**values)
     customer = Customer(**rows.customer)
     session.add(customer)
     session.flush()
-    session.add_all([model(**values) for model, values in rows.history_rows(customer.id)])
+    session.add_all([model(**row) for model, row in rows.history_rows(customer.id)])
     return customer
 
 

@@ -112,3 +112,26 @@ def _no_unanswered_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     """answers.reply(True, False, "原因") queues the answers; answers.seen / questions / messages say what was shown."""
     return Answers(monkeypatch)
+
+
+@pytest.fixture
+def english(qtbot):  # noqa: ANN001, ANN201
+    """English for this test only: the translator, Qt's own translation, app/'s message language and the default
+    locale are put back afterwards."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ui.context import qsettings
+    from ui.main import install_translator
+
+    app = QApplication.instance()
+    locale = QLocale()
+    qsettings().setValue("ui/language", "en")
+    translator = install_translator(app)
+    assert translator is not None, "ui/translations/crm_en.qm is missing: run pyside6-lrelease"
+    yield translator
+    app.removeTranslator(translator)
+    translator.deleteLater()
+    QLocale.setDefault(locale)
+    qsettings().setValue("ui/language", "zh_CN")
+    install_translator(app)  # Qt's own buttons and app/'s messages back in Chinese for the tests that follow

@@ -5,16 +5,13 @@ catalogue (app/catalogue.toml)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
-from PySide6.QtCore import QAbstractListModel, QLocale, Qt
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -31,26 +28,10 @@ from app.context import Actor
 from app.customers import new_customer
 from app.documents import LineIn
 from models import CodeEntry, Contact, Product, Salesperson
-from ui.context import qsettings
-from ui.main import install_translator
 
 CHINESE = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
 ENDONYMS = {"简体中文"}  # the language chooser names each language in itself
 BOSS = Actor("boss", "admin")
-
-
-@pytest.fixture
-def english(qtbot) -> Iterator[None]:  # noqa: ANN001
-    app = QApplication.instance()
-    locale = QLocale()
-    qsettings().setValue("ui/language", "en")
-    translator = install_translator(app)
-    assert translator is not None
-    yield
-    app.removeTranslator(translator)
-    QLocale.setDefault(locale)
-    qsettings().setValue("ui/language", "zh_CN")
-    install_translator(app)
 
 
 def _english_company(db) -> dict[str, int]:  # noqa: ANN001

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app import auth, credit_view, ledger, orders, receipts, returns, statement
@@ -17,7 +15,6 @@ from app.customers import new_customer
 from app.documents import LineIn, add_order
 from models import CodeEntry, Product, Salesperson
 from models.customers import STATUSES
-from ui.context import qsettings
 from ui.credit.tab import OverviewPage, QueuePage, StatementPage
 from ui.main import TRANSLATIONS, install_translator
 from ui.main_window import MainWindow, PlaceholderTab
@@ -30,22 +27,6 @@ def _messages() -> list[tuple[str, ET.Element]]:
     root = ET.parse(TS).getroot()
     return [(context.findtext("name"), message) for context in root.iter("context")
             for message in context.findall("message")]
-
-
-@pytest.fixture
-def english(qtbot) -> Iterator[QTranslator]:  # noqa: ANN001
-    """English for this test only: the translator and the default locale are put back afterwards."""
-    app = QApplication.instance()
-    locale = QLocale()
-    qsettings().setValue("ui/language", "en")
-    translator = install_translator(app)
-    assert translator is not None, "ui/translations/crm_en.qm is missing: run pyside6-lrelease"
-    yield translator
-    app.removeTranslator(translator)
-    translator.deleteLater()
-    QLocale.setDefault(locale)
-    qsettings().setValue("ui/language", "zh_CN")
-    install_translator(app)  # Qt's own buttons and app/'s messages back in Chinese for the tests that follow
 
 
 def test_ts_has_no_unfinished_message() -> None:

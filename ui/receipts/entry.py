@@ -39,11 +39,12 @@ from app.context import Actor
 from app.customer_service import Figures
 from app.errors import ValidationError
 from app.receipts import OwedOrder, Proposal, ReceiptIn, ReceiptView
+from app.workflow import Action, allowed
 from ui.ask import error
 from ui.context import AppContext, qsettings
 from ui.widgets.dates import date_edit
 from ui.widgets.errors import ErrorLine
-from ui.widgets.numbers import MoneyEdit, NumberDelegate, money_spec, parse_number
+from ui.widgets.numbers import UNHANDLED, MoneyEdit, NumberDelegate, money_spec, parse_number, typed_cell
 from ui.widgets.picker import Picker
 
 ZERO = Decimal("0.00")
@@ -51,7 +52,6 @@ GEOMETRY_KEY = "receipt_dialog/geometry"
 HEADER_KEY = "receipt_dialog/header"
 PROPOSE_MS = 200
 RED = QColor("#b00020")
-INVALID_BACKGROUND = QColor("#fde7e9")
 Index = QModelIndex | QPersistentModelIndex
 _STATUS_TITLES = (  # app.receipts.STATUS_TITLES reach self.tr() as variables: name them for lupdate
     QT_TRANSLATE_NOOP("ReceiptDialog", "已确认"),
@@ -147,15 +147,9 @@ class AllocationModel(QAbstractTableModel):
             return None
         item, pay, column = self.items[index.row()], self.pays[index.row()], index.column()
         typed = self.invalid.get(index.row()) if column == self.PAY else None
-        if typed is not None:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-                return typed[0]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return typed[1]
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return RED
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return INVALID_BACKGROUND
+        shown = typed_cell(typed, role)
+        if shown is not UNHANDLED:
+            return shown
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = (item.number, item.date.isoformat(), item.due_date.isoformat(), f"{item.total:,.2f}",
                       f"{item.owed:,.2f}", f"{pay:,.2f}")
@@ -438,7 +432,7 @@ class ReceiptDialog(QDialog):
         self.info.setText(self.tr("{0}　{1}　录入人 {2}\n已核销：{3}；未核销（预收款）{4}；核销方式：{5}").format(
             v.number, self.tr(v.status_title), v.created_by, paid, yuan(v.unapplied), how))
         self.info.setVisible(True)
-        self.editable = self.editable and v.status == "confirmed"
+        self.editable = self.editable and allowed("receipt", Action.ALLOCATE, v.status)
         self.hand = v.manual
         pays: dict[int, Decimal] = {}
         for order_id, _number, amount in v.paid:

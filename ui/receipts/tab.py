@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import auth, receipts
+from app.workflow import Action, allowed
 from ui import ask
 from ui.context import AppContext
 from ui.list_tab import ListTab
@@ -212,7 +213,7 @@ class ReceiptsTab(DocumentList):
         self.act_new = self.add_action(self.tr("新建收款"), self.new_item, "money.edit", False, self.tr("Ctrl+N"))
         self.act_open = self.add_action(self.tr("打开/核销"), self.open_current, None, True, self.tr("回车或双击"))
         self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_current, "money.edit", True,
-                                          applies=lambda row: row.status == "confirmed")
+                                          applies=lambda row: allowed("receipt", Action.CANCEL, row.status))
         self.finish_toolbar()
         self.refresh()
 

@@ -30,6 +30,8 @@ from app.customer_service import Figures
 from app.documents import LineIn
 from app.errors import ConflictError, UserError, ValidationError
 from app.orders import OrderIn, OrderView, Outcome
+from app.statuses import is_counted
+from app.workflow import Action, allowed
 from ui.ask import confirm, error, inform, warn
 from ui.context import AppContext, qsettings
 from ui.customers.card import money
@@ -278,7 +280,7 @@ class OrderDialog(QDialog):
         self.cash.blockSignals(False)
         self._cash_typed = order is not None and order.cash_amount > 0
         self._show_status(order)
-        self._set_editable(self.may_edit and (order is None or order.status in ("draft", "held")))
+        self._set_editable(self.may_edit and (order is None or allowed("order", Action.SAVE, order.status)))
         self._load_figures()
         self._totals_changed()
         self._saved_snapshot = self._snapshot()
@@ -295,7 +297,7 @@ class OrderDialog(QDialog):
         self.status_badge.setText(self.tr(order.status_title))
         self.status_badge.setStyleSheet(f"color: white; background: {color}; padding: 2px 8px; border-radius: 3px")
         note = order.status_note or ""
-        if order.status == "confirmed":
+        if is_counted(order.status):
             note = "；".join(filter(None, [note, self.tr("已确认的销售单不能修改，如需更正请做退货")]))
         self.status_note.setText(note)
         self.status_note.setStyleSheet(f"color: {color}; border: 1px solid {color}; padding: 4px")

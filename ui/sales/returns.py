@@ -35,12 +35,14 @@ from app import auth, orders, returns
 from app.context import Actor
 from app.documents import line_amount
 from app.errors import ValidationError
+from app.workflow import Action, allowed
 from ui.ask import error
 from ui.context import AppContext, qsettings
 from ui.receipts.tab import DocumentList
 from ui.widgets.dates import date_edit
 from ui.widgets.errors import ErrorLine
 from ui.widgets.numbers import (
+    UNHANDLED,
     NumberDelegate,
     NumberSpec,
     PriceEdit,
@@ -48,13 +50,13 @@ from ui.widgets.numbers import (
     money_spec,
     parse_number,
     quantity_spec,
+    typed_cell,
 )
 from ui.widgets.picker import Picker
 
 ZERO_QTY = Decimal("0")
 GEOMETRY_KEY = "return_dialog/geometry"
 RED = QColor("#b00020")
-INVALID_BACKGROUND = QColor("#fde7e9")
 Index = QModelIndex | QPersistentModelIndex
 _TRANSLATABLE_TITLES = (
     QT_TRANSLATE_NOOP("ReturnsPanel", "退货单号"), QT_TRANSLATE_NOOP("ReturnsPanel", "日期"),
@@ -183,15 +185,9 @@ class ReturnLinesModel(QAbstractTableModel):
             return None
         line, key = self.lines[index.row()], self.key(index.column())
         typed = line.invalid.get(key)
-        if typed is not None:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-                return typed[0]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return typed[1]
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return RED
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return INVALID_BACKGROUND
+        shown = typed_cell(typed, role)
+        if shown is not UNHANDLED:
+            return shown
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(line, key)
         if role == Qt.ItemDataRole.EditRole and key in self.EDITABLE:
@@ -512,7 +508,7 @@ class ReturnsPanel(DocumentList):
         self.last_dialog: ReturnDialog | None = None
         self.act_new = self.add_action(self.tr("新建退货"), self.new_item, "orders.edit", False)
         self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_current, "orders.edit", True,
-                                          applies=lambda row: row.status == "confirmed")
+                                          applies=lambda row: allowed("return", Action.CANCEL, row.status))
         self.finish_toolbar()
         self.refresh()
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from app import orders
 from app.orders import ORDER_COLUMNS, STATUS_TITLES, OrderFilter, OrderRow, OrderView, Outcome
+from app.statuses import is_counted
+from app.workflow import Action, allowed
 from ui import ask
 from ui.context import AppContext
 from ui.customers.card import money
@@ -120,13 +122,14 @@ class SalesTab(DocumentList):
         self.act_copy = self.add_action(self.tr("复制为新单"), self.copy_order, "orders.edit", True,
                                         self.tr("以今天的日期新建一张同样内容的草稿"), self._status_in(every))
         self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_order, "orders.edit", True,
-                                          applies=self._status_in(("draft", "held", "confirmed")))
+                                          applies=self._can(Action.CANCEL))
         self.act_uncancel = self.add_action(self.tr("恢复"), self.uncancel_order, "orders.edit", True,
                                             self.tr("恢复已作废的单据（原已确认的重新做信用检查）"),
-                                            self._status_in(("cancelled",)))
+                                            self._can(Action.UNCANCEL))
         self.toolbar.addSeparator()
         self.act_return = self.add_action(self.tr("退货…"), self.return_goods, "orders.edit", True,
-                                          self.tr("按这张销售单退货：选择商品行和数量"), self._status_in(("confirmed",)))
+                                          self.tr("按这张销售单退货：选择商品行和数量"),
+                                          lambda row: is_counted(row.status))
         self.all_actions = [self.act_new, self.act_open, self.act_copy, self.act_cancel, self.act_uncancel,
                             self.act_return]
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -137,6 +140,11 @@ class SalesTab(DocumentList):
     @staticmethod
     def _status_in(statuses: Sequence[str]) -> Callable[[OrderRow], bool]:
         return lambda row: row.status in statuses
+
+    @staticmethod
+    def _can(action: Action) -> Callable[[OrderRow], bool]:
+        """The workflow's transition table decides which orders an action applies to."""
+        return lambda row: allowed("order", action, row.status)
 
     # --- building ---------------------------------------------------------------------------------------------
 

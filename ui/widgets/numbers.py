@@ -6,8 +6,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.errors import ValidationError
@@ -247,3 +249,19 @@ class NumberDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
         if isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+INVALID_TEXT = QColor("#b00020")
+INVALID_BACKGROUND = QColor("#fde7e9")
+UNHANDLED = object()
+
+
+def typed_cell(typed: tuple[str, str] | None, role: int) -> Any:
+    """A grid cell holding a value typed but not valid (text, reason): shown as typed, red, the reason as its tooltip.
+    UNHANDLED when the cell holds no such value or the role is another one."""
+    if typed is None:
+        return UNHANDLED
+    shown = {Qt.ItemDataRole.DisplayRole: typed[0], Qt.ItemDataRole.EditRole: typed[0],
+             Qt.ItemDataRole.ToolTipRole: typed[1], Qt.ItemDataRole.ForegroundRole: INVALID_TEXT,
+             Qt.ItemDataRole.BackgroundRole: INVALID_BACKGROUND}
+    return shown.get(role, UNHANDLED)
