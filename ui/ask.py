@@ -8,14 +8,23 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import UserError
 
 log = logging.getLogger(__name__)
 
-CONFIRM, TEXT, INFORM, WARN, ERROR = "confirm", "text", "inform", "warn", "error"
-QUESTIONS = frozenset({CONFIRM, TEXT})  # the kinds that take an answer
+CONFIRM, TEXT, INFORM, WARN, ERROR, SAVE_FILE = "confirm", "text", "inform", "warn", "error", "save_file"
+QUESTIONS = frozenset({CONFIRM, TEXT, SAVE_FILE})  # the kinds that take an answer
 DETAIL_CHARS = 300
 
 
@@ -68,6 +77,12 @@ def ask_text(parent: QWidget | None, title: str, label: str, initial: str = "", 
     answer = _present(parent, Question(TEXT, title, label, yes_text=ok, no_text=QCoreApplication.translate(
         "Ask", "取消"), required=required, initial=initial))
     return None if answer is None else str(answer).strip()
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
+    """Where to write a file (the suggested path first); None when cancelled."""
+    answer = _present(parent, Question(SAVE_FILE, title, suggested, initial=file_filter))
+    return str(answer) if answer else None
 
 
 def message_box(parent: QWidget | None, q: Question) -> QMessageBox:
@@ -129,6 +144,9 @@ def _present(parent: QWidget | None, q: Question) -> bool | str | None:
     if q.kind == TEXT:
         dialog = TextDialog(parent, q)
         return dialog.field.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if q.kind == SAVE_FILE:
+        path, _chosen = QFileDialog.getSaveFileName(parent, q.title, q.text, q.initial)
+        return path or None
     box = message_box(parent, q)
     answer = box.exec()
     return answer == QMessageBox.StandardButton.Yes if q.kind == CONFIRM else None

@@ -54,18 +54,19 @@ class AppContext(QObject):
 
     def query(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None],
               failed: Callable[[Exception], None] | None = None, owner: QObject | None = None,
-              key: str | None = None, **kwargs: Any) -> None:
+              key: str | None = None, progress: Callable[..., None] | None = None, **kwargs: Any) -> None:
         """Run `fn(session, actor, *args, **kwargs)` off the GUI thread in a read session and hand its answer to
         `done` on the GUI thread. With `key`, only the newest query of (owner, key) is delivered: a view asking
         again (a keystroke, a new filter) makes its older answers void. `failed` gets a refusal or an error
-        (default: shown to the user)."""
+        (default: shown to the user). With `progress`, fn gets a `progress(*values)` keyword argument whose calls
+        arrive on the GUI thread."""
         ticket = self._ticket(owner, key)
 
-        def read(sessions: Any, actor: Actor) -> Any:
+        def read(sessions: Any, actor: Actor, **extra: Any) -> Any:
             with sessions() as session:
-                return fn(session, actor, *args, **kwargs)
+                return fn(session, actor, *args, **kwargs, **extra)
 
-        self.tasks.run(read, self.sessions, self.actor, owner=owner,
+        self.tasks.run(read, self.sessions, self.actor, owner=owner, on_progress=progress,
                        on_done=lambda result: self._deliver(ticket, done, result),
                        on_error=lambda exc: self._deliver(ticket, failed or self._show_failure(owner), exc))
 

@@ -15,10 +15,22 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLayout, QToolBar, QVBoxLayout, QWidget
 
 from app import auth
+from app import settings as app_settings
 from app.changes import Changes
+from app.exports.common import Document
+from app.tables import Column
+from ui import exporting
 from ui.context import AppContext, qsettings
-from ui.table_model import ColumnSpec, LazyTableModel, list_view
+from ui.table_model import ColumnSpec, LazyTableModel, display, list_view
 from ui.widgets.flash import FlashLabel
+
+EXPORT_PAGE = 500
+EXPORT_KINDS = {"money": "money", "int": "int", "date": "date", "rate": "rate"}  # the rest are text
+
+
+def _export_value(value: Any, kind: str) -> Any:
+    """A cell for the workbook: numbers and dates as they are, yes/no and titles as the text the list shows."""
+    return display(value, kind) if kind in ("bool", "title") else value
 
 
 class ListTab(QWidget):
@@ -116,9 +128,13 @@ class ListTab(QWidget):
         """Runs off the GUI thread: the ids in display order (or (ids, extra), see `receive`)."""
         return type(self).MATCHING(session, actor, flt, sort, descending)
 
+    def fetch_rows(self, session: Any, ids: Sequence[int]) -> list[Any]:
+        """The row objects of these ids, in their order (the table's pages, the export's chunks)."""
+        return type(self).ROWS(session, ids)
+
     def _fetch(self, ids: Sequence[int]) -> list[Any]:
         with self.ctx.sessions() as s:  # one page by primary key: a few milliseconds
-            return self.adjust_rows(type(self).ROWS(s, ids))
+            return self.adjust_rows(self.fetch_rows(s, ids))
 
     def receive(self, extra: Any) -> None:
         """What MATCHING returned beside the ids, when it returns (ids, extra): figures the pages need."""
@@ -280,6 +296,48 @@ class ListTab(QWidget):
             action.setEnabled(allowed and (has_selection or not needs) and fits and not self.busy())
             if not allowed:
                 action.setToolTip(self.tr("您没有此权限"))
+
+    # --- export and print: the rows shown, in the order shown ---------------------------------------------------
+
+    def export_title(self) -> str:
+        """The title of the list's workbook and printout."""
+        return self.tr("列表")
+
+    def filter_params(self) -> list[tuple[str, str]]:
+        """The filter as (label, value) pairs for the printout's header (only what narrows the list)."""
+        return []
+
+    def table_job(self) -> exporting.TableJob:
+        """What the list shows (its ids in display order, its columns as titled) as a document made off the GUI
+        thread: the rows come page by page through the same app/ function the table reads."""
+        ids = self.model.ids()
+        specs = list(self.model.columns)
+        columns = [Column(c.key, c.title, EXPORT_KINDS.get(c.kind, "text")) for c in specs]
+        title, params, fetch, adjust = self.export_title(), self.filter_params(), self.fetch_rows, self.adjust_rows
+
+        def make(session: Any, actor: Any) -> tuple[Document, Any, int]:
+            company = app_settings.load(session).company_name
+
+            def rows() -> Any:
+                for start in range(0, len(ids), EXPORT_PAGE):
+                    for row in adjust(fetch(session, ids[start:start + EXPORT_PAGE])):
+                        yield {c.key: _export_value(row.value(c.key), c.kind) for c in specs}
+
+            return Document(title, columns, params, company=company, printed_by=actor.login), rows(), len(ids)
+
+        return exporting.TableJob(title, make)
+
+    def export(self) -> None:
+        exporting.export_xlsx(self.ctx, self, self.table_job(), report=self.show_message)
+
+    def print_preview(self) -> None:
+        exporting.preview(self.ctx, self, self.table_job())
+
+    def print_(self) -> None:
+        exporting.print_now(self.ctx, self, self.table_job())
+
+    def export_pdf(self) -> None:
+        exporting.save_pdf(self.ctx, self, self.table_job())
 
     # --- main window hooks ------------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from app import messages, startup
 from app.errors import UserError
 from ui import ask
 from ui.context import AppContext, qsettings
+from ui.fonts import ensure_chinese_font
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
@@ -106,6 +107,7 @@ def main() -> int:
     app.setApplicationName("crm-desktop")
     app.setOrganizationName("crm-desktop")
     install_translator(app)
+    ensure_chinese_font()
     window = start(app)
     if window is None:
         return 0

@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
             ("search", self.tr("查找(&F)"), QKeySequence.StandardKey.Find, "focus_search"),
             ("new", self.tr("新建(&N)"), QKeySequence.StandardKey.New, "new_item"),
             ("export", self.tr("导出 Excel(&E)"), QKeySequence("Ctrl+E"), "export"),
-            ("print", self.tr("打印(&P)"), QKeySequence.StandardKey.Print, "print_"),
+            ("preview", self.tr("打印预览(&V)"), QKeySequence("Ctrl+Shift+P"), "print_preview"),
+            ("print", self.tr("打印(&P)…"), QKeySequence.StandardKey.Print, "print_"),
             ("refresh", self.tr("刷新"), QKeySequence.StandardKey.Refresh, "refresh"),
         ]
         self.actions_by_name: dict[str, QAction] = {}
@@ -105,6 +106,10 @@ class MainWindow(QMainWindow):
             (edit_menu if name in ("search", "new", "refresh") else file_menu).addAction(action)
             self.actions_by_name[name] = action
         self.actions_by_name["refresh"].setShortcuts([QKeySequence("F5")])
+        pdf_action = QAction(self.tr("导出 PDF…"), self)
+        pdf_action.triggered.connect(self._tab_call("export_pdf"))
+        file_menu.addAction(pdf_action)
+        self.actions_by_name["export_pdf"] = pdf_action
         file_menu.addSeparator()
         db_action = QAction(self.tr("数据库设置…"), self)
         db_action.triggered.connect(self.database_settings)

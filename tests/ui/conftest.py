@@ -135,3 +135,11 @@ def english(qtbot):  # noqa: ANN001, ANN201
     QLocale.setDefault(locale)
     qsettings().setValue("ui/language", "zh_CN")
     install_translator(app)  # Qt's own buttons and app/'s messages back in Chinese for the tests that follow
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _chinese_font(qapp) -> None:  # noqa: ANN001
+    """Screenshots show Chinese on a machine without Chinese fonts too (CI): the font the application ships."""
+    from ui.fonts import ensure_chinese_font
+
+    ensure_chinese_font()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
@@ -105,7 +106,7 @@ def column_of(model: Any, key: str) -> int:
     return [c.key for c in model.columns].index(key)
 
 
-def test_overview_lists_every_customer_with_its_figures(qtbot, qtmodeltester, db) -> None:
+def test_overview_lists_every_customer_with_its_figures(qtbot, qtmodeltester, db, answers, tmp_path) -> None:
     tab = make_tab(qtbot, db)
     page = tab.overview
     with db.sessions() as s:
@@ -130,8 +131,14 @@ def test_overview_lists_every_customer_with_its_figures(qtbot, qtmodeltester, db
     page.view.horizontalHeader().setSortIndicator(column_of(page.model, "balance"), Qt.SortOrder.DescendingOrder)
     balances = [r.balance for r in page.model.rows()]
     assert balances == sorted(balances, reverse=True)
+    target = tmp_path / "overview.xlsx"
+    answers.reply(str(target))
     tab.export()
-    assert page.message.text() == "导出和打印将在打印版本提供"
+    qtbot.waitUntil(lambda: "已导出到" in page.message.text(), timeout=10000)
+    sheet = openpyxl.load_workbook(target).active
+    header = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "客户编码")
+    exported = [sheet.cell(r, 1).value for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 1).value]
+    assert exported == [r.code for r in page.model.rows()]  # the filter and sort on screen
     tab.new_item()
     assert page.message.text().startswith("信用页面没有可新建的项目")
     tab.tabs.setCurrentWidget(tab.queue)

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog
@@ -258,7 +259,7 @@ def test_a_sales_user_sees_receipts_but_cannot_edit(qtbot, make_ctx, book, compa
 
 
 def test_the_list_filters_sorts_and_counts(qtbot, qtmodeltester, make_ctx, book, company_db, answers,
-                                          shot) -> None:
+                                          shot, tmp_path) -> None:
     s = company_db.sessions
     receipts.record(s, FINANCE, receipts.ReceiptIn(book["c"], DAY, D("300"), book["cash"]), today=DAY)
     receipts.record(s, FINANCE, receipts.ReceiptIn(book["c"], date(2026, 7, 1), D("120.50"), book["bank"],
@@ -294,9 +295,19 @@ def test_the_list_filters_sorts_and_counts(qtbot, qtmodeltester, make_ctx, book,
     tab.start.setDate(tab.start.date().addMonths(-6))
     wait(qtbot, tab)
     assert len(numbers()) == 3
+    target = tmp_path / "receipts.xlsx"
+    answers.reply(str(target))
     tab.export()
-    tab.print_()
-    assert answers.messages == ["导出和打印将在打印版本提供"] * 2
+    qtbot.waitUntil(lambda: "已导出到" in tab.message.text(), timeout=10000)
+    sheet = openpyxl.load_workbook(target).active
+    header = next(r for r in range(1, 8) if sheet.cell(r, 1).value == "单号")
+    assert [sheet.cell(r, 1).value for r in range(header + 1, header + 4)] == numbers()
+    amounts = [sheet.cell(r, 5) for r in range(header + 1, header + 4)]
+    assert all(c.data_type == "n" and c.number_format == "#,##0.00" for c in amounts)
+    assert "日期" in sheet["A2"].value  # the period it lists, above the header
+    tab.print_preview()
+    qtbot.waitUntil(lambda: tab.property("last_preview") is not None, timeout=10000)
+    assert tab.property("last_preview").pages == 1
 
 
 def test_bad_amounts_and_a_missing_method_are_refused_in_the_form(qtbot, make_ctx, book, company_db, answers,

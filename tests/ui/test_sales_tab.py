@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
@@ -452,11 +453,22 @@ def test_price_defaults_history_and_keyboard(qtbot, make_ctx, world, company_db,
     assert dialog.totals.text().startswith("合计金额：¥231.00")
 
 
-def test_export_and_print_say_when(qtbot, make_ctx, world, answers) -> None:
+def test_export_and_preview_of_the_order_list(qtbot, make_ctx, company_db, world, answers, tmp_path) -> None:
+    orders.confirm(company_db.sessions, ADMIN, order_in(world, "C003", "3"), today=TODAY)
+    orders.save_draft(company_db.sessions, ADMIN, order_in(world, "C003", "1"))
     tab = make_tab(qtbot, make_ctx())
+    target = tmp_path / "orders.xlsx"
+    answers.reply(str(target))
     tab.export()
-    tab.print_()
-    assert answers.messages == ["导出和打印将在打印版本提供"] * 2
+    qtbot.waitUntil(lambda: "已导出到" in tab.message.text(), timeout=10000)
+    sheet = openpyxl.load_workbook(target).active
+    header = next(r for r in range(1, 8) if sheet.cell(r, 1).value == "单号")
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=header + 1, max_row=header + len(numbers(tab)))]
+    assert [r[0] for r in rows] == numbers(tab)
+    assert sorted(r[5] for r in rows) == ["已确认", "草稿"]  # statuses as the list shows them
+    tab.print_preview()
+    qtbot.waitUntil(lambda: tab.property("last_preview") is not None, timeout=10000)
+    assert tab.property("last_preview").pages == 1
 
 
 def test_sales_page_has_orders_and_returns_and_returns_from_an_order(qtbot, make_ctx, company_db, world,

@@ -39,10 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import analytics, auth, credit_view, customer_service, orders
+from app import settings as app_settings
 from app.changes import Changes, changed
+from app.exports.common import Document
 from app.ledger import BUCKET_TITLES, BUCKETS
 from app.statement import KIND_TITLES
-from ui import ask
+from app.tables import Column
+from ui import ask, exporting
 from ui.context import AppContext, qsettings
 from ui.customers.batch import BatchDialog, BlacklistDialog, CreditDialog
 from ui.list_tab import ListTab
@@ -101,6 +104,9 @@ class ListModel(QAbstractTableModel):
 
     def rows(self) -> list[Any]:
         return list(self._rows)
+
+    def totals(self) -> Any:
+        return self._totals
 
     def row_at(self, row: int) -> Any:
         """The row shown at `row` (None: the totals row or nothing)."""
@@ -169,6 +175,32 @@ def make_table(model: ListModel, state_key: str, widths: dict[str, int], many: b
     header.setProperty("state_key", state_key)
     size_columns(view, widths)
     return view
+
+
+def model_job(model: ListModel, title: str, params: list[tuple[str, str]], notes: list[str]) -> exporting.TableJob:
+    """A fully loaded list (its rows in the order shown, its totals row) as a document: cells as the page shows
+    them, numbers and dates kept as numbers and dates."""
+    kinds = {"money": "money", "int": "int", "date": "date", "rate": "rate"}
+    columns = [Column(c.key, c.title, kinds.get(c.kind, "text")) for c in model.columns]
+    rows = [{c.key: _cell(r, c) for c in model.columns} for r in model.rows()]
+    totals = None if model.totals() is None else {c.key: _cell(model.totals(), c) for c in model.columns}
+
+    def make(session: Any, actor: Any) -> tuple[Document, list[dict[str, Any]], int]:
+        company = app_settings.load(session).company_name
+        document = Document(title, columns, params, totals=totals, notes_below=notes, company=company,
+                            printed_by=actor.login)
+        return document, rows, len(rows)
+
+    job = exporting.TableJob(title, make)
+    return job
+
+
+def _cell(row: Any, column: ColumnSpec) -> Any:
+    value = _value(row, column.key)
+    if column.kind in ("bool", "title") or (column.kind == "text" and value is not None and not isinstance(value, str)):
+        text = display(value, "bool" if column.kind == "bool" else "text")
+        return tr(text) if column.kind == "title" and text else text
+    return value
 
 
 def size_columns(view: QTableView, widths: dict[str, int]) -> None:
@@ -257,6 +289,47 @@ class Page(QWidget):
     def save_state(self) -> None:
         for view in self.tables():
             save_columns(view)
+
+    # --- export and print: the rows the page shows ------------------------------------------------------------
+
+    def export_title(self) -> str:
+        return ""
+
+    def export_params(self) -> list[tuple[str, str]]:
+        return []
+
+    def export_notes(self) -> list[str]:
+        return []
+
+    def table_job(self) -> exporting.TableJob | None:
+        """The page's table as it is shown (rows, order and totals) as a document."""
+        view = self.tables()[0] if self.tables() else None
+        if view is None or view.model().rowCount() == 0:
+            return None
+        return model_job(view.model(), self.export_title(), self.export_params(), self.export_notes())
+
+    def _with_job(self, run: Callable[..., None]) -> None:
+        job = self.table_job()
+        if job is None:
+            self.show_message(self.tr("没有可以导出或打印的内容"), error=True)
+            return
+        run(self.ctx, self, job)
+
+    def export(self) -> None:
+        job = self.table_job()
+        if job is None:
+            self.show_message(self.tr("没有可以导出或打印的内容"), error=True)
+            return
+        exporting.export_xlsx(self.ctx, self, job, report=self.show_message)
+
+    def print_preview(self) -> None:
+        self._with_job(exporting.preview)
+
+    def print_(self) -> None:
+        self._with_job(exporting.print_now)
+
+    def export_pdf(self) -> None:
+        self._with_job(exporting.save_pdf)
 
 
 # --- 信用总览 ------------------------------------------------------------------------------------
@@ -357,10 +430,12 @@ class OverviewPage(ListTab):
     def receive(self, extra: tuple[date, dict[int, Any]]) -> None:
         self._grades = extra
 
-    def _fetch(self, ids: Sequence[int]) -> list[Any]:
+    def fetch_rows(self, session: Any, ids: Sequence[int]) -> list[Any]:
+        """One page: its customers' figures in a few grouped statements."""
         on, grades = self._grades if self._grades is not None else (self.ctx.as_of, None)
-        with self.ctx.sessions() as s:  # one page: its customers' figures in a few grouped statements
-            rows = credit_view.overview_rows(s, on, ids, grades)
+        return credit_view.overview_rows(session, on, ids, grades)
+
+    def adjust_rows(self, rows: list[Any]) -> list[Any]:
         return [replace(r, owner=tr(r.owner), status=tr(r.status) if r.status else r.status) for r in rows]
 
     def on_changed(self, changes: Any) -> None:
@@ -376,6 +451,19 @@ class OverviewPage(ListTab):
 
     def noun(self, count: int) -> str:
         return self.tr("共 {0:,} 个客户（截至 {1}）").format(count, self.ctx.as_of.isoformat())
+
+    def export_title(self) -> str:
+        return self.tr("信用总览")
+
+    def filter_params(self) -> list[tuple[str, str]]:
+        out = [(self.tr("截至"), self.ctx.as_of.isoformat())]
+        if self.search.text().strip():
+            out.append((self.tr("查找"), self.search.text().strip()))
+        if self.owner_filter.current_id() is not None:
+            out.append((self.tr("负责销售员"), self.owner_filter.text()))
+        if self.problems.isChecked():
+            out.append((self.tr("范围"), self.tr("只看有问题的")))
+        return out
 
     def status_text(self) -> str:
         if self.is_loading() and not self.model.rowCount():
@@ -523,6 +611,12 @@ class QueuePage(Page):
 
     def status_text(self) -> str:
         return self.tr("待审批销售单 {0:,} 张").format(len(self.model.rows()))
+
+    def export_title(self) -> str:
+        return self.tr("待审批销售单")
+
+    def export_params(self) -> list[tuple[str, str]]:
+        return [(self.tr("检查日期"), self.ctx.as_of.isoformat())]
 
 
 # --- 账龄分析 ------------------------------------------------------------------------------------
@@ -702,6 +796,17 @@ class AgingPage(Page):
         self.last_drill = DrillDialog(title, items, key == "unapplied", self)
         self.last_drill.open()
 
+    def export_title(self) -> str:
+        return self.tr("应收账款账龄分析")
+
+    def export_params(self) -> list[tuple[str, str]]:
+        if self.result is None:
+            return []
+        return [(self.tr("截至"), self.result.on.isoformat()), (self.tr("分组"), self.group.currentText())]
+
+    def export_notes(self) -> list[str]:
+        return [self.result.check] if self.result is not None else []
+
     def status_text(self) -> str:
         if self.result is None:
             return self.tr("正在计算账龄…") if self.is_loading() else ""
@@ -789,6 +894,17 @@ class StatementPage(Page):
         self.closing.setText(self.tr("本期应收增加 {0} 元，收款及退货 {1} 元；期末余额：{2} 元").format(
             display(st.total_debit, "money"), display(st.total_credit, "money"), display(st.closing, "money")))
 
+    def export_title(self) -> str:
+        st = self.statement
+        return self.tr("对账单") if st is None else self.tr("{0} {1} 对账单").format(st.customer_code, st.customer_name)
+
+    def export_params(self) -> list[tuple[str, str]]:
+        st = self.statement
+        return [] if st is None else [(self.tr("期间"), self.tr("{0} 至 {1}").format(st.start, st.end))]
+
+    def export_notes(self) -> list[str]:
+        return [] if self.statement is None else [self.opening.text(), self.closing.text()]
+
     def status_text(self) -> str:
         if self.statement is None:
             return self.tr("对账单")
@@ -858,10 +974,16 @@ class CreditTab(QWidget):
         self.current_page().show_message(self.tr("信用页面没有可新建的项目：新建客户请到「客户」页，新建销售单请到「销售」页"))
 
     def export(self) -> None:
-        self.current_page().show_message(self.tr("导出和打印将在打印版本提供"))
+        self.current_page().export()
 
     def print_(self) -> None:
-        self.export()
+        self.current_page().print_()
+
+    def print_preview(self) -> None:
+        self.current_page().print_preview()
+
+    def export_pdf(self) -> None:
+        self.current_page().export_pdf()
 
     def status_text(self) -> str:
         return self.current_page().status_text()

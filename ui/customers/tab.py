@@ -220,6 +220,21 @@ class CustomersTab(ListTab):
     def noun(self, count: int) -> str:
         return self.tr("共 {0:,} 个客户").format(count)
 
+    def export_title(self) -> str:
+        return self.tr("客户列表")
+
+    def filter_params(self) -> list[tuple[str, str]]:
+        out = []
+        if self.search.text().strip():
+            out.append((self.tr("查找"), self.search.text().strip()))
+        for picker in (self.type_filter, self.region_filter, self.industry_filter, self.owner_filter):
+            if picker.current_id() is not None:
+                out.append((picker.placeholderText().split("：")[0], picker.text()))
+        for combo in (self.status_filter, self.grade_filter, self.blacklist_filter):
+            if combo.currentData() is not None:
+                out.append((combo.itemText(0).split("：")[0], combo.currentText()))
+        return out
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

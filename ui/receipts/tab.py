@@ -193,11 +193,28 @@ class DocumentList(ListTab):
         self.number.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.number.selectAll()
 
-    def export(self) -> None:
-        ask.inform(self, self.tr("导出"), self.tr("导出和打印将在打印版本提供"))
+    def filter_params(self) -> list[tuple[str, str]]:
+        out = []
+        period = self.period_text()
+        if period:
+            out.append((self.tr("日期"), period))
+        if self.customer_filter.current_id() is not None:
+            out.append((self.tr("客户"), self.customer_filter.text()))
+        for widget in self.extra_filters_shown():
+            if widget.current_id() is not None:
+                out.append((widget.placeholderText().split("：")[0], widget.text()))
+        if self.status_filter.currentData() is not None:
+            out.append((self.tr("状态"), self.status_filter.currentText()))
+        if self.number.text().strip():
+            out.append((self.tr("单号"), self.number.text().strip()))
+        return out
 
-    def print_(self) -> None:
-        ask.inform(self, self.tr("打印"), self.tr("导出和打印将在打印版本提供"))
+    def period_text(self) -> str:
+        start, end = self.period()
+        return self.tr("{0} 至 {1}").format(start.isoformat(), end.isoformat())
+
+    def extra_filters_shown(self) -> list[Picker]:
+        return []
 
 
 class ReceiptsTab(DocumentList):
@@ -232,6 +249,12 @@ class ReceiptsTab(DocumentList):
 
     def noun(self, count: int) -> str:
         return self.tr("共 {0:,} 张收款单").format(count)
+
+    def export_title(self) -> str:
+        return self.tr("收款单列表")
+
+    def extra_filters_shown(self) -> list[Picker]:
+        return [self.method_filter]
 
     def new_item(self) -> None:
         if not auth.can(self.ctx.actor, "money.edit"):

@@ -56,5 +56,11 @@ class SalesPage(QWidget):
     def print_(self) -> None:
         self.tabs.currentWidget().print_()
 
+    def print_preview(self) -> None:
+        self.tabs.currentWidget().print_preview()
+
+    def export_pdf(self) -> None:
+        self.tabs.currentWidget().export_pdf()
+
     def refresh(self) -> None:
         self.tabs.currentWidget().refresh()

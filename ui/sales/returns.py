@@ -520,6 +520,9 @@ class ReturnsPanel(DocumentList):
     def noun(self, count: int) -> str:
         return self.tr("共 {0:,} 张退货单").format(count)
 
+    def export_title(self) -> str:
+        return self.tr("退货单列表")
+
     def new_item(self) -> None:
         dialog = ReturnDialog(self.ctx, parent=self)
         dialog.saved.connect(lambda saved: self.show_message(self.tr("已保存退货单 {0}").format(saved.number)))

@@ -206,6 +206,15 @@ class SalesTab(DocumentList):
     def noun(self, count: int) -> str:
         return self.tr("共 {0:,} 张销售单").format(count)
 
+    def export_title(self) -> str:
+        return self.tr("销售单列表")
+
+    def period_text(self) -> str:
+        return super().period_text() if self.period_check.isChecked() else ""
+
+    def extra_filters_shown(self) -> list[Picker]:
+        return [self.handler_filter]
+
     def new_item(self) -> None:
         self.last_dialog = open_order(self.ctx, self, None)
 
