@@ -18,7 +18,8 @@ from app.errors import UserError
 from app.exports.common import Cancelled, Document, cell_text, param_text
 from app.tables import Column
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START_CHARS = frozenset("=+-@\t\r")
+FONT_NAME = "Microsoft YaHei"  # Windows' Chinese UI font; Excel substitutes a Chinese font where it is missing
 WIDTH_SAMPLE = 500  # rows read to size the columns (before any row is written: constant_memory)
 MAX_WIDTH = 60
 PROGRESS_EVERY = 1000
@@ -31,8 +32,8 @@ def display_width(text: str) -> int:
 
 class _Formats:
     def __init__(self, book: xlsxwriter.Workbook) -> None:
-        base = {"font_name": "Microsoft YaHei", "font_size": 10}
-        self.text = book.add_format(base)
+        base = {"font_name": FONT_NAME, "font_size": 10}
+        self.text = None  # plain text cells take the workbook's default font (no format to resolve per cell)
         self.quoted = book.add_format({**base, "quote_prefix": True})  # shown as typed, never read as a formula
         self.money = book.add_format({**base, "num_format": "#,##0.00"})
         self.rate = book.add_format({**base, "num_format": "0.00%"})
@@ -50,19 +51,57 @@ class _Formats:
         self.total_int = book.add_format({**bold, "num_format": "0"})
 
 
-def _write_cell(sheet: Any, row: int, col: int, value: Any, kind: str, f: _Formats, total: bool = False) -> None:
+def _cell_writers(columns: list[Column], f: _Formats, sheet: Any) -> list[tuple[str, Callable[[int, int, Any], Any]]]:
+    """(key, write(row, col, value)) per column, chosen once: the per-cell work is one call."""
+    number, day, string = sheet.write_number, sheet.write_datetime, sheet.write_string
+    quoted, plain = f.quoted, f.text
+
+    def text(kind: str) -> Callable[[int, int, Any], Any]:
+        def write(r: int, c: int, value: Any) -> Any:
+            if value is None or value == "":
+                return None
+            shown = value if value.__class__ is str else cell_text(value, kind)
+            # write_string: a text cell whatever the text looks like; a formula-like text keeps its quote prefix
+            return string(r, c, shown, quoted if shown[:1] in FORMULA_START_CHARS else plain)
+        return write
+
+    def numeric(fmt: Any, kind: str) -> Callable[[int, int, Any], Any]:
+        fallback = text(kind)
+
+        def write(r: int, c: int, value: Any) -> Any:
+            cls = value.__class__
+            if cls is Decimal or cls is int:
+                return number(r, c, value, fmt)  # a Decimal is written as its exact digits (no float)
+            return fallback(r, c, value)
+        return write
+
+    as_text = text("text")
+
+    def dated(r: int, c: int, value: Any) -> Any:
+        if isinstance(value, date | datetime):
+            return day(r, c, value, f.date)
+        return as_text(r, c, value)
+
+    out = []
+    for col in columns:
+        if col.kind in ("money", "rate", "int", "qty"):
+            fmt = {"money": f.money, "rate": f.rate, "int": f.int, "qty": f.qty}[col.kind]
+            out.append((col.key, numeric(fmt, col.kind)))
+        elif col.kind == "date":
+            out.append((col.key, dated))
+        else:
+            out.append((col.key, text(col.kind)))
+    return out
+
+
+def _write_total(sheet: Any, row: int, col: int, value: Any, kind: str, f: _Formats) -> None:
     if value is None or value == "":
         return
-    if kind in ("money", "rate", "int", "qty") and isinstance(value, Decimal | int) and not isinstance(value, bool):
-        fmt = {"money": f.total_money if total else f.money, "rate": f.total_rate if total else f.rate,
-               "int": f.total_int if total else f.int, "qty": f.qty}[kind]
-        sheet.write_number(row, col, value, fmt)  # a Decimal is written as its exact digits (no float)
-    elif kind == "date" and isinstance(value, date | datetime):
-        sheet.write_datetime(row, col, value, f.date)
+    if kind in ("money", "rate", "int") and isinstance(value, Decimal | int) and not isinstance(value, bool):
+        fmt = {"money": f.total_money, "rate": f.total_rate, "int": f.total_int}[kind]
+        sheet.write_number(row, col, value, fmt)
     else:
-        text = cell_text(value, kind)
-        fmt = f.total_text if total else (f.quoted if text.startswith(FORMULA_STARTS) else f.text)
-        sheet.write_string(row, col, text, fmt)  # write_string: a text cell whatever the text looks like
+        sheet.write_string(row, col, cell_text(value, kind), f.total_text)
 
 
 def write_xlsx(doc: Document, rows: Iterable[dict[str, Any]], path: Path, *, total_rows: int | None = None,
@@ -81,6 +120,9 @@ def write_xlsx(doc: Document, rows: Iterable[dict[str, Any]], path: Path, *, tot
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                            "strings_to_numbers": False, "strings_to_urls": False})
     try:
+        default = book.formats[0]  # the workbook's default cell format: a Chinese font for every cell
+        default.set_font_name(FONT_NAME)
+        default.set_font_size(10)
         f = _Formats(book)
         sheet = book.add_worksheet(doc.sheet_name)
         widths = [display_width(c.title) + 2 for c in columns]
@@ -106,10 +148,12 @@ def write_xlsx(doc: Document, rows: Iterable[dict[str, Any]], path: Path, *, tot
         r = header_row
         done = 0
         total = total_rows if total_rows is not None else len(sample)
+        writers = list(enumerate(_cell_writers(columns, f, sheet)))
         for row in _chain(sample, rows):
             r += 1
-            for n, c in enumerate(columns):
-                _write_cell(sheet, r, n, row.get(c.key), c.kind, f)
+            get = row.get
+            for n, (key, write) in writers:
+                write(r, n, get(key))
             done += 1
             if done % PROGRESS_EVERY == 0:
                 if cancelled is not None and cancelled():
@@ -120,8 +164,7 @@ def write_xlsx(doc: Document, rows: Iterable[dict[str, Any]], path: Path, *, tot
         if doc.totals:
             r += 1
             for n, c in enumerate(columns):
-                value = doc.totals.get(c.key, doc.totals_label if n == 0 else None)
-                _write_cell(sheet, r, n, value, c.kind, f, total=True)
+                _write_total(sheet, r, n, doc.totals.get(c.key, doc.totals_label if n == 0 else None), c.kind, f)
         for line in doc.notes_below:
             r += 2
             sheet.write_string(r, 0, line, f.params)
