@@ -627,8 +627,9 @@ class DrillDialog(QDialog):
     with unapplied money and what they paid."""
 
     def __init__(self, title: str, items: list[credit_view.DrillItem], unapplied: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, ctx: AppContext | None = None) -> None:
         super().__init__(parent)
+        self.ctx, self.items, self.title = ctx, items, title
         self.setWindowTitle(title)
         heading = QLabel(title)
         heading.setStyleSheet("font-weight: bold")
@@ -658,12 +659,46 @@ class DrillDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
+        if ctx is not None:
+            for text, run in ((self.tr("导出 Excel"), self.export), (self.tr("打印预览"), self.print_preview)):
+                button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+                button.setAutoDefault(False)
+                button.clicked.connect(run)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self.resize(880, 420)
+
+    def table_job(self) -> exporting.TableJob:
+        """The documents as the tree shows them: each document, then (indented) what paid it or what it paid."""
+        titles = [self.tree.headerItem().text(n) for n in range(self.tree.columnCount())]
+        keys = ("document", "date", "due_date", "total", "paid", "open", "days")
+        kinds = ("text", "date", "date", "money", "money", "money", "int")
+        columns = [Column(k, t, kind) for k, t, kind in zip(keys, titles, kinds, strict=True)]
+        rows: list[dict[str, Any]] = []
+        for item in self.items:
+            rows.append({"document": f"{tr(item.kind)} {item.number}", "date": item.date, "due_date": item.due_date,
+                         "total": item.total, "paid": item.paid, "open": item.open, "days": item.days_past_due})
+            rows += [{"document": f"    {tr(p.kind)} {p.number}", "date": p.date, "paid": p.amount}
+                     for p in item.allocations]
+        title, summary = self.title, self.summary.text()
+
+        def make(session: Any, actor: Any) -> tuple[Document, list[dict[str, Any]], int]:
+            document = Document(title, columns, notes_below=[summary], printed_by=actor.login,
+                                company=app_settings.load(session).company_name)
+            return document, rows, len(rows)
+
+        return exporting.TableJob(title, make)
+
+    def export(self) -> None:
+        assert self.ctx is not None
+        exporting.export_xlsx(self.ctx, self, self.table_job())
+
+    def print_preview(self) -> None:
+        assert self.ctx is not None
+        exporting.preview(self.ctx, self, self.table_job())
 
 
 class AgingPage(Page):
@@ -793,7 +828,7 @@ class AgingPage(Page):
             return
         title = self.tr("{0} {1}：{2}（截至 {3}）").format(
             row.code, row.name, self.tr("预收款") if key == "unapplied" else tr(BUCKET_TITLES[key]), on.isoformat())
-        self.last_drill = DrillDialog(title, items, key == "unapplied", self)
+        self.last_drill = DrillDialog(title, items, key == "unapplied", self, self.ctx)
         self.last_drill.open()
 
     def export_title(self) -> str:
