@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import render, schema
 from app import settings as app_settings
 from app.context import SYSTEM
-from app.db import make_engine, make_sessions, refresh_statistics
+from app.db import ensure_statistics, make_engine, make_sessions, refresh_statistics
 from app.errors import NotAvailable, UserError, ValidationError
 
 REPORT_NAMES = ("aging", "activity", "margin", "abc", "potential", "dormant", "rfm")
@@ -93,6 +93,7 @@ def _ready_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
         raise UserError("cli.not_initialised")
     if current != schema.head_revision():
         raise UserError("cli.old_schema")
+    ensure_statistics(engine)
     return make_sessions(engine)
 
 

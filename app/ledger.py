@@ -290,16 +290,18 @@ def allocate(orders: list[OrderDoc], credits: list[CreditDoc]) -> AllocationResu
                 result.paid[(c.kind, c.id)].append((order_id, pay))
         left[(c.kind, c.id)] = remaining
     queue = sorted(orders, key=lambda o: (o.due_date, o.date, o.number))
+    first_open = 0  # orders before it owe nothing: what they owe only ever falls, so credits never look back
     for c in sorted(credits, key=lambda c: (c.date, c.number)):  # step 2: oldest-due first
         key = (c.kind, c.id)
-        for o in queue:
-            if left[key] <= 0:
-                break
+        while left[key] > 0 and first_open < len(queue):
+            o = queue[first_open]
             pay = min(owed[o.id], left[key])
             if pay > 0:
                 owed[o.id] -= pay
                 left[key] -= pay
                 result.paid[key].append((o.id, pay))
+            if owed[o.id] <= 0:
+                first_open += 1
         if left[key] > 0:
             result.unapplied_by_credit[key] = left[key]
     result.open = owed

@@ -1,12 +1,13 @@
-"""Pinyin keys for quick search: full pinyin, initials (助记码) and every reading of polyphones."""
+"""Pinyin keys for quick search: full pinyin, initials (助记码) and every reading of polyphones.
+
+pypinyin (0.2 s and 20 MB to import, most of it its phrase dictionary) is imported the first time a key is made,
+so a process that only reads — a report, a credit check, the desktop until someone saves a name — never loads it.
+"""
 from __future__ import annotations
 
 import functools
 import unicodedata
-
-from pypinyin import Style, lazy_pinyin, pinyin
-from pypinyin.contrib.tone_convert import to_normal
-from pypinyin.phrases_dict import phrases_dict
+from typing import Any
 
 
 def normalize(text: str) -> str:
@@ -14,9 +15,17 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower().strip()
 
 
+@functools.cache
+def _pypinyin() -> Any:
+    import pypinyin
+
+    return pypinyin
+
+
 def _syllables(name: str) -> list[str]:
     # phrase-aware primary reading: 重庆 -> chong qing, 银行 -> yin hang
-    return lazy_pinyin(normalize(name), style=Style.NORMAL, errors=lambda s: list(s))
+    p = _pypinyin()
+    return p.lazy_pinyin(normalize(name), style=p.Style.NORMAL, errors=lambda s: list(s))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -36,6 +45,9 @@ def _phrase_readings() -> dict[str, frozenset[str]]:
     pypinyin's per-character data also lists archaic readings (有 wei, 司 ci, 市 fu); a reading no
     phrase uses is one nobody types, and would only lengthen the keys every search scans.
     """
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.phrases_dict import phrases_dict
+
     plain = functools.cache(to_normal)
     found: dict[str, set[str]] = {}
     for phrase, readings in phrases_dict.items():
@@ -48,7 +60,8 @@ def _phrase_readings() -> dict[str, frozenset[str]]:
 @functools.lru_cache(maxsize=20000)
 def _readings(char: str) -> tuple[str, ...]:
     """The readings of one character people use (重 → zhong, chong; 有 → you only), at most four."""
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda s: list(s))
+    p = _pypinyin()
+    found = p.pinyin(char, style=p.Style.NORMAL, heteronym=True, errors=lambda s: list(s))
     if not found or not found[0]:
         return (char,)
     readings = found[0]

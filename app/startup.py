@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import auth, customers, schema
 from app import settings as app_settings
 from app.context import SYSTEM, Actor
-from app.db import make_engine, make_sessions, refresh_statistics
+from app.db import ensure_statistics, make_engine, make_sessions, refresh_statistics
 from app.errors import UserError, ValidationError
 from app.messages import msg
 
@@ -63,6 +63,8 @@ def open_database(url: str | None) -> Database:
     except Exception as exc:  # noqa: BLE001 - any driver error means "cannot open"
         raise UserError("startup.cannot_open", detail=str(exc)) from None
     sessions = make_sessions(engine)
+    if current is not None:
+        ensure_statistics(engine)
     if current is None:
         state = "new"
     elif current != schema.head_revision():
