@@ -2,20 +2,15 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, Table, create_engine, event, select
 from sqlalchemy.orm import Session, SessionTransaction, SessionTransactionOrigin, sessionmaker
 
 import app.keys  # noqa: F401 - registers the pinyin key listeners
-
-APP_NAME = "crm-desktop"
-
-
-def default_db_path() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "crm.sqlite3"
+from app.paths import APP_NAME, default_db_path  # noqa: F401 - re-exported: where the default file lives
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -147,3 +142,8 @@ def first_column(session: Session, statement: Any) -> list[Any]:
         return [row[0] for row in result.cursor.fetchall()]
     finally:
         result.close()
+
+
+def as_date(value: Any) -> Any:
+    """A date column's value as a date: SQLite hands back an aggregate (min, max) over a date column as ISO text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -1,0 +1,87 @@
+"""The in-memory search answers exactly what the SQL search answers — same customers, same order — for every kind of
+input and filter, and follows changes committed by other connections (another PC adding or renaming a customer)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from app import customer_list
+from app.context import Actor
+from app.customer_list import CustomerFilter
+from app.customers import new_customer
+from app.db import make_engine, make_sessions
+from app.search_index import CustomerIndex
+from models import Base, CodeEntry, Contact, Customer, Salesperson
+
+ADMIN = Actor("boss", "admin")
+NAMES = ["重庆渝丰五金机电有限公司", "重庆长江建材", "北京华信电子", "成都蜀兴建材", "上海行知贸易", "广州银行设备",
+         "长沙湘江五金", "ABC Trading", "重庆银行大厦物业", "西安秦川机械", "北京京东方配件", "天津津门五金"]
+TEXTS = ["c", "cq", "C0", "C01", "c01", "cqyf", "chongqing", "zhongqing", "zhangjiang", "changjiang", "北", "北京", "五金",
+         "重庆", "yh", "hang", "xing", "abc", "ABC", "trading", "1380", "13800", "hx", "ＣＱ", "cq yf", "x", "zzz"]
+
+
+@pytest.fixture
+def world(tmp_path):  # noqa: ANN001, ANN201
+    engine = make_engine(f"sqlite:///{tmp_path / 'search.sqlite3'}")
+    Base.metadata.create_all(engine)
+    sessions = make_sessions(engine)
+    with sessions.begin() as s:
+        a, b = Salesperson(code="S01", name="张伟"), Salesperson(code="S02", name="李娜")
+        north = CodeEntry(kind="region", code="01", name="华北", sort_order=10)
+        s.add_all([a, b, north])
+        s.flush()
+        for n, name in enumerate(NAMES, start=1):
+            c = new_customer(s, code=f"C{n:03d}", name=name, created=date(2025, 1, 1),
+                             owner_id=(a.id, b.id, None)[n % 3], region_id=north.id if n % 2 else None,
+                             status="suspended" if n == 5 else "active", blacklisted=n == 7,
+                             blacklist_reason="x" if n == 7 else None, credit_limit=Decimal("0"))
+            c.archived = n == 9
+            if n in (2, 4):
+                s.add(Contact(customer=c, name="王", mobile=f"1380000{n:04d}"))
+        ids = {"a": a.id, "b": b.id, "north": north.id}
+    yield engine, sessions, ids
+    engine.dispose()
+
+
+def test_the_index_answers_what_the_sql_answers(world) -> None:  # noqa: ANN001
+    engine, sessions, ids = world
+    index = CustomerIndex(engine)
+    actors = [ADMIN, Actor("zw", "sales", ids["a"])]
+    filters = [{}, {"region_id": ids["north"]}, {"owner_id": ids["b"]}, {"shared_pool": True},
+               {"status": "suspended"}, {"blacklisted": True}, {"blacklisted": False}, {"include_archived": True}]
+    compared = 0
+    with sessions() as s:
+        for actor in actors:
+            for extra in filters:
+                for text in TEXTS:
+                    flt = CustomerFilter(text=text, **extra)
+                    sql = customer_list.matching_ids(s, actor, flt)
+                    assert index.match(actor, flt) == sql, (actor.role, extra, text)
+                    compared += 1
+    assert compared == len(actors) * len(filters) * len(TEXTS)
+    index.close()
+
+
+def test_the_index_follows_other_connections(world) -> None:  # noqa: ANN001
+    engine, sessions, _ids = world
+    index = CustomerIndex(engine)
+    assert index.match(ADMIN, CustomerFilter(text="qinghe")) == []
+    other = make_sessions(make_engine(str(engine.url)))  # another PC
+    with other.begin() as s:
+        new_customer(s, code="C900", name="清河商贸", created=date(2025, 1, 1))
+    with other() as s:
+        new_id = s.scalar(select(Customer.id).where(Customer.code == "C900"))
+    assert index.match(ADMIN, CustomerFilter(text="qinghe")) == [new_id]
+    with other.begin() as s:
+        s.get(Customer, new_id).name = "清源商贸"
+    assert index.match(ADMIN, CustomerFilter(text="qinghe")) == []
+    assert index.match(ADMIN, CustomerFilter(text="qingyuan")) == [new_id]
+    index.close()
+
+
+def test_postgres_and_memory_databases_are_left_to_sql() -> None:
+    index = CustomerIndex(make_engine("sqlite://"))
+    assert index.match(ADMIN, CustomerFilter(text="c")) is None
