@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -259,36 +261,133 @@ def _business(session: Session, c: Customer, on: date, owners: tuple[HistoryEntr
     return BusinessPart(documents=tuple(docs), by_year=by_year, top_categories=top)
 
 
+class _Sums:
+    """Prefix sums over queue positions (a Fenwick tree)."""
+
+    def __init__(self, size: int) -> None:
+        self.tree = [0] * (size + 1)
+
+    def add(self, position: int, value: int) -> None:
+        n = position + 1
+        while n < len(self.tree):
+            self.tree[n] += value
+            n += n & -n
+
+    def before(self, position: int) -> int:
+        """Σ of the values at positions < position."""
+        total, n = 0, position
+        while n > 0:
+            total += self.tree[n]
+            n -= n & -n
+        return total
+
+
+def _fen(value: Decimal) -> int:
+    return int(value * 100)
+
+
 def _late_orders(orders: list[ledger.OrderDoc], credits: list[ledger.CreditDoc], on: date
                  ) -> tuple[list[LateOrder], int]:
-    """Orders not fully paid by their due date: how much was late, and for how many days."""
-    credit_dates = sorted({c.date for c in credits})
+    """Orders not fully paid by their due date: how much was late, and for how many days.
 
-    def open_on(order: ledger.OrderDoc, d: date) -> Decimal:
-        os_ = [o for o in orders if o.date <= d]
-        cs = [c for c in credits if c.date <= d]
-        return ledger.allocate(os_, cs).open.get(order.id, ZERO)
+    The allocation "as of D" is kept up to date as D moves through the dates of the documents and due dates, instead
+    of being recomputed from nothing for every order and every date: step 1 (credits paying the orders they name)
+    grows with each new credit, and step 2 is the pooled rest filling the orders oldest-due first, so an order's open
+    amount is what the pool leaves of it after the orders before it in that queue (prefix sums)."""
+    queue = sorted(orders, key=lambda o: (o.due_date, o.date, o.number))
+    position = {o.id: n for n, o in enumerate(queue)}
+    in_credit_order = sorted(credits, key=lambda c: (c.date, c.number))
+    orders_on: dict[date, list[ledger.OrderDoc]] = defaultdict(list)
+    credits_on: dict[date, list[ledger.CreditDoc]] = defaultdict(list)
+    due_on: dict[date, list[ledger.OrderDoc]] = defaultdict(list)
+    for o in orders:
+        orders_on[o.date].append(o)
+    for c in in_credit_order:
+        credits_on[c.date].append(c)
+    due = sorted((o for o in orders if o.due_date < on), key=lambda o: (o.due_date, o.number))
+    for o in due:
+        due_on[o.due_date].append(o)
 
-    late, due_count = [], 0
-    for o in sorted(orders, key=lambda o: (o.due_date, o.number)):
-        if o.due_date >= on:
-            continue
-        due_count += 1
-        late_amount = open_on(o, o.due_date)
-        if late_amount <= 0:
-            continue
-        paid_on = None
-        for d in credit_dates[bisect.bisect_right(credit_dates, o.due_date):]:
-            if d > on:
-                break
-            if open_on(o, d) <= 0:
-                paid_on = d
-                break
-        late.append(LateOrder(o.number, o.due_date, late_amount, ((paid_on or on) - o.due_date).days, paid_on))
-    return late, due_count
+    sums = _Sums(len(queue))
+    owed: dict[int, int] = {}  # fen each order dated ≤ D still owes after step 1
+    credits_in: list[ledger.CreditDoc] = []
+    named: set[int] = set()  # orders that the credits so far name
+    pool = 0  # fen left of the credits after step 1
+    pending: list[tuple[int, int]] = []  # (queue position, index into late) of late orders not yet paid, sorted
+    zeroed: set[int] = set()  # positions of pending orders whose step-1 amount is 0 (paid whatever the pool)
+    late: list[LateOrder] = []
+
+    def step1(c: ledger.CreditDoc) -> None:
+        nonlocal pool
+        remaining = _fen(c.amount)
+        pool += remaining
+        for order_id, cap in c.named:
+            if order_id not in owed or remaining <= 0:
+                continue
+            pay = min(owed[order_id], remaining, _fen(cap) if cap is not None else remaining)
+            if pay > 0:
+                owed[order_id] -= pay
+                sums.add(position[order_id], -pay)
+                remaining -= pay
+                pool -= pay
+                if owed[order_id] == 0:
+                    zeroed.add(position[order_id])
+
+    def redo_step1() -> None:
+        """A credit named an order dated after it: that order is in now, step 1 changes from that credit on."""
+        nonlocal sums, pool
+        sums = _Sums(len(queue))
+        pool = 0
+        for order_id in owed:
+            owed[order_id] = _fen(queue[position[order_id]].total)
+            sums.add(position[order_id], owed[order_id])
+        zeroed.clear()
+        for c in credits_in:
+            step1(c)
+
+    def open_fen(o: ledger.OrderDoc) -> int:
+        mine = owed[o.id]
+        return mine - min(max(pool - sums.before(position[o.id]), 0), mine)
+
+    dates = sorted({*orders_on, *credits_on, *due_on})
+    for d in dates:
+        arrived = orders_on.get(d, [])
+        for o in arrived:
+            owed[o.id] = _fen(o.total)
+            sums.add(position[o.id], owed[o.id])
+        if any(o.id in named for o in arrived):
+            redo_step1()
+        for c in credits_on.get(d, []):
+            credits_in.append(c)
+            named.update(order_id for order_id, _cap in c.named)
+            step1(c)
+        if d in credits_on and pending:
+            paid = {p for p in zeroed & {p for p, _i in pending} if owed[queue[p].id] == 0}
+            for p, _i in pending:  # in queue order: the pool pays a prefix of the queue
+                if p in paid:
+                    continue
+                if open_fen(queue[p]) > 0:
+                    break
+                paid.add(p)
+            if paid:
+                for _p, i in [x for x in pending if x[0] in paid]:
+                    x = late[i]
+                    late[i] = LateOrder(x.number, x.due_date, x.late_amount, (d - x.due_date).days, d)
+                pending = [x for x in pending if x[0] not in paid]
+                zeroed.difference_update(paid)
+        for o in due_on.get(d, []):
+            amount = open_fen(o)
+            if amount > 0:
+                late.append(LateOrder(o.number, o.due_date, Decimal(amount) / 100, (on - o.due_date).days, None))
+                bisect.insort(pending, (position[o.id], len(late) - 1))
+    return [LateOrder(x.number, x.due_date, x.late_amount.quantize(Decimal("0.01")), x.days_late, x.paid_on)
+            for x in late], len(due)
 
 
-def dossier(session: Session, customer_id: int, on: date) -> Dossier:
+def dossier(session: Session, customer_id: int, on: date, grades: Callable[[], dict[int, Any]] | None = None
+            ) -> Dossier:
+    """The four parts of one customer's dossier as of `on`. `grades`: every customer's suggested grade when the
+    caller has them (they rank all customers: a selection of dossiers computes them once)."""
     c = session.get(Customer, customer_id)
     if c is None:
         raise NotFound("customer.missing")
@@ -318,7 +417,11 @@ def dossier(session: Session, customer_id: int, on: date) -> Dossier:
     blacklisted = next((h.value == listed for h in reversed(black_hist) if h.effective <= on), False)
     late, due_count = _late_orders(orders, credits, on)
     decision = credit_decision(session, c.id, Decimal("0.01"), on)
-    suggested = _suggested_grade(session, c.id, on)
+    if grades is not None:
+        found = grades().get(c.id)
+        suggested = found.grade if found is not None else "C"
+    else:
+        suggested = _suggested_grade(session, c.id, on)
     credit = CreditPart(
         term_days=term, credit_limit=limit, credit_history=credit_hist, grade=c.grade, suggested_grade=suggested,
         blacklisted=blacklisted, blacklist_history=black_hist, late_orders=tuple(late), orders_due=due_count,

@@ -57,7 +57,7 @@ def statement(session: Session, customer_id: int, start: date, end: date) -> Sta
         select(Receipt.date, literal("receipt"), literal(2), Receipt.number, Receipt.amount, Receipt.notes).where(
             Receipt.customer_id == customer_id, counted(Receipt), Receipt.date.between(start, end)),
     ).subquery()
-    rows = session.execute(select(docs).order_by(docs.c.date, docs.c.seq, docs.c.number)).all()
+    rows = session.execute(select(docs).order_by(docs.c.date, docs.c.number)).all()  # CONTRACT.md: date, then number
     balance, lines = opening, []
     zero = Decimal("0.00")
     total_debit = total_credit = zero

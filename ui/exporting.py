@@ -169,3 +169,76 @@ def save_pdf(ctx: AppContext, parent: QWidget, job: TableJob | PdfJob) -> None:
         ask.inform(parent, QCoreApplication.translate("Exporting", "导出 PDF"), QCoreApplication.translate("Exporting", "已导出到 {0}").format(path))
 
     _run(ctx, parent, QCoreApplication.translate("Exporting", "导出 PDF"), _pdf_work(job), done)
+
+
+# --- printouts with their own layout ---------------------------------------------------------------------------
+
+
+def order_job(order_id: int, number: str) -> PdfJob:
+    """销售单 as a delivery note."""
+    from app.exports.documents import write_order_pdf
+
+    return PdfJob(number, QCoreApplication.translate("Exporting", "销售单 {0}").format(number),
+                  lambda session, actor, out, _p, _c: write_order_pdf(session, actor, order_id, out,
+                                                                      printed_by=actor.login))
+
+
+def receipt_job(receipt_id: int, number: str) -> PdfJob:
+    """收款单 as a receipt voucher."""
+    from app.exports.documents import write_receipt_pdf
+
+    return PdfJob(number, QCoreApplication.translate("Exporting", "收款单 {0}").format(number),
+                  lambda session, actor, out, _p, _c: write_receipt_pdf(session, actor, receipt_id, out,
+                                                                        printed_by=actor.login))
+
+
+def return_job(return_id: int, number: str) -> PdfJob:
+    """退货单."""
+    from app.exports.documents import write_return_pdf
+
+    return PdfJob(number, QCoreApplication.translate("Exporting", "退货单 {0}").format(number),
+                  lambda session, actor, out, _p, _c: write_return_pdf(session, actor, return_id, out,
+                                                                       printed_by=actor.login))
+
+
+def dossier_job(customer_ids: list[int], on: date, name: str) -> PdfJob:
+    """客户档案 of one customer or a selection (one PDF, a bookmark per customer)."""
+    from app import settings as app_settings
+    from app.exports.dossier import write_dossier_pdf
+
+    def write(session: Any, actor: Any, out: BinaryIO, progress: Progress, cancelled: Check) -> None:
+        company = app_settings.load(session).company_name
+        write_dossier_pdf(session, customer_ids, on, out, company=company, printed_by=actor.login, actor=actor,
+                          progress=progress, cancelled=cancelled)
+
+    return PdfJob(name, QCoreApplication.translate("Exporting", "客户档案 {0}").format(name), write)
+
+
+def statement_pdf_job(customer_id: int, start: date, end: date, name: str) -> PdfJob:
+    """对账单 with the company header and the signature and stamp area."""
+    from app import credit_view
+    from app import settings as app_settings
+    from app.exports.statement import write_statement_pdf
+
+    def write(session: Any, actor: Any, out: BinaryIO, _progress: Progress, _cancelled: Check) -> None:
+        settings = app_settings.load(session)
+        st = credit_view.customer_statement(session, actor, customer_id, start, end)
+        write_statement_pdf(st, out, company=settings.company_name, company_address=settings.company_address,
+                            printed_by=actor.login)
+
+    return PdfJob(name, name, write)
+
+
+def statement_table_job(customer_id: int, start: date, end: date, name: str) -> TableJob:
+    """对账单 as a workbook: the opening balance, the documents, the totals and the closing balance."""
+    from app import credit_view
+    from app import settings as app_settings
+    from app.exports.statement import statement_document
+
+    def make(session: Any, actor: Any) -> tuple[Document, Iterable[dict[str, Any]], int | None]:
+        st = credit_view.customer_statement(session, actor, customer_id, start, end)
+        document, rows = statement_document(st, company=app_settings.load(session).company_name,
+                                            printed_by=actor.login)
+        return document, rows, len(rows)
+
+    return TableJob(name, make)

@@ -42,7 +42,7 @@ class Document:
 
 PARAM_LABELS = {"as_of": "export.param_as_of", "first": "export.param_first", "last": "export.param_last",
                 "start": "export.param_start", "end": "export.param_end", "group_by": "export.param_group_by",
-                "days": "export.param_days"}
+                "days": "export.param_days", "from": "export.param_start", "to": "export.param_end"}
 
 
 def param_pairs(params: dict[str, Any]) -> list[tuple[str, str]]:

@@ -25,11 +25,10 @@ from app.messages import msg
 from app.tables import Column
 
 FONT = "CJK"
-BOLD = "CJK"  # the font has one weight: bold text is drawn with a stroke (see styles)
 MARGIN = 12 * mm
 HEADER_SPACE = 22 * mm
 FOOTER_SPACE = 10 * mm
-CHUNK = 400  # rows per table flowable: reportlab splits small tables fast, one huge table slowly
+CHUNK = 100  # rows per table flowable: reportlab splits small tables fast, one huge table slowly
 NUMERIC = ("money", "rate", "int", "qty")
 _registered: list[bool] = []
 
@@ -42,9 +41,10 @@ def register_font() -> str:
     return FONT
 
 
-def style(size: float = 9, leading: float | None = None, bold: bool = False, **kw: Any) -> ParagraphStyle:
+def style(size: float = 9, leading: float | None = None, **kw: Any) -> ParagraphStyle:
+    """A paragraph style in the shipped font (one weight: emphasis is size and colour), wrapping Chinese."""
     register_font()
-    return ParagraphStyle(f"s{size}{bold}{sorted(kw.items())}", fontName=FONT, fontSize=size,
+    return ParagraphStyle(f"s{size}{sorted(kw.items())}", fontName=FONT, fontSize=size,
                           leading=leading or size * 1.3, wordWrap="CJK", alignment=kw.pop("alignment", TA_LEFT),
                           **kw)
 
@@ -141,7 +141,7 @@ def column_widths(columns: Sequence[Column], sample: Sequence[dict[str, Any]], s
         widest = max([text_width(c.title, size) + 4] + [text_width(cell_text(r.get(c.key), c.kind), size)
                                                          for r in [*sample, totals or {}]])
         cap = 70 * mm if c.kind not in NUMERIC else 45 * mm
-        widths.append(min(widest + 8, cap))  # cell padding: 3 pt each side, and a little air
+        widths.append(min(widest + 14, cap))  # cell padding: 6 pt each side, and a little air
     return widths
 
 

@@ -26,9 +26,10 @@ def test_statement_running_balance_and_closing_equals_aging(session) -> None:
     session.flush()
     st = statement(session, c.id, date(2026, 2, 1), date(2026, 2, 28))
     assert st.opening == D("300.00")
+    # CONTRACT.md: in date order, then number — the return TH-1 sorts before the order XS-B of the same day
     assert [(x.number, x.debit, x.credit, x.balance) for x in st.lines] == [
-        ("XS-B", D("300.00"), D("0.00"), D("600.00")),
-        ("TH-1", D("0.00"), D("50.00"), D("550.00")),
+        ("TH-1", D("0.00"), D("50.00"), D("250.00")),
+        ("XS-B", D("300.00"), D("0.00"), D("550.00")),
         ("SK-2", D("0.00"), D("400.00"), D("150.00")),
     ]
     assert (st.closing, st.total_debit, st.total_credit) == (D("150.00"), D("300.00"), D("450.00"))

@@ -113,3 +113,71 @@ def test_a_cancelled_export_leaves_no_file(qtbot, make_ctx, customers, answers, 
     tab.export()
     qtbot.waitUntil(lambda: any("已取消" in q.text for q in answers.seen), timeout=10000)
     assert not target.exists()
+
+
+def test_documents_dossiers_and_the_statement_print_from_the_desktop(qtbot, make_ctx, company_db, answers,
+                                                                     tmp_path: Path, shot) -> None:
+    """The order's delivery note from the sales list, the customer's dossier from its card (four parts, a
+    bookmark), and the statement of account exported to Excel and previewed with its own layout."""
+    from app import orders
+    from app.documents import LineIn
+    from models import Product
+    from ui.credit.tab import CreditTab
+    from ui.customers.card import CustomerCardDialog, load
+    from ui.sales.tab import SalesTab
+
+    with company_db.sessions.begin() as s:
+        p = Product(code="P001", name="不锈钢螺栓", unit="箱", cost=Decimal("6.00"), price=Decimal("10.00"))
+        s.add(p)
+        s.flush()
+        c = new_customer(s, code="C001", name="重庆渝丰五金", created=date(2025, 1, 1), term_days=30,
+                         credit_limit=Decimal("5000"))
+        s.flush()
+        ids = {"p": p.id, "c": c.id}
+    today = date.today()
+    orders.confirm(company_db.sessions, BOSS, orders.OrderIn(ids["c"], today, (LineIn(ids["p"], Decimal("12"),
+                                                                                          Decimal("10.00")),)),
+                   today=today)
+    ctx = make_ctx(BOSS)
+    sales = SalesTab(ctx)
+    qtbot.addWidget(sales)
+    qtbot.waitUntil(lambda: not sales.is_loading() and sales.model.rowCount() == 1, timeout=10000)
+    sales.view.selectRow(0)
+    sales.print_order()
+    qtbot.waitUntil(lambda: sales.property("last_preview") is not None, timeout=15000)
+    note = sales.property("last_preview")
+    qtbot.addWidget(note)
+    assert note.pages == 1 and "销售单" in note.windowTitle()
+    shot(note, "print_preview_delivery_note")
+    with company_db.sessions() as s:
+        card = CustomerCardDialog(ctx, load(s, BOSS, ids["c"], today))
+    qtbot.addWidget(card)
+    card.print_dossier()
+    qtbot.waitUntil(lambda: card.property("last_preview") is not None, timeout=20000)
+    dossier = card.property("last_preview")
+    qtbot.addWidget(dossier)
+    document = pdfium.PdfDocument(dossier.pdf)
+    text = "".join(document[n].get_textpage().get_text_range() for n in range(len(document)))
+    positions = [text.index(h) for h in ("基本资料", "业务往来", "资金往来", "信用记录")]
+    assert positions == sorted(positions)
+    credit = CreditTab(ctx)
+    qtbot.addWidget(credit)
+    credit.show()
+    credit.tabs.setCurrentWidget(credit.statement)
+    credit.statement.customer.set_current_id(ids["c"])
+    credit.statement.refresh()
+    qtbot.waitUntil(lambda: credit.statement.statement is not None, timeout=10000)
+    target = tmp_path / "statement.xlsx"
+    answers.reply(str(target))
+    credit.export()
+    qtbot.waitUntil(lambda: "已导出到" in credit.statement.message.text(), timeout=10000)
+    sheet = openpyxl.load_workbook(target).active
+    numbers = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert any(v.startswith("XS-") for v in numbers)
+    credit.print_preview()
+    qtbot.waitUntil(lambda: credit.statement.property("last_preview") is not None, timeout=15000)
+    preview = credit.statement.property("last_preview")
+    qtbot.addWidget(preview)
+    page = pdfium.PdfDocument(preview.pdf)[0].get_textpage().get_text_range()
+    assert "盖章" in page and "120.00" in page
+    shot(preview, "print_preview_statement")

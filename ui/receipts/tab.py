@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import auth, receipts
 from app.workflow import Action, allowed
-from ui import ask
+from ui import ask, exporting
 from ui.context import AppContext
 from ui.list_tab import ListTab
 from ui.receipts.entry import ReceiptDialog
@@ -231,6 +231,8 @@ class ReceiptsTab(DocumentList):
         self.act_open = self.add_action(self.tr("打开/核销"), self.open_current, None, True, self.tr("回车或双击"))
         self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_current, "money.edit", True,
                                           applies=lambda row: allowed("receipt", Action.CANCEL, row.status))
+        self.act_print_receipt = self.add_action(self.tr("打印收据…"), self.print_receipt, None, True,
+                                                 self.tr("打印预览：选中的收款单作为收款收据"))
         self.finish_toolbar()
         self.refresh()
 
@@ -273,6 +275,11 @@ class ReceiptsTab(DocumentList):
             self.last_dialog.deleteLater()  # closed by now (they are window-modal): keep one, not one per receipt
         self.last_dialog = dialog
         dialog.open()
+
+    def print_receipt(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            exporting.preview(self.ctx, self, exporting.receipt_job(row.id, row.number))
 
     def cancel_current(self) -> None:
         receipt_id = self.current_id()

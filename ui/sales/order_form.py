@@ -32,6 +32,7 @@ from app.errors import ConflictError, UserError, ValidationError
 from app.orders import OrderIn, OrderView, Outcome
 from app.statuses import is_counted
 from app.workflow import Action, allowed
+from ui import exporting
 from ui.ask import confirm, error, inform, warn
 from ui.context import AppContext, qsettings
 from ui.customers.card import money
@@ -147,14 +148,19 @@ class OrderDialog(QDialog):
         self.confirm_button = QPushButton(self.tr("确认(&Q)"))
         self.confirm_button.setToolTip(self.tr("先做信用检查，显示结果后再确认"))
         self.close_button = QPushButton(self.tr("关闭"))
+        self.print_button = QPushButton(self.tr("打印送货单…"))
+        self.print_button.setToolTip(self.tr("打印预览：这张销售单作为送货单"))
+        self.print_button.clicked.connect(self.print_preview)
+        self.print_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_draft)
         self.confirm_button.clicked.connect(self.confirm)
         self.close_button.clicked.connect(self.reject)
-        for button in (self.save_button, self.confirm_button, self.close_button):
+        for button in (self.save_button, self.confirm_button, self.close_button, self.print_button):
             button.setAutoDefault(False)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.confirm_button)
         bottom.addWidget(self.close_button)
@@ -246,8 +252,14 @@ class OrderDialog(QDialog):
     def order_id(self) -> int | None:
         return None if self.order is None else self.order.id
 
+    def print_preview(self) -> None:
+        """The order as saved (a form with unsaved changes prints what is stored: save first)."""
+        if self.order is not None:
+            exporting.preview(self.ctx, self, exporting.order_job(self.order.id, self.order.number))
+
     def _show(self, order: OrderView | None) -> None:
         self.order = order
+        self.print_button.setEnabled(order is not None)
         self.cash.blockSignals(True)
         if order is None:
             self.setWindowTitle(self.tr("新建销售单"))

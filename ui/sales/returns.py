@@ -36,6 +36,7 @@ from app.context import Actor
 from app.documents import line_amount
 from app.errors import ValidationError
 from app.workflow import Action, allowed
+from ui import exporting
 from ui.ask import error
 from ui.context import AppContext, qsettings
 from ui.receipts.tab import DocumentList
@@ -509,6 +510,8 @@ class ReturnsPanel(DocumentList):
         self.act_new = self.add_action(self.tr("新建退货"), self.new_item, "orders.edit", False)
         self.act_cancel = self.add_action(self.tr("作废…"), self.cancel_current, "orders.edit", True,
                                           applies=lambda row: allowed("return", Action.CANCEL, row.status))
+        self.act_print_return = self.add_action(self.tr("打印退货单…"), self.print_return, None, True,
+                                                self.tr("打印预览：选中的退货单"))
         self.finish_toolbar()
         self.refresh()
 
@@ -530,6 +533,11 @@ class ReturnsPanel(DocumentList):
             self.last_dialog.deleteLater()
         self.last_dialog = dialog
         dialog.open()
+
+    def print_return(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            exporting.preview(self.ctx, self, exporting.return_job(row.id, row.number))
 
     def cancel_current(self) -> None:
         row = self.current_row()

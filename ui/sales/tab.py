@@ -22,7 +22,7 @@ from app import orders
 from app.orders import ORDER_COLUMNS, STATUS_TITLES, OrderFilter, OrderRow, OrderView, Outcome
 from app.statuses import is_counted
 from app.workflow import Action, allowed
-from ui import ask
+from ui import ask, exporting
 from ui.context import AppContext
 from ui.customers.card import money
 from ui.receipts.tab import DocumentList
@@ -130,8 +130,10 @@ class SalesTab(DocumentList):
         self.act_return = self.add_action(self.tr("退货…"), self.return_goods, "orders.edit", True,
                                           self.tr("按这张销售单退货：选择商品行和数量"),
                                           lambda row: is_counted(row.status))
+        self.act_print_order = self.add_action(self.tr("打印送货单…"), self.print_order, None, True,
+                                               self.tr("打印预览：选中的销售单作为送货单"))
         self.all_actions = [self.act_new, self.act_open, self.act_copy, self.act_cancel, self.act_uncancel,
-                            self.act_return]
+                            self.act_return, self.act_print_order]
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.finish_toolbar()
@@ -280,6 +282,11 @@ class SalesTab(DocumentList):
                           done=lambda outcome: ask.inform(self, title, outcome.message))
 
         self._with_view(title, asked)
+
+    def print_order(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            exporting.preview(self.ctx, self, exporting.order_job(row.id, row.number))
 
     def return_goods(self) -> None:
         order_id = self.current_id()
