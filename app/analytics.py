@@ -2,25 +2,37 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select, union_all
 from sqlalchemy.orm import Session
 
 from app import history
+from app.context import Actor
+from app.db import as_date
 from app.ledger import aging_sql
 from app.messages import Message, msg
-from app.reports.common import fen, month_key, monthly_net_revenue, net_revenue_docs, window_months, window_start
+from app.reports.common import (
+    fen,
+    month_key,
+    monthly_net_figures,
+    monthly_net_revenue,
+    net_revenue_docs,
+    window_months,
+    window_start,
+)
 from app.statuses import counted
-from app.tables import fen_to_yuan, rate
+from app.tables import Column, Table, fen_to_yuan, rate
 from models import BlacklistHistory, Customer, SalesOrder, SalesReturn
 
 K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 GRADE_A_BELOW = 70  # percent: A while the customers ranked before hold < 70 % of the revenue
 GRADE_B_BELOW = 90  # percent: B while < 90 %, C after
@@ -35,7 +47,7 @@ def net_revenue_12m(session: Session, on: date) -> dict[int, int]:
     """{customer_id: net revenue in fen} over the last 12 calendar months as of `on` (documents dated ≤ on)."""
     docs = net_revenue_docs(window_start(on, 12), on).subquery()
     q = select(docs.c.customer_id, func.sum(docs.c.revenue)).group_by(docs.c.customer_id)
-    return {cid: int(total) for cid, total in session.connection().execute(q)}
+    return {cid: int(total) for cid, total in session.connection().execute(q).all()}
 
 
 # --- suggested grade (信用等级建议) --------------------------------------------------------------
@@ -95,6 +107,35 @@ def grade_d_reasons(session: Session, on: date) -> dict[int, Message]:
             for cid, parts in reasons.items()}
 
 
+def grade_d_reasons_soon(session: Session, on: date) -> Callable[[], dict[int, Message]]:
+    """grade_d_reasons, started now beside the caller's own reading where that is safe (see `beside`): the aging it
+    rests on is most of a grading's time, and SQLite runs it while this thread reads the revenue. Call the result
+    for the reasons."""
+    return beside(session, lambda other: grade_d_reasons(other, on))
+
+
+def beside(session: Session, fn: Callable[[Session], T]) -> Callable[[], T]:
+    """Run `fn(session)` on a second connection in a thread, for a read that may overlap the caller's (a SQLite file
+    in WAL mode lets readers run side by side, and its library releases the GIL while a statement runs); a getter
+    of the result. Only when this session has written nothing (the other connection would not see it) and the
+    database is a file (an in-memory one is private to its connection); otherwise `fn` runs now, here."""
+    bind = session.get_bind()
+    sqlite_file = (isinstance(bind, Engine) and bind.dialect.name == "sqlite"
+                   and bind.url.database not in (None, "", ":memory:"))
+    if not sqlite_file or session.connection().connection.dbapi_connection.in_transaction:
+        result = fn(session)
+        return lambda: result
+
+    def work() -> T:
+        with Session(bind) as other:
+            return fn(other)
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(work)
+    pool.shutdown(wait=False)  # the thread ends with its one job; the caller waits on the result when it needs it
+    return future.result
+
+
 def _percent(numerator: int, denominator: int) -> str:
     """A share as a percentage with 2 places, half-up (e.g. '69.99%')."""
     r = rate(numerator, denominator)
@@ -102,19 +143,24 @@ def _percent(numerator: int, denominator: int) -> str:
 
 
 def suggested_grades(
-    session: Session, on: date, customers: Iterable[tuple[int, str]] | None = None
+    session: Session, on: date, customers: Iterable[tuple[int, str]] | None = None,
+    revenue: Mapping[int, int] | None = None, d_reasons: Callable[[], Mapping[int, Message]] | None = None,
 ) -> dict[int, GradeSuggestion]:
     """The suggested grade of every customer as of `on` (DOMAIN.md "Suggested grade").
 
-    `customers` = (id, code) of every customer, when the caller has read them already. The ranking is over
-    all customers with documents, whatever their creation date: documents dated ≤ on are what count.
+    `customers` = (id, code) of every customer, when the caller has read them already; `revenue` = their
+    last-12-month net revenue in fen (net_revenue_12m), likewise; `d_reasons` = grade_d_reasons_soon(…) when the
+    caller started it before reading those. The ranking is over all customers with documents, whatever their
+    creation date: documents dated ≤ on are what count.
     """
+    later = d_reasons or grade_d_reasons_soon(session, on)
     everyone: list[tuple[int, str]] = (
         [tuple(r) for r in session.connection().execute(select(Customer.id, Customer.code))]
         if customers is None else list(customers)
     )
-    revenue = net_revenue_12m(session, on)
-    d_reasons = grade_d_reasons(session, on)
+    if revenue is None:
+        revenue = net_revenue_12m(session, on)
+    d_reasons = later()
     ranked, total = abc_classes(
         (cid, code, revenue.get(cid, 0)) for cid, code in everyone if cid not in d_reasons
     )
@@ -238,20 +284,29 @@ def potential_reason(last6: int, prior6: int, active_months: int) -> Message:
 
 
 def potential_customers(
-    session: Session, on: date, grades: Mapping[int, GradeSuggestion] | None = None
+    session: Session, on: date, grades: Mapping[int, GradeSuggestion] | None = None,
+    monthly: Mapping[int, Mapping[str, int]] | None = None, customers: Sequence[tuple[int, str]] | None = None,
+    only: Container[int] | None = None,
 ) -> list[PotentialCustomer]:
     """The flagged customers as of `on` (DOMAIN.md "Potential large customers"), in rank order.
 
-    Rank: largest (last 6 − prior 6) first, ties by code. `grades` may pass suggested grades already computed.
+    Rank: largest (last 6 − prior 6) first, ties by code. A caller that has them already may pass the suggested
+    `grades`, the `monthly` net revenues of the last 12 months (monthly_net_revenue) and the (id, code) of every
+    customer; `only` keeps the customers with these ids (what a salesperson may see).
     """
-    customers = session.connection().execute(select(Customer.id, Customer.code)).all()
+    later = grade_d_reasons_soon(session, on) if grades is None else None
+    if customers is None:
+        customers = session.connection().execute(select(Customer.id, Customer.code)).all()
+    if monthly is None:
+        monthly = monthly_net_revenue(session, on, 12)
     if grades is None:
-        grades = suggested_grades(session, on, customers)
+        grades = suggested_grades(session, on, customers, {cid: sum(m.values()) for cid, m in monthly.items()}, later)
     window = window_months(on, 12)
-    monthly = monthly_net_revenue(session, on, 12)
     candidates: list[tuple[int, int, int, int, list[int]]] = []
     for cid, by_month in monthly.items():
         if len(by_month) < POTENTIAL_MIN_ACTIVE:  # cheap first cut: fewer months with any document
+            continue
+        if only is not None and cid not in only:
             continue
         series = [by_month.get(m, 0) for m in window]
         active = sum(1 for v in series[6:] if v > 0)
@@ -313,11 +368,7 @@ class Rfm(NamedTuple):
     r: int
     f: int
     m: int
-
-
-def _as_date(value: date | str) -> date:
-    # SQLite may hand back an aggregate over a date column as ISO text
-    return date.fromisoformat(value) if isinstance(value, str) else value
+    name: str = ""  # the customer's name (for the lists that show it)
 
 
 def rfm(session: Session, on: date) -> list[Rfm]:
@@ -341,18 +392,359 @@ def rfm(session: Session, on: date) -> list[Rfm]:
     q = (
         select(
             orders.c.customer_id, Customer.code, orders.c.last, orders.c.n,
-            orders.c.amount - func.coalesce(returns.c.amount, 0),
+            orders.c.amount - func.coalesce(returns.c.amount, 0), Customer.name,
         )
         .join_from(orders, Customer, Customer.id == orders.c.customer_id)
         .outerjoin(returns, returns.c.customer_id == orders.c.customer_id)
     )
     # Core execution: these are plain tuples, the ORM result layer would only add overhead at 100k rows
+    found = session.connection().execute(q).all()
     base = [
         (cid, code, last, (on - last).days, int(n), int(money))
-        for cid, code, last_raw, n, money in session.connection().execute(q)
-        for last in (_as_date(last_raw),)
+        for cid, code, last_raw, n, money, _name in found
+        for last in (as_date(last_raw),)
     ]
     if not base:
         return []
     scores = rfm_scores({b[0]: (b[3], b[4], b[5]) for b in base})
-    return [Rfm(*b, *scores[b[0]]) for b in base]
+    return [Rfm(*b, *scores[b[0]], row[5]) for b, row in zip(base, found, strict=True)]
+
+
+# --- RFM segments ------------------------------------------------------------------------------------------------
+
+RFM_HIGH = 3  # a score of 3 or more (the better 60 % of the customers) counts as high
+# the eight segments of the usual RFM model, most valuable first (titles: catalogue [rfm_segment])
+RFM_SEGMENTS = ("important_value", "important_develop", "important_keep", "important_retain",
+                "general_value", "general_develop", "general_keep", "general_retain")
+
+
+def rfm_segment(r: int, f: int, m: int) -> str:
+    """The segment of a customer's scores: important/general by M; value (R and F high), develop (R high, F low),
+    keep (R low, F high) or retain (both low)."""
+    tier = "important" if m >= RFM_HIGH else "general"
+    if r >= RFM_HIGH:
+        return f"{tier}_{'value' if f >= RFM_HIGH else 'develop'}"
+    return f"{tier}_{'keep' if f >= RFM_HIGH else 'retain'}"
+
+
+def rfm_segment_title(key: str) -> Message:
+    return msg(f"rfm_segment.{key}")
+
+
+def customer_names(session: Session, seen: Any = None) -> dict[int, str]:
+    """{customer_id: name} of every customer, or of those a condition on Customer selects."""
+    q = select(Customer.id, Customer.name)
+    if seen is not None:
+        q = q.where(seen)
+    return dict(session.connection().execute(q).all())
+
+
+# --- the 分析 tab: each view's figures as an actor may see them -------------------------------------------------
+# A salesperson sees their own customers and the shared pool (app.customer_list.visible_to) and, without cost.view,
+# revenue only: the filtering happens here and in the reports, not in the interface.
+
+COST_KEYS = ("cost", "gross_profit", "margin")
+
+
+def _seen(actor: Actor) -> Any:
+    from app.customer_list import visible_to
+
+    return visible_to(actor)
+
+
+def sees_cost(actor: Actor) -> bool:
+    from app.auth import can
+
+    return can(actor, "cost.view")
+
+
+def without_cost(table: Table) -> Table:
+    """The table without cost, gross profit and margin (for a role without cost.view)."""
+    return replace(
+        table, columns=[c for c in table.columns if c.key not in COST_KEYS],
+        rows=[{k: v for k, v in r.items() if k not in COST_KEYS} for r in table.rows],
+        totals={k: v for k, v in table.totals.items() if k not in COST_KEYS},
+    )
+
+
+def report_for(session: Session, actor: Actor, name: str, **params: Any) -> Table:
+    """A report (app.reports) as `actor` may see it: only the customers they may see; activity only their own
+    row (the company totals stay the company's); margin without cost for a role without cost.view."""
+    from app import reports
+    from app.auth import can
+
+    if name == "activity":
+        table = reports.build(session, name, **params)
+        if not can(actor, "customers.view_all"):
+            table = replace(table, rows=[r for r in table.rows if r["salesperson_id"] == actor.salesperson_id])
+        return table
+    extra = {"detail": True} if name in ("dormant", "rfm") else {}  # rows with the customer's id and name
+    table = reports.build(session, name, seen=_seen(actor), **extra, **params)
+    if name == "margin" and not sees_cost(actor):
+        table = without_cost(table)
+    return table
+
+
+@dataclass(frozen=True)
+class AssignedCustomer:
+    """A customer counted as assigned to a salesperson in a month (DOMAIN.md "Activity rate")."""
+
+    customer_id: int
+    code: str
+    name: str
+    status: str  # on the month's last day
+    active: bool  # bought in the month
+    orders: int  # confirmed orders dated in the month
+    last_order: date | None  # the last confirmed order dated on or before the month's last day
+
+
+def activity_customers(session: Session, actor: Actor, salesperson_id: int, month: str) -> list[AssignedCustomer]:
+    """The customers behind one cell of the activity report: those assigned to the salesperson at the end of
+    `month` ('YYYY-MM'), each with whether it bought in the month; inactive ones first, then by code."""
+    from app.auth import can
+    from app.errors import PermissionDenied
+    from app.reports.activity import ASSIGNABLE_STATUSES, _month_range
+    from app.reports.common import month_end
+    from models import OwnerHistory, StatusHistory
+
+    _month_range(month, month)
+    if not can(actor, "customers.view_all") and salesperson_id != actor.salesperson_id:
+        raise PermissionDenied("analysis.not_your_customers")
+    day = month_end(month)
+    owner, status = history.as_of(OwnerHistory, day), history.as_of(StatusHistory, day)
+    q = (
+        select(Customer.id, Customer.code, Customer.name, status.c.status)
+        .join(owner, owner.c.customer_id == Customer.id)
+        .join(status, status.c.customer_id == Customer.id)
+        .where(owner.c.salesperson_id == salesperson_id, status.c.status.in_(ASSIGNABLE_STATUSES),
+               Customer.created <= day)
+    )
+    assigned = session.execute(q).all()
+    ids = [cid for cid, *_rest in assigned]
+    first = date.fromisoformat(f"{month}-01")
+    in_month: dict[int, int] = {}
+    last: dict[int, date] = {}
+    for i in range(0, len(ids), 900):
+        chunk = ids[i:i + 900]
+        counts = select(SalesOrder.customer_id, func.count()).where(
+            SalesOrder.customer_id.in_(chunk), counted(SalesOrder), SalesOrder.date >= first, SalesOrder.date <= day,
+        ).group_by(SalesOrder.customer_id)
+        in_month.update({cid: int(n) for cid, n in session.execute(counts)})
+        latest = select(SalesOrder.customer_id, func.max(SalesOrder.date)).where(
+            SalesOrder.customer_id.in_(chunk), counted(SalesOrder), SalesOrder.date <= day,
+        ).group_by(SalesOrder.customer_id)
+        last.update({cid: as_date(d) for cid, d in session.execute(latest)})
+    from models.customers import STATUSES
+
+    out = [AssignedCustomer(cid, code, name, STATUSES.get(st, st), cid in in_month, in_month.get(cid, 0), last.get(cid))
+           for cid, code, name, st in assigned]
+    out.sort(key=lambda c: (c.active, c.code))
+    return out
+
+
+def margin_documents(session: Session, actor: Actor, start: date, end: date, group_by: str, group: Any
+                     ) -> list[dict[str, Any]]:
+    """The documents behind one row of the margin report as the actor may see it (app.reports.margin.documents),
+    without cost for a role without cost.view."""
+    from app.reports import margin
+
+    docs = margin.documents(session, start=start, end=end, group_by=group_by, group=group, seen=_seen(actor))
+    if not sees_cost(actor):
+        docs = [{k: v for k, v in d.items() if k != "cost"} for d in docs]
+    return docs
+
+
+@dataclass(frozen=True)
+class ScatterPoint:
+    """A customer on the potential-customer scatter."""
+
+    customer_id: int
+    code: str
+    name: str
+    revenue_12m: Decimal  # net revenue of the last 12 months, yuan (> 0)
+    growth: Decimal  # (last 6 − prior 6) ÷ prior 6, 4 places
+    gross_profit_12m: Decimal | None  # None for a role without cost.view
+    flagged: bool  # on the potential list
+
+
+@dataclass(frozen=True)
+class PotentialView:
+    on: date
+    table: Table  # the potential report as the actor may see it (rows also carry customer_id, customer_name)
+    points: tuple[ScatterPoint, ...]  # visible customers with 12-month revenue > 0 and prior 6 > 0
+    a_line: Decimal | None  # 12-month revenue of the smallest A customer: right of it the customers are large
+    growth_line: Decimal  # the rule's growth threshold (0.5)
+    unplotted: int  # visible customers with 12-month revenue > 0 whose growth is undefined (prior 6 ≤ 0)
+
+
+def potential_view(session: Session, actor: Actor, on: date) -> PotentialView:
+    """The 潜在大客户 view: the flagged list (DOMAIN.md) and every visible customer's revenue and growth for the
+    scatter; grades, months and costs read once."""
+    from app.reports import potential as potential_report
+
+    later = grade_d_reasons_soon(session, on)
+    seen = _seen(actor)
+    everyone = session.connection().execute(select(Customer.id, Customer.code, Customer.name)).all()
+    customers = [(cid, code) for cid, code, _name in everyone]
+    figures = monthly_net_figures(session, on, 12)
+    monthly = {cid: {m: rev for m, (rev, _cost) in by_month.items()} for cid, by_month in figures.items()}
+    revenue = {cid: sum(by_month.values()) for cid, by_month in monthly.items()}
+    grades = suggested_grades(session, on, customers, revenue, later)
+    visible = None if seen is None else set(session.scalars(select(Customer.id).where(seen)))
+    names = {cid: name for cid, _code, name in everyone}
+    flagged = potential_customers(session, on, grades, monthly, customers, visible)
+    table = potential_report.table(on, flagged, names)
+    codes = dict(customers)
+    on_list = {p.customer_id for p in flagged}
+    with_cost = sees_cost(actor)
+    window = window_months(on, 12)
+    prior_months = set(window[:6])
+    points, unplotted = [], 0
+    for cid, by_month in figures.items():
+        if (visible is not None and cid not in visible) or revenue[cid] <= 0:
+            continue
+        prior6 = sum(rev for m, (rev, _c) in by_month.items() if m in prior_months)
+        if prior6 <= 0:
+            unplotted += 1
+            continue
+        last6 = revenue[cid] - prior6
+        cost = sum(c for _r, c in by_month.values())
+        points.append(ScatterPoint(
+            cid, codes[cid], names.get(cid, ""), fen_to_yuan(revenue[cid]), rate(last6 - prior6, prior6) or Decimal(0),
+            fen_to_yuan(revenue[cid] - cost) if with_cost else None, cid in on_list))
+    a_revenues = [g.revenue_12m for g in grades.values() if g.grade == "A"]
+    return PotentialView(on, table, tuple(points), fen_to_yuan(min(a_revenues)) if a_revenues else None,
+                         Decimal(POTENTIAL_MIN_GROWTH.numerator) / POTENTIAL_MIN_GROWTH.denominator, unplotted)
+
+
+@dataclass(frozen=True)
+class CustomerTrend:
+    """The trend chart's data for one customer: the last 12 months, the least-squares line through them, and the
+    12 months before (the previous year, month by month)."""
+
+    customer_id: int
+    code: str
+    name: str
+    on: date
+    trend: Trend  # the last 12 months M−11 … M
+    previous: list[Decimal]  # months M−23 … M−12, yuan
+    previous_months: list[str]
+
+
+def check_visible(session: Session, actor: Actor, customer_id: int) -> Customer:
+    """The customer, if the actor may see it."""
+    from app.errors import NotFound, PermissionDenied
+
+    c = session.get(Customer, customer_id)
+    if c is None:
+        raise NotFound("customer.not_found")
+    seen = _seen(actor)
+    if seen is not None and session.scalar(select(Customer.id).where(Customer.id == customer_id, seen)) is None:
+        raise PermissionDenied("customer.not_yours_view")
+    return c
+
+
+def customer_trend(session: Session, actor: Actor, customer_id: int, on: date) -> CustomerTrend:
+    """24 monthly net revenues of one customer as of `on`: the last 12 with their least-squares line (the slope of
+    the potential report) and the 12 before them."""
+    c = check_visible(session, actor, customer_id)
+    monthly = monthly_revenue(session, customer_id, on, 24)
+    months = window_months(on, 24)
+    return CustomerTrend(c.id, c.code, c.name, on, trend(months[12:], monthly[12:]),
+                         [fen_to_yuan(v) for v in monthly[:12]], months[:12])
+
+
+def customer_preferences(session: Session, actor: Actor, customer_id: int, start: date, end: date
+                         ) -> tuple[Table, Table]:
+    """客户偏好: what one customer bought from start to end (orders less returns, by their lines), by product category
+    and by product, most first, each with its share of the customer's net revenue in the period."""
+    from app.reports.margin import day_of, line_selects
+    from models import CodeEntry, Product
+
+    start, end = day_of(start), day_of(end)
+    if start > end:
+        from app.errors import ValidationError
+
+        raise ValidationError("report.period_order", start=start, end=end)
+    c = check_visible(session, actor, customer_id)
+    lines = union_all(*line_selects(session, start, end, Customer.id == customer_id, with_ids=True,
+                                     with_product=True)).subquery("lines")
+    q = (
+        select(lines.c.product_id, Product.code, Product.name, Product.unit, CodeEntry.name,
+               func.sum(lines.c.revenue), func.sum(lines.c.qty), func.count(lines.c.id.distinct()))
+        .join(Product, Product.id == lines.c.product_id)
+        .outerjoin(CodeEntry, CodeEntry.id == Product.category_id)
+        .group_by(lines.c.product_id, Product.code, Product.name, Product.unit, CodeEntry.name)
+    )
+    products = [(code, name, unit, category, int(revenue), qty, int(n))
+                for _pid, code, name, unit, category, revenue, qty, n in session.execute(q)]
+    total = sum(p[4] for p in products)
+    uncategorized = str(msg("dossier.uncategorized"))
+    by_category: dict[str, list[int]] = {}
+    for _code, _name, _unit, category, revenue, _qty, n in products:
+        entry = by_category.setdefault(category or uncategorized, [0, 0])
+        entry[0] += revenue
+        entry[1] += n
+    params = {"customer": f"{c.code} {c.name}", "start": start, "end": end}
+    category_rows = [{"category": k, "revenue": fen_to_yuan(v), "share": rate(v, total), "lines": n}
+                     for k, (v, n) in sorted(by_category.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+    product_rows = [{"product_code": code, "product_name": name, "category": category or uncategorized, "unit": unit,
+                     "qty": _qty_of(qty), "revenue": fen_to_yuan(revenue), "share": rate(revenue, total), "lines": n}
+                    for code, name, unit, category, revenue, qty, n in sorted(products, key=lambda p: (-p[4], p[0]))]
+    totals = {"revenue": fen_to_yuan(total), "share": rate(total, total)}
+    categories = Table(report="preference_categories", title="客户偏好（按商品类别）", params=params,
+                       columns=[Column("category", "商品类别"), Column("revenue", "净销售额", "money"),
+                                Column("share", "占比", "rate"), Column("lines", "单据行数", "int")],
+                       rows=category_rows, totals=totals, sort_rows=False)
+    by_product = Table(report="preference_products", title="客户偏好（按商品）", params=params,
+                       columns=[Column("product_code", "商品编码"), Column("product_name", "商品名称"),
+                                Column("category", "商品类别"), Column("qty", "数量", "qty"), Column("unit", "单位"),
+                                Column("revenue", "净销售额", "money"), Column("share", "占比", "rate"),
+                                Column("lines", "单据行数", "int")],
+                       rows=product_rows, totals=totals, sort_rows=False)
+    return categories, by_product
+
+
+def _qty_of(thousandths: Any) -> Decimal:
+    """A summed quantity (integer thousandths in the database) as a Decimal with 3 places."""
+    return Decimal(int(thousandths or 0)).scaleb(-3)
+
+
+def company_trend(session: Session, actor: Actor, on: date) -> Table:
+    """公司趋势: revenue and gross profit of every month of on's year against the same month a year before (documents
+    dated ≤ on; the months after on's month are empty). Totals: January up to on's month, both years."""
+    year = on.year
+    table = report_for(session, actor, "margin", start=date(year - 1, 1, 1), end=on, group_by="month")
+    by_month = {r["month"]: r for r in table.rows}
+    with_cost = sees_cost(actor)
+    last_month = on.month
+    rows = []
+    sums = dict.fromkeys(("revenue", "revenue_last", "gross_profit", "gross_profit_last"), Decimal("0.00"))
+    for m in range(1, 13):
+        now, before = by_month.get(f"{year}-{m:02d}"), by_month.get(f"{year - 1}-{m:02d}")
+        zero = Decimal("0.00")
+        row: dict[str, Any] = {"month": f"{year}-{m:02d}", "month_last": f"{year - 1}-{m:02d}"}
+        row["revenue"] = (now["revenue"] if now else zero) if m <= last_month else None
+        row["revenue_last"] = before["revenue"] if before else zero
+        row["growth"] = None if row["revenue"] is None else rate(row["revenue"] - row["revenue_last"],
+                                                                 row["revenue_last"])
+        if with_cost:
+            row["gross_profit"] = (now["gross_profit"] if now else zero) if m <= last_month else None
+            row["gross_profit_last"] = before["gross_profit"] if before else zero
+            row["margin"] = None if now is None or m > last_month else now["margin"]
+        if m <= last_month:
+            for key in sums:
+                if key in row:
+                    sums[key] += row[key]
+        rows.append(row)
+    totals: dict[str, Any] = {"revenue": sums["revenue"], "revenue_last": sums["revenue_last"],
+                              "growth": rate(sums["revenue"] - sums["revenue_last"], sums["revenue_last"])}
+    columns = [Column("month", "月份", "month"), Column("revenue", "本年销售额", "money"),
+               Column("revenue_last", "上年同月销售额", "money"), Column("growth", "同比增长", "rate")]
+    if with_cost:
+        totals.update(gross_profit=sums["gross_profit"], gross_profit_last=sums["gross_profit_last"],
+                      margin=rate(sums["gross_profit"], sums["revenue"]))
+        columns += [Column("gross_profit", "本年毛利", "money"), Column("gross_profit_last", "上年同月毛利", "money"),
+                    Column("margin", "本年毛利率", "rate")]
+    return Table(report="company", title="公司销售趋势（本年与上年）", params={"as_of": on}, columns=columns, rows=rows,
+                 totals=totals, notes=[str(msg("analysis.company_rule", month=last_month))], sort_rows=False)

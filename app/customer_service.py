@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import auth, customers, ledger
-from app.changes import changes
+from app.changes import Changes, changed, changes
 from app.context import Actor, audit
 from app.dossier import HistoryEntry, histories
 from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -346,3 +346,42 @@ def archive(sessions: sessionmaker, actor: Actor, ids: Sequence[int], archived: 
         c.archived = archived
 
     return _batch(sessions, actor, ids, "customers.edit_all", apply, "customer.archive", progress, archived=archived)
+
+
+@dataclass(frozen=True)
+class GradesApplied:
+    """What 按建议设定等级 did: the customers whose grade changed (the others had it already)."""
+
+    changed_ids: tuple[int, ...]
+    unchanged: int
+    changes: Changes
+
+    @property
+    def count(self) -> int:
+        return len(self.changed_ids)
+
+
+def apply_suggested_grades(sessions: sessionmaker, actor: Actor, on: date, ids: Sequence[int],
+                           progress: Progress | None = None) -> GradesApplied:
+    """The monthly grade review (DOMAIN.md "Customer care"): set each customer's grade to the one suggested as of
+    `on`, in one transaction; every change is audited with the old and new grade and the suggestion's reason."""
+    from app.analytics import suggested_grades
+
+    auth.require(actor, "credit.change")
+    if not ids:
+        raise ValidationError("customer.none_selected")
+    done: list[int] = []
+    with sessions.begin() as s:
+        grades = suggested_grades(s, on)
+        for n, cid in enumerate(ids, start=1):
+            c = _load(s, actor, cid, edit=True)
+            suggestion = grades.get(cid)
+            grade = suggestion.grade if suggestion is not None else "C"
+            if c.grade != grade:
+                audit(s, actor, "customer.grade", "customer", c.id, grade=[c.grade, grade], as_of=on,
+                      reason=dump(suggestion.reason) if suggestion is not None else None)
+                c.grade = grade
+                done.append(c.id)
+            if progress and (n % 200 == 0 or n == len(ids)):
+                progress(n, len(ids))
+    return GradesApplied(tuple(done), len(ids) - len(done), changed("customer", ids=(("customer", i) for i in done)))

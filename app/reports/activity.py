@@ -31,11 +31,13 @@ COLUMNS = [
 ]
 
 
-def build(session: Session, *, first: str, last: str) -> Table:
-    """Rows per salesperson and month 'YYYY-MM' from first to last; totals per month for the company."""
+def build(session: Session, *, first: str, last: str, seen: ColumnElement[bool] | None = None) -> Table:
+    """Rows per salesperson and month 'YYYY-MM' from first to last; totals per month for the company. `seen`: a
+    condition on Customer restricting the customers counted (what a salesperson may see). Rows also carry
+    salesperson_id and salesperson_name, which are not columns (the 分析 tab uses them)."""
     months = _month_range(first, last)
-    assigned, active = _counts(session, first, last)
-    codes = _salesperson_codes(session, set(assigned))
+    assigned, active = _counts(session, first, last, seen)
+    people = _salesperson_codes(session, set(assigned))
     rows: list[dict[str, Any]] = []
     totals: dict[str, dict[str, Any]] = {}
     for month in months:
@@ -47,9 +49,10 @@ def build(session: Session, *, first: str, last: str) -> Table:
             bought = active.get((sp_id, month), 0)
             month_assigned += n
             month_active += bought
+            code, name = people[sp_id]
             rows.append(
-                {"salesperson_code": codes[sp_id], "month": month, "assigned": n, "active": bought,
-                 "rate": rate(bought, n)}
+                {"salesperson_code": code, "month": month, "assigned": n, "active": bought,
+                 "rate": rate(bought, n), "salesperson_id": sp_id, "salesperson_name": name}
             )
         totals[month] = {"assigned": month_assigned, "active": month_active, "rate": rate(month_active, month_assigned)}
     # month order within a salesperson survives the (stable) sort by the first column
@@ -121,7 +124,8 @@ def _earlier_open(a: Any, b: Any) -> ColumnElement[Any]:
     return case((a.is_(None), b), (b.is_(None), a), (a < b, a), else_=b)
 
 
-def _counts(session: Session, first: str, last: str) -> tuple[dict[int, dict[str, int]], dict[tuple[int, str], int]]:
+def _counts(session: Session, first: str, last: str, seen: ColumnElement[bool] | None = None
+            ) -> tuple[dict[int, dict[str, int]], dict[tuple[int, str], int]]:
     """({salesperson_id: {month: assigned}}, {(salesperson_id, month): active}) for first..last.
 
     A "cover" is a stretch of days when one customer is owned by S, is 正常/暂停 and exists; its month
@@ -139,7 +143,7 @@ def _counts(session: Session, first: str, last: str) -> tuple[dict[int, dict[str
         )
         .join(st, st.c.customer_id == own.c.customer_id)
         .join(Customer, Customer.id == own.c.customer_id)
-        .where(own.c.value.is_not(None), st.c.value.in_(ASSIGNABLE_STATUSES))
+        .where(own.c.value.is_not(None), st.c.value.in_(ASSIGNABLE_STATUSES), *([] if seen is None else [seen]))
         .subquery("span")
     )
     ma, mb = _month_of(session, span.c.a), _month_of(session, span.c.b)
@@ -202,7 +206,9 @@ def _counts(session: Session, first: str, last: str) -> tuple[dict[int, dict[str
     return assigned, active
 
 
-def _salesperson_codes(session: Session, ids: set[int]) -> dict[int, str]:
+def _salesperson_codes(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """{id: (code, name)} of these salespeople."""
     if not ids:
         return {}
-    return dict(session.execute(select(Salesperson.id, Salesperson.code).where(Salesperson.id.in_(ids))).all())
+    q = select(Salesperson.id, Salesperson.code, Salesperson.name).where(Salesperson.id.in_(ids))
+    return {sp_id: (code, name) for sp_id, code, name in session.execute(q)}

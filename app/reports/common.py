@@ -18,9 +18,10 @@ def fen(column: Any) -> ColumnElement[int]:
 
 
 def month_key(session: Session, column: Any) -> ColumnElement[str]:
-    """'YYYY-MM' of a date column, on SQLite and PostgreSQL."""
+    """'YYYY-MM' of a date column, on SQLite and PostgreSQL. SQLite stores dates as 'YYYY-MM-DD' text, whose
+    prefix costs far less than strftime() over a year of orders."""
     if session.get_bind().dialect.name == "sqlite":
-        return func.strftime("%Y-%m", column)
+        return func.substr(column, 1, 7)
     return func.to_char(column, "YYYY-MM")
 
 
@@ -73,10 +74,21 @@ def net_revenue_docs(start: date, end: date) -> Select:
 
 def monthly_net_revenue(session: Session, on: date, months: int = 12) -> dict[int, dict[str, int]]:
     """{customer_id: {'YYYY-MM': net revenue fen}} over the `months` months ending with on's month, dated ≤ on."""
+    return {cid: {month: revenue for month, (revenue, _cost) in by_month.items()}
+            for cid, by_month in monthly_net_figures(session, on, months).items()}
+
+
+def monthly_net_figures(session: Session, on: date, months: int = 12) -> dict[int, dict[str, tuple[int, int]]]:
+    """{customer_id: {'YYYY-MM': (net revenue, net cost) in fen}} over the `months` months ending with on's month,
+    documents dated ≤ on: one grouped scan."""
     docs = net_revenue_docs(window_start(on, months), on).subquery()
     m = month_key(session, docs.c.date)
-    q = select(docs.c.customer_id, m.label("month"), func.sum(docs.c.revenue)).group_by(docs.c.customer_id, m)
-    out: dict[int, dict[str, int]] = {}
-    for cid, month, revenue in session.execute(q):
-        out.setdefault(cid, {})[month] = int(revenue)
+    q = select(docs.c.customer_id, m.label("month"), func.sum(docs.c.revenue), func.sum(docs.c.cost)).group_by(
+        docs.c.customer_id, m)
+    out: dict[int, dict[str, tuple[int, int]]] = {}
+    for cid, month, revenue, cost in session.connection().execute(q).all():  # one fetch, not a row at a time
+        by_month = out.get(cid)
+        if by_month is None:
+            by_month = out[cid] = {}
+        by_month[month] = (int(revenue), int(cost))
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app import settings
@@ -11,10 +11,13 @@ from app.errors import ValidationError
 from app.messages import msg
 from app.statuses import counted
 from app.tables import Column, Table, sort_by_first_column
-from models import Customer, SalesOrder
+from models import Customer, SalesOrder, Salesperson
 
 
-def build(session: Session, *, as_of: date, days: int | None = None) -> Table:
+def build(session: Session, *, as_of: date, days: int | None = None, seen: ColumnElement[bool] | None = None,
+          detail: bool = False) -> Table:
+    """`seen`: a condition on Customer restricting the customers listed (what a salesperson may see). With `detail`
+    rows also carry customer_id, customer_name and owner_name (the current owner), which are not columns."""
     if days is None:
         days = settings.load(session).dormant_days
     if days < 0:
@@ -28,12 +31,21 @@ def build(session: Session, *, as_of: date, days: int | None = None) -> Table:
         .having(last < as_of - timedelta(days=days))
         .subquery()
     )
-    q = select(Customer.code, per_customer.c.last_order).join(Customer, Customer.id == per_customer.c.customer_id)
+    extra = [Customer.id, Customer.name, Salesperson.name] if detail else []
+    q = select(Customer.code, per_customer.c.last_order, *extra).join(
+        Customer, Customer.id == per_customer.c.customer_id)
+    if detail:
+        q = q.outerjoin(Salesperson, Salesperson.id == Customer.owner_id)
+    if seen is not None:
+        q = q.where(seen)
     rows = []
-    for code, last_order in session.execute(q):
+    for code, last_order, *more in session.execute(q):
         if isinstance(last_order, str):  # SQLite may return an aggregate date as text
             last_order = date.fromisoformat(last_order)
-        rows.append({"customer_code": code, "last_order_date": last_order, "days_since": (as_of - last_order).days})
+        row = {"customer_code": code, "last_order_date": last_order, "days_since": (as_of - last_order).days}
+        if detail:
+            row.update(customer_id=more[0], customer_name=more[1], owner_name=more[2])
+        rows.append(row)
     columns = [
         Column("customer_code", "客户编码"), Column("last_order_date", "最后下单日期", "date"),
         Column("days_since", "距今天数", "int"),

@@ -6,7 +6,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select, union_all
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
@@ -44,30 +44,33 @@ GROUPINGS: dict[str, tuple[str, str]] = {
 # on SQLite, periods longer than this read the documents by a table scan (see _in_period)
 INDEXED_PERIOD_DAYS = 62
 
-# (group key, revenue fen, cost fen) per group
-Sums = list[tuple[Any, int, int]]
+# (group key, revenue fen, cost fen, extra row keys) per group
+Sums = list[tuple[Any, int, int, dict[str, Any]]]
+Seen = ColumnElement[bool] | None
 
 
-def build(session: Session, *, start: date, end: date, group_by: str = "customer") -> Table:
-    """Documents dated start..end (inclusive) grouped by `group_by`, one of GROUPINGS."""
-    start, end = _as_date(start), _as_date(end)
-    if group_by not in GROUPINGS:
-        raise ValidationError("report.bad_grouping", group_by=group_by, choices=_enumeration(list(GROUPINGS)))
-    if start > end:
-        raise ValidationError("report.period_order", start=start, end=end)
+def sales_credit_rule(session: Session) -> str:
+    """The sales-credit rule in force (业绩归属): "owner" (default) or "handler"."""
+    rule = settings.load(session).sales_credit
+    return rule if rule in settings.SALES_CREDIT_RULES else "owner"  # the default, should the stored value be unreadable
+
+
+def build(session: Session, *, start: date, end: date, group_by: str = "customer", seen: Seen = None) -> Table:
+    """Documents dated start..end (inclusive) grouped by `group_by`, one of GROUPINGS. `seen`: a condition on
+    Customer restricting the customers counted (what a salesperson may see). Rows grouped by customer also carry
+    customer_id and customer_name, by salesperson salesperson_id and salesperson_name (not columns)."""
+    start, end = _checked_period(start, end, group_by)
     notes: list[str] = []
     if group_by == "salesperson":
-        rule = settings.load(session).sales_credit
-        if rule not in settings.SALES_CREDIT_RULES:
-            rule = "owner"  # the default, should the stored value ever be unreadable
-        sums = _by_owner(session, start, end) if rule == "owner" else _by_handler(session, start, end)
+        rule = sales_credit_rule(session)
+        sums = (_by_owner if rule == "owner" else _by_handler)(session, start, end, seen)
         notes.append(str(msg("report.sales_credit", rule=settings.sales_credit_title(rule))))  # interface language
     else:
-        sums = GROUPERS[group_by](session, start, end)
+        sums = GROUPERS[group_by](session, start, end, seen)
     key, title = GROUPINGS[group_by]
-    rows = [_row(key, group, revenue, cost) for group, revenue, cost in sums]
-    total_revenue = sum(revenue for _g, revenue, _c in sums)
-    total_cost = sum(cost for _g, _r, cost in sums)
+    rows = [_row(key, group, revenue, cost, extra) for group, revenue, cost, extra in sums]
+    total_revenue = sum(revenue for _g, revenue, _c, _e in sums)
+    total_cost = sum(cost for _g, _r, cost, _e in sums)
     totals = _figures(total_revenue, total_cost)
     columns = [
         Column(key, title, "month" if group_by == "month" else "text"),
@@ -82,6 +85,15 @@ def build(session: Session, *, start: date, end: date, group_by: str = "customer
     )
 
 
+def _checked_period(start: date | str, end: date | str, group_by: str) -> tuple[date, date]:
+    start, end = day_of(start), day_of(end)
+    if group_by not in GROUPINGS:
+        raise ValidationError("report.bad_grouping", group_by=group_by, choices=_enumeration(list(GROUPINGS)))
+    if start > end:
+        raise ValidationError("report.period_order", start=start, end=end)
+    return start, end
+
+
 def _enumeration(items: Sequence[str]) -> Message | str:
     """The items as "a、b、c" in Chinese, "a, b, c" in English."""
     text: Message | str = items[0]
@@ -90,7 +102,7 @@ def _enumeration(items: Sequence[str]) -> Message | str:
     return text
 
 
-def _as_date(value: date | str) -> date:
+def day_of(value: date | str) -> date:
     if isinstance(value, date):
         return value
     try:
@@ -106,8 +118,8 @@ def _figures(revenue: int, cost: int) -> dict[str, Any]:
     }
 
 
-def _row(key: str, group: Any, revenue: int, cost: int) -> dict[str, Any]:
-    return {key: group, **_figures(revenue, cost)}
+def _row(key: str, group: Any, revenue: int, cost: int, extra: dict[str, Any]) -> dict[str, Any]:
+    return {key: group, **_figures(revenue, cost), **extra}
 
 
 def _unindexed(column: Any) -> ColumnElement[Any]:
@@ -132,19 +144,19 @@ def _in_period(
     return [counted(SimpleNamespace(status=status)), day >= start, day <= end]
 
 
-def _documents(
-    session: Session, start: date, end: date, with_handler: bool = False, scan: bool = False
-) -> Subquery:
-    """(customer_id, date, [handler_id,] revenue, cost) of confirmed orders (+) and returns (−) in the period.
-
-    Header totals (sums of the lines) in fen, so only the category grouping has to read lines. A return
-    without its own handler takes the handler of the order it names.
-    """
+def _document_selects(
+    session: Session, start: date, end: date, with_handler: bool = False, scan: bool = False, seen: Seen = None,
+    with_ids: bool = False,
+) -> tuple[Select, Select]:
+    """The two halves of `_documents`: confirmed orders (+) and returns (−) in the period."""
     order_cols: list[Any] = [SalesOrder.customer_id, SalesOrder.date]
     return_cols: list[Any] = [SalesReturn.customer_id, SalesReturn.date]
     if with_handler:
         order_cols.append(SalesOrder.handler_id.label("handler_id"))
         return_cols.append(func.coalesce(SalesReturn.handler_id, SalesOrder.handler_id))
+    if with_ids:
+        order_cols += [literal("order").label("kind"), SalesOrder.id.label("id"), SalesOrder.number.label("number")]
+        return_cols += [literal("return"), SalesReturn.id, SalesReturn.number]
     orders = select(
         *order_cols, fen(SalesOrder.total).label("revenue"), fen(SalesOrder.cost_total).label("cost")
     ).where(*_in_period(session, SalesOrder, start, end, scan))
@@ -153,15 +165,29 @@ def _documents(
     ).where(*_in_period(session, SalesReturn, start, end, scan))
     if with_handler:
         returns = returns.outerjoin(SalesOrder, SalesOrder.id == SalesReturn.order_id)
-    return union_all(orders, returns).subquery("docs")
+    if seen is not None:
+        orders = orders.join(Customer, Customer.id == SalesOrder.customer_id).where(seen)
+        returns = returns.join(Customer, Customer.id == SalesReturn.customer_id).where(seen)
+    return orders, returns
+
+
+def _documents(
+    session: Session, start: date, end: date, with_handler: bool = False, scan: bool = False, seen: Seen = None
+) -> Subquery:
+    """(customer_id, date, [handler_id,] revenue, cost) of confirmed orders (+) and returns (−) in the period.
+
+    Header totals (sums of the lines) in fen, so only the category grouping has to read lines. A return
+    without its own handler takes the handler of the order it names.
+    """
+    return union_all(*_document_selects(session, start, end, with_handler, scan, seen)).subquery("docs")
 
 
 def _sums(session: Session, q: Select) -> Sums:
-    return [(group, int(revenue), int(cost)) for group, revenue, cost in session.execute(q)]
+    return [(group, int(revenue), int(cost), {}) for group, revenue, cost in session.execute(q)]
 
 
-def _per_customer(session: Session, start: date, end: date) -> Subquery:
-    docs = _documents(session, start, end)
+def _per_customer(session: Session, start: date, end: date, seen: Seen = None) -> Subquery:
+    docs = _documents(session, start, end, seen=seen)
     return (
         select(docs.c.customer_id, func.sum(docs.c.revenue).label("revenue"), func.sum(docs.c.cost).label("cost"))
         .group_by(docs.c.customer_id)
@@ -169,16 +195,19 @@ def _per_customer(session: Session, start: date, end: date) -> Subquery:
     )
 
 
-def _by_customer(session: Session, start: date, end: date) -> Sums:
-    pc = _per_customer(session, start, end)
-    return _sums(session, select(Customer.code, pc.c.revenue, pc.c.cost).join(Customer, Customer.id == pc.c.customer_id))
+def _by_customer(session: Session, start: date, end: date, seen: Seen = None) -> Sums:
+    pc = _per_customer(session, start, end, seen)
+    q = select(Customer.code, pc.c.revenue, pc.c.cost, Customer.id, Customer.name).join(
+        Customer, Customer.id == pc.c.customer_id)
+    return [(code, int(revenue), int(cost), {"customer_id": cid, "customer_name": name})
+            for code, revenue, cost, cid, name in session.execute(q)]
 
 
-def _by_customer_attribute(attribute: str) -> Callable[[Session, date, date], Sums]:
+def _by_customer_attribute(attribute: str) -> Callable[[Session, date, date, Seen], Sums]:
     """Group by a code-table entry of the customer (region, industry, type): its name, None when unset."""
 
-    def grouped(session: Session, start: date, end: date) -> Sums:
-        pc = _per_customer(session, start, end)
+    def grouped(session: Session, start: date, end: date, seen: Seen = None) -> Sums:
+        pc = _per_customer(session, start, end, seen)
         q = (
             select(CodeEntry.name, func.sum(pc.c.revenue), func.sum(pc.c.cost))
             .select_from(pc)
@@ -191,8 +220,8 @@ def _by_customer_attribute(attribute: str) -> Callable[[Session, date, date], Su
     return grouped
 
 
-def _by_grade(session: Session, start: date, end: date) -> Sums:
-    pc = _per_customer(session, start, end)
+def _by_grade(session: Session, start: date, end: date, seen: Seen = None) -> Sums:
+    pc = _per_customer(session, start, end, seen)
     q = (
         select(Customer.grade, func.sum(pc.c.revenue), func.sum(pc.c.cost))
         .select_from(pc)
@@ -202,24 +231,24 @@ def _by_grade(session: Session, start: date, end: date) -> Sums:
     return _sums(session, q)
 
 
-def _by_month(session: Session, start: date, end: date) -> Sums:
-    docs = _documents(session, start, end)
+def _by_month(session: Session, start: date, end: date, seen: Seen = None) -> Sums:
+    docs = _documents(session, start, end, seen=seen)
     month = month_key(session, docs.c.date)
     return _sums(session, select(month, func.sum(docs.c.revenue), func.sum(docs.c.cost)).group_by(month))
 
 
 def _salesperson_sums(session: Session, per_salesperson: Subquery) -> Sums:
     """Salesperson id → code; documents credited to nobody (shared pool, no handler) form the None group."""
-    q = select(Salesperson.code, per_salesperson.c.revenue, per_salesperson.c.cost).outerjoin(
-        Salesperson, Salesperson.id == per_salesperson.c.salesperson_id
-    )
-    return _sums(session, q)
+    q = select(Salesperson.code, per_salesperson.c.revenue, per_salesperson.c.cost, per_salesperson.c.salesperson_id,
+               Salesperson.name).outerjoin(Salesperson, Salesperson.id == per_salesperson.c.salesperson_id)
+    return [(code, int(revenue), int(cost), {"salesperson_id": sp_id, "salesperson_name": name})
+            for code, revenue, cost, sp_id, name in session.execute(q)]
 
 
-def _by_owner(session: Session, start: date, end: date) -> Sums:
+def _by_owner(session: Session, start: date, end: date, seen: Seen = None) -> Sums:
     """Credited to the customer's owner on each document's own date."""
     # a scan of the documents, so that SQLite indexes the owner intervals instead of scanning them per document
-    docs = _documents(session, start, end, scan=True)
+    docs = _documents(session, start, end, scan=True, seen=seen)
     owner = intervals(OwnerHistory)
     per_salesperson = (
         select(owner.c.salesperson_id, func.sum(docs.c.revenue).label("revenue"), func.sum(docs.c.cost).label("cost"))
@@ -231,9 +260,9 @@ def _by_owner(session: Session, start: date, end: date) -> Sums:
     return _salesperson_sums(session, per_salesperson)
 
 
-def _by_handler(session: Session, start: date, end: date) -> Sums:
+def _by_handler(session: Session, start: date, end: date, seen: Seen = None) -> Sums:
     """Credited to the salesperson who handled each document."""
-    docs = _documents(session, start, end, with_handler=True)
+    docs = _documents(session, start, end, with_handler=True, seen=seen)
     per_salesperson = (
         select(
             docs.c.handler_id.label("salesperson_id"),
@@ -245,21 +274,39 @@ def _by_handler(session: Session, start: date, end: date) -> Sums:
     return _salesperson_sums(session, per_salesperson)
 
 
-def _by_category(session: Session, start: date, end: date) -> Sums:
-    """From the lines: each line's amount and cost (already rounded per line) by its product's category."""
+def line_selects(session: Session, start: date, end: date, seen: Seen = None, with_ids: bool = False,
+                  with_product: bool = False) -> tuple[Select, Select]:
+    """Each confirmed order line (+) and return line (−) in the period: (category_id, [document,] [product_id,
+    qty in thousandths,] revenue, cost)."""
+    extra_o: list[Any] = [literal("order").label("kind"), SalesOrder.id.label("id"), SalesOrder.number.label("number"),
+                          SalesOrder.customer_id.label("customer_id"), SalesOrder.date.label("date")] if with_ids else []
+    extra_r: list[Any] = [literal("return"), SalesReturn.id, SalesReturn.number, SalesReturn.customer_id,
+                          SalesReturn.date] if with_ids else []
+    if with_product:
+        extra_o += [OrderLine.product_id.label("product_id"), fen(OrderLine.qty).label("qty")]
+        extra_r += [ReturnLine.product_id, -fen(ReturnLine.qty)]
     order_lines = (
-        select(Product.category_id, fen(OrderLine.amount).label("revenue"), fen(OrderLine.cost).label("cost"))
+        select(Product.category_id, *extra_o, fen(OrderLine.amount).label("revenue"), fen(OrderLine.cost).label("cost"))
         .join(SalesOrder, SalesOrder.id == OrderLine.order_id)
         .join(Product, Product.id == OrderLine.product_id)
         .where(*_in_period(session, SalesOrder, start, end))
     )
     return_lines = (
-        select(Product.category_id, (-fen(ReturnLine.amount)).label("revenue"), (-fen(ReturnLine.cost)).label("cost"))
+        select(Product.category_id, *extra_r, (-fen(ReturnLine.amount)).label("revenue"),
+               (-fen(ReturnLine.cost)).label("cost"))
         .join(SalesReturn, SalesReturn.id == ReturnLine.return_id)
         .join(Product, Product.id == ReturnLine.product_id)
         .where(*_in_period(session, SalesReturn, start, end))
     )
-    lines = union_all(order_lines, return_lines).subquery("lines")
+    if seen is not None:
+        order_lines = order_lines.join(Customer, Customer.id == SalesOrder.customer_id).where(seen)
+        return_lines = return_lines.join(Customer, Customer.id == SalesReturn.customer_id).where(seen)
+    return order_lines, return_lines
+
+
+def _by_category(session: Session, start: date, end: date, seen: Seen = None) -> Sums:
+    """From the lines: each line's amount and cost (already rounded per line) by its product's category."""
+    lines = union_all(*line_selects(session, start, end, seen)).subquery("lines")
     per_category = (
         select(lines.c.category_id, func.sum(lines.c.revenue).label("revenue"), func.sum(lines.c.cost).label("cost"))
         .group_by(lines.c.category_id)
@@ -271,7 +318,7 @@ def _by_category(session: Session, start: date, end: date) -> Sums:
     return _sums(session, q)
 
 
-GROUPERS: dict[str, Callable[[Session, date, date], Sums]] = {
+GROUPERS: dict[str, Callable[[Session, date, date, Seen], Sums]] = {
     "customer": _by_customer,
     "region": _by_customer_attribute("region_id"),
     "industry": _by_customer_attribute("industry_id"),
@@ -280,3 +327,79 @@ GROUPERS: dict[str, Callable[[Session, date, date], Sums]] = {
     "category": _by_category,
     "month": _by_month,
 }
+
+
+# --- the documents behind one group (the 分析 tab's drill-through) ------------------------------------------------
+
+
+def documents(session: Session, *, start: date, end: date, group_by: str, group: Any, seen: Seen = None
+              ) -> list[dict[str, Any]]:
+    """The confirmed orders and returns (or, by category, their lines in that category, per document) dated
+    start..end whose amounts make up one row of `build(…, group_by=group_by)`: the row whose first column is
+    `group`. Each: kind ("order" | "return"), id, number, date, customer_id, customer_code, customer_name,
+    revenue and cost (yuan, a return's negative); in date and number order. Their sums are the row's figures."""
+    start, end = _checked_period(start, end, group_by)
+    if group_by == "category":
+        lines = union_all(*line_selects(session, start, end, seen, with_ids=True)).subquery("lines")
+        entry = CodeEntry.__table__.alias("category")
+        docs = (
+            select(lines.c.kind, lines.c.id, lines.c.number, lines.c.customer_id, lines.c.date,
+                   func.sum(lines.c.revenue).label("revenue"), func.sum(lines.c.cost).label("cost"))
+            .outerjoin(entry, entry.c.id == lines.c.category_id)
+            .where(entry.c.name.is_(None) if group is None else entry.c.name == group)
+            .group_by(lines.c.kind, lines.c.id, lines.c.number, lines.c.customer_id, lines.c.date)
+            .subquery("docs")
+        )
+        q = select(docs.c.kind, docs.c.id, docs.c.number, docs.c.date, docs.c.customer_id, docs.c.revenue,
+                   docs.c.cost)
+    else:
+        rule = sales_credit_rule(session) if group_by == "salesperson" else "owner"
+        docs = union_all(*_document_selects(session, start, end, with_handler=rule == "handler", seen=seen,
+                                            with_ids=True)).subquery("docs")
+        q = select(docs.c.kind, docs.c.id, docs.c.number, docs.c.date, docs.c.customer_id, docs.c.revenue,
+                   docs.c.cost)
+        q = _where_group(session, q, docs, group_by, group, rule)
+    found = session.execute(q).all()
+    names = _customer_names(session, {r.customer_id for r in found})
+    out = [
+        {"kind": kind, "id": doc_id, "number": number, "date": day_of(day), "customer_id": cid,
+         "customer_code": names[cid][0], "customer_name": names[cid][1], "revenue": fen_to_yuan(int(revenue)),
+         "cost": fen_to_yuan(int(cost))}
+        for kind, doc_id, number, day, cid, revenue, cost in found
+    ]
+    out.sort(key=lambda d: (d["date"], d["number"]))
+    return out
+
+
+def _where_group(session: Session, q: Select, docs: Subquery, group_by: str, group: Any, rule: str) -> Select:
+    """`q` over the documents `docs`, kept to those of one group."""
+    if group_by == "month":
+        return q.where(month_key(session, docs.c.date) == group)
+    if group_by == "salesperson":
+        sp_id = None if group is None else session.scalar(select(Salesperson.id).where(Salesperson.code == group))
+        if rule == "handler":
+            column = docs.c.handler_id
+        else:
+            owner = intervals(OwnerHistory)
+            q = q.outerjoin(owner, and_(owner.c.customer_id == docs.c.customer_id, in_force(owner, docs.c.date)))
+            column = owner.c.salesperson_id
+        return q.where(column.is_(None) if sp_id is None else column == sp_id)
+    q = q.join(Customer, Customer.id == docs.c.customer_id)
+    if group_by == "customer":
+        return q.where(Customer.code == group)
+    if group_by == "grade":
+        return q.where(Customer.grade.is_(None) if group is None else Customer.grade == group)
+    entry = CodeEntry.__table__.alias("entry")
+    attribute = {"region": Customer.region_id, "industry": Customer.industry_id, "type": Customer.type_id}[group_by]
+    q = q.outerjoin(entry, entry.c.id == attribute)
+    return q.where(entry.c.name.is_(None) if group is None else entry.c.name == group)
+
+
+def _customer_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """{id: (code, name)}; in chunks, below any database's bound-parameter limit."""
+    out: dict[int, tuple[str, str]] = {}
+    listed = sorted(ids)
+    for i in range(0, len(listed), 900):
+        q = select(Customer.id, Customer.code, Customer.name).where(Customer.id.in_(listed[i:i + 900]))
+        out.update({cid: (code, name) for cid, code, name in session.execute(q)})
+    return out

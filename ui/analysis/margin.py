@@ -1,0 +1,161 @@
+"""毛利分析: revenue, cost, gross profit and margin by one grouping over a period, ranked by gross profit, with a bar
+chart of the top 20 and the documents behind any row (revenue only for a role without cost.view)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
+
+from app import analytics, charts
+from app.reports.margin import GROUPINGS
+from app.tables import Table
+from ui.analysis.common import AnalysisPage, ListModel, label_of, totals_row
+from ui.context import AppContext
+from ui.credit.tab import make_table
+from ui.table_model import ColumnSpec
+from ui.widgets.dates import date_edit
+
+
+def figures(session: Any, actor: Any, start: date, end: date, group_by: str) -> tuple[Table, charts.Chart]:
+    table = analytics.report_for(session, actor, "margin", start=start, end=end, group_by=group_by)
+    return table, charts.margin_chart(table)
+
+
+class MarginPage(AnalysisPage):
+    GROUPS = (  # titles marked for lupdate (they reach self.tr() as variables)
+        (QT_TRANSLATE_NOOP("MarginPage", "按客户"), "customer"), (QT_TRANSLATE_NOOP("MarginPage", "按销售员"), "salesperson"),
+        (QT_TRANSLATE_NOOP("MarginPage", "按地区"), "region"), (QT_TRANSLATE_NOOP("MarginPage", "按行业"), "industry"),
+        (QT_TRANSLATE_NOOP("MarginPage", "按客户类型"), "type"), (QT_TRANSLATE_NOOP("MarginPage", "按信用等级"), "grade"),
+        (QT_TRANSLATE_NOOP("MarginPage", "按商品类别"), "category"), (QT_TRANSLATE_NOOP("MarginPage", "按月份"), "month"),
+    )
+    GROUP_TITLES = {"customer": QT_TRANSLATE_NOOP("MarginPage", "客户"), "salesperson": QT_TRANSLATE_NOOP("MarginPage", "销售员"),
+                    "region": QT_TRANSLATE_NOOP("MarginPage", "地区"), "industry": QT_TRANSLATE_NOOP("MarginPage", "行业"),
+                    "type": QT_TRANSLATE_NOOP("MarginPage", "客户类型"), "grade": QT_TRANSLATE_NOOP("MarginPage", "信用等级"),
+                    "category": QT_TRANSLATE_NOOP("MarginPage", "商品类别"), "month": QT_TRANSLATE_NOOP("MarginPage", "月份")}
+    WIDTHS = {"rank": 44, "group": 250, "revenue": 110, "cost": 110, "gross_profit": 105, "margin": 70}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.table: Table | None = None
+        self.start = date_edit(ctx.as_of.replace(month=1, day=1))
+        self.end = date_edit(ctx.as_of)
+        self.follow_as_of(lambda day: (self.start.setDate(day.replace(month=1, day=1)), self.end.setDate(day)),
+                          self.start, self.end)
+        self.group = QComboBox()
+        for title, key in self.GROUPS:
+            self.group.addItem(self.tr(title), key)
+        for signal in (self.start.dateChanged, self.end.dateChanged, self.group.currentIndexChanged):
+            signal.connect(lambda *_a: self.refresh())
+        self.controls.addWidget(QLabel(self.tr("期间：")))
+        self.controls.addWidget(self.start)
+        self.controls.addWidget(QLabel(self.tr("至")))
+        self.controls.addWidget(self.end)
+        self.controls.addWidget(QLabel(self.tr("分组：")))
+        self.controls.addWidget(self.group)
+        self.model = ListModel(self._columns("customer", True), lambda r, k: k in ("gross_profit", "margin") and (
+            r.get(k) is not None and r[k] < 0), self)
+        self.view = make_table(self.model, "analysis/margin/header", self.WIDTHS)
+        self.view.doubleClicked.connect(lambda index: self.drill(self.model.row_at(index.row())))
+        self.chart = self.chart_view()
+        self.chart.clicked.connect(self._bar_clicked)
+        body = self.splitter(Qt.Orientation.Horizontal, self.view, self.chart, sizes=(820, 560))
+        self.finish_layout(body, self.tr("双击一行查看构成它的单据"))
+
+    def _columns(self, group_by: str, with_cost: bool) -> list[ColumnSpec]:
+        columns = [ColumnSpec("rank", self.tr("排名"), "int"),
+                   ColumnSpec("group", self.tr(self.GROUP_TITLES[group_by])),
+                   ColumnSpec("revenue", self.tr("销售收入"), "money")]
+        if with_cost:
+            columns += [ColumnSpec("cost", self.tr("销售成本"), "money"), ColumnSpec("gross_profit", self.tr("毛利"), "money"),
+                        ColumnSpec("margin", self.tr("毛利率"), "rate")]
+        return columns
+
+    def tables(self) -> list[QTableView]:
+        return [self.view]
+
+    def refresh(self) -> None:
+        start, end = self.start.date().toPython(), self.end.date().toPython()
+        if start > end:
+            self.show_message(self.tr("开始日期不能晚于结束日期"), error=True)
+            return
+        self.message.clear()
+        self.load(figures, start, end, self.group.currentData(), done=self._loaded)
+
+    def _loaded(self, result: tuple[Table, charts.Chart]) -> None:
+        table, chart = result
+        self.table = table
+        group_by = table.params["group_by"]
+        key = GROUPINGS[group_by][0]
+        with_cost = "gross_profit" in table.keys
+        measure = "gross_profit" if with_cost else "revenue"
+        ranked = sorted(table.rows, key=lambda r: (-r[measure], str(r[key])))
+        rows = []
+        for n, r in enumerate(ranked, start=1):
+            row = {"rank": n, "group": self.group_text(r, key), "value": r[key], **{
+                k: r.get(k) for k in ("revenue", "cost", "gross_profit", "margin")}}
+            row["customer_id"] = r.get("customer_id")
+            rows.append(row)
+        columns = self._columns(group_by, with_cost)
+        totals = totals_row(columns, group=self.tr("合计"), **table.totals)
+        self.model.set_rows(rows, totals, columns)
+        for n, column in enumerate(self.model.columns):
+            self.view.horizontalHeader().resizeSection(n, self.WIDTHS.get(column.key, 100))
+        self.chart.set_chart(chart)
+        self.show_message(" ".join(table.notes) if table.notes else "")
+
+    def group_text(self, row: dict[str, Any], key: str) -> str:
+        if key == "customer_code":
+            return label_of(row[key], row.get("customer_name"))
+        if key == "salesperson_code":
+            return self.tr("公司共享客户 / 无经办人") if row[key] is None else label_of(row[key], row.get("salesperson_name"))
+        return self.tr("（未设置）") if row[key] is None else str(row[key])
+
+    def _bar_clicked(self, value: Any) -> None:
+        row = next((r for r in self.model.rows() if r["value"] == value), None)
+        self.drill(row)
+
+    def drill(self, row: dict[str, Any] | None) -> None:
+        """The documents whose amounts make up this row."""
+        if row is None or self.table is None:
+            return
+        params = self.table.params
+        with_cost = "gross_profit" in self.table.keys
+        columns = [ColumnSpec("date", self.tr("日期"), "date"), ColumnSpec("kind", self.tr("单据")),
+                   ColumnSpec("number", self.tr("单号")), ColumnSpec("customer_code", self.tr("客户编码")),
+                   ColumnSpec("customer_name", self.tr("客户名称")), ColumnSpec("revenue", self.tr("销售收入"), "money")]
+        if with_cost:
+            columns += [ColumnSpec("cost", self.tr("销售成本"), "money"), ColumnSpec("gross_profit", self.tr("毛利"), "money")]
+        title = self.tr("{0}：{1}（{2} 至 {3}）的单据").format(
+            self.tr(self.GROUP_TITLES[params["group_by"]]), row["group"], params["from"], params["to"])
+        kinds = {"order": self.tr("销售单"), "return": self.tr("退货单")}
+
+        def rows_of(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [{**d, "kind": kinds[d["kind"]],
+                     "gross_profit": d["revenue"] - d["cost"] if "cost" in d else None} for d in docs]
+
+        def note(docs: list[dict[str, Any]]) -> str:
+            revenue = sum((d["revenue"] for d in docs), start=0)
+            return self.tr("共 {0:,} 张单据，销售收入合计 {1:,.2f} 元；双击一行打开客户资料").format(len(docs), revenue)
+
+        self.open_records(title, columns, analytics.margin_documents, params["from"], params["to"],
+                          params["group_by"], row["value"], rows_of=rows_of, note=note)
+
+    def title_text(self) -> str:
+        return self.tr("毛利分析")
+
+    def export_params(self) -> list[tuple[str, str]]:
+        if self.table is None:
+            return []
+        p = self.table.params
+        return [(self.tr("期间"), self.tr("{0} 至 {1}").format(p["from"], p["to"])), (self.tr("分组"), self.group.currentText())]
+
+    def export_notes(self) -> list[str]:
+        return list(self.table.notes) if self.table else []
+
+    def status_text(self) -> str:
+        if self.table is None:
+            return self.tr("正在计算毛利…") if self.is_loading() else ""
+        return self.tr("毛利分析：{0:,} 组").format(len(self.table.rows))
+
