@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import credit
+from app import care, credit
 from app.context import Actor, audit
 from app.db import lock_rows
 from app.errors import ValidationError
@@ -162,6 +162,17 @@ def move(session: Session, actor: Actor, doc: Doc, action: Action, *, today: dat
     assert after in rule.targets, (kind, action, after)
     doc.status = after
     session.flush()  # a new document gets its id here
+    if kind == "order":
+        _after_sales(session, doc, before, after)
     audit(session, actor, f"{kind}.{action}", TABLE[kind], doc.id, number=number, before=before, status=after,
           **detail)
     return Move(kind, action, before, after, decision)
+
+
+def _after_sales(session: Session, order: Any, before: str | None, after: str) -> None:
+    """DOMAIN.md "Customer care": an order that becomes confirmed schedules its after-sales follow-ups, a confirmed
+    one that is cancelled drops its open ones."""
+    if after == OrderStatus.CONFIRMED and before != OrderStatus.CONFIRMED:
+        care.schedule(session, order)
+    elif after == OrderStatus.CANCELLED and before == OrderStatus.CONFIRMED:
+        care.unschedule(session, order)

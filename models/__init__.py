@@ -1,5 +1,6 @@
 """The ORM: every table of the application, importable from one place."""
 from models.base import Base
+from models.care import CareTask, ReminderState
 from models.codes import CODE_KINDS, CodeEntry
 from models.customers import (
     BlacklistHistory,
@@ -28,6 +29,7 @@ __all__ = [
     "Base",
     "BlacklistHistory",
     "CODE_KINDS",
+    "CareTask",
     "CodeEntry",
     "Contact",
     "CreditHistory",
@@ -38,6 +40,7 @@ __all__ = [
     "OwnerHistory",
     "Product",
     "Receipt",
+    "ReminderState",
     "ReturnLine",
     "SalesOrder",
     "SalesReturn",

@@ -111,6 +111,11 @@ class CreditHistory(_History, Base):
 
 class FollowUp(Base):
     __tablename__ = "follow_up"
+    __table_args__ = (
+        Index("ix_follow_up_customer_date", "customer_id", "date"),  # the last follow-up or visit per customer
+        Index("ix_follow_up_date", "date"),  # the lists by week or period
+        Index("ix_follow_up_salesperson_date", "salesperson_id", "date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
@@ -119,6 +124,11 @@ class FollowUp(Base):
     salesperson_id: Mapped[int | None] = mapped_column(ForeignKey("salesperson.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"))
     content: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str | None] = mapped_column(Text)  # what came of it
     next_date: Mapped[date | None] = mapped_column(Date, index=True)
+    # a potential customer's first three steps (客户资源管理办法): done on this follow-up
+    card_exchanged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    samples_given: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    company_introduced: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}

@@ -13,6 +13,7 @@ from ui.settings.common import Page
 from ui.settings.company import CompanyPage
 from ui.settings.language import LanguagePage
 from ui.settings.products import ProductsPage
+from ui.settings.reminders import RemindersPage
 from ui.settings.salespeople import SalespeoplePage
 from ui.settings.users import UsersPage
 
@@ -38,6 +39,7 @@ class SettingsTab(QWidget):
         self._add("products", self.tr("商品"), ProductsPage(ctx))
         self._group(self.tr("系统"))
         self._add("company", self.tr("公司设置"), CompanyPage(ctx))
+        self._add("reminders", self.tr("提醒与走访"), RemindersPage(ctx))
         self._add("users", self.tr("登录账户"), UsersPage(ctx))
         self._add("language", self.tr("界面语言"), LanguagePage(ctx))
         self.sections.currentItemChanged.connect(self._section_changed)
