@@ -97,7 +97,9 @@ def _ready_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
     return make_sessions(engine)
 
 
-def _progress(stream: Any = sys.stderr) -> Callable[[str, int, int], None]:
+def _progress(stream: Any = None) -> Callable[[str, int, int], None]:
+    stream = stream if stream is not None else sys.stderr  # the stderr of now, not of import time
+
     def show(stage: str, done: int, total: int) -> None:
         if stream.isatty() or done == total:
             pct = f"{done * 100 // total}%" if total else ""
@@ -218,21 +220,105 @@ def _report_params(args: argparse.Namespace) -> dict[str, Any]:
     return params
 
 
+def _printed_by() -> str:
+    """Who prints: the operating-system user running `crm` (printouts name them in the footer)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no user name in the environment nor in the password database
+        return ""
+
+
+def _written(path: str) -> None:
+    from app.messages import msg
+
+    print(msg("cli_export.written", path=path))
+
+
+def _writing(path: str, write: Callable[[], object]) -> None:
+    """Run `write`; a file the workbook writer cannot create is a user error (exit 1), like the PDF writer's."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        write()
+    except FileCreateError as exc:
+        detail = exc.args[0] if exc.args else exc
+        raise UserError("export.cannot_write", path=path, detail=getattr(detail, "strerror", None) or str(detail)
+                        ) from None
+    _written(path)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from app import reports
 
     params = _report_params(args)
-    if args.xlsx:
-        _not_yet("导出 Excel ")
-    if args.pdf:
-        _not_yet("导出 PDF ")
     sessions = _ready_sessions(args)
     with sessions() as s:
         table = reports.build(s, args.name, **params)
+        company = app_settings.load(s).company_name
+    if args.xlsx or args.pdf:
+        from app.exports.common import table_document
+        from app.tables import sort_by_first_column
+
+        doc = table_document(table, company=company, printed_by=_printed_by())
+        # the rows in the order of the JSON output (CONTRACT.md): the same report in every rendering
+        rows = sort_by_first_column(table.rows, table.columns[0].key) if table.sort_rows and table.columns \
+            else table.rows
+        if args.xlsx:
+            from app.exports.xlsx import write_xlsx
+
+            _writing(args.xlsx, lambda: write_xlsx(doc, rows, Path(args.xlsx), total_rows=len(rows)))
+        else:
+            from app.exports.pdf import write_table_pdf
+
+            _writing(args.pdf, lambda: write_table_pdf(doc, rows, Path(args.pdf), total_rows=len(rows)))
+        return 0
     if args.json:
         print(json.dumps(render.to_json(table), ensure_ascii=False, indent=1))
     else:
         print(render.to_text(table))
+    return 0
+
+
+def cmd_statement(args: argparse.Namespace) -> int:
+    from app import credit_view
+    from app.customers import by_code
+    from app.exports import statement as statement_export
+
+    with _ready_sessions(args)() as s:
+        customer = by_code(s, args.customer)
+        st = credit_view.customer_statement(s, SYSTEM, customer.id, args.date_from, args.date_to)
+        company = app_settings.load(s)
+        customer_address = customer.address
+    if args.json:
+        print(json.dumps(statement_export.statement_json(st), ensure_ascii=False, indent=1))
+    elif args.xlsx:
+        _writing(args.xlsx, lambda: statement_export.write_statement_xlsx(
+            st, Path(args.xlsx), company=company.company_name, printed_by=_printed_by()))
+    elif args.pdf:
+        _writing(args.pdf, lambda: statement_export.write_statement_pdf(
+            st, Path(args.pdf), company=company.company_name, company_address=company.company_address,
+            customer_address=customer_address, printed_by=_printed_by()))
+    else:
+        from app.tables import Table
+
+        doc, rows = statement_export.statement_document(st)
+        print(render.to_text(Table(
+            report="statement", title=f"{doc.title} {st.customer_code} {st.customer_name}",
+            params={"from": st.start, "to": st.end}, columns=doc.columns, rows=rows, totals=doc.totals,
+            notes=[*doc.notes_above, *doc.notes_below])))
+    return 0
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from app.customers import by_code
+    from app.exports.dossier import write_dossier_pdf
+
+    on = args.as_of or date.today()
+    with _ready_sessions(args)() as s:
+        ids = [by_code(s, code).id for code in args.customer]
+        company = app_settings.load(s).company_name
+        _writing(args.pdf, lambda: write_dossier_pdf(s, ids, on, Path(args.pdf), company=company,
+                                                     printed_by=_printed_by()))
     return 0
 
 
@@ -264,6 +350,29 @@ def cmd_credit(args: argparse.Namespace) -> int:
     for r in d.reasons:
         print(f"  - {r.message}")
     print(f"  余额 {d.balance}，过期 {d.overdue}，预收 {d.unapplied}，信用额度 {d.credit_limit}，本单后占用 {d.exposure}")
+    return 0
+
+
+def cmd_reminders(args: argparse.Namespace) -> int:
+    """What a login is reminded of as of a date (CONTRACT.md "reminders"): items only for the customers it may see,
+    HELD only for roles that approve, without the reminders that login put away."""
+    from app import reminders
+    from app.messages import msg
+
+    on = args.as_of or date.today()
+    with _ready_sessions(args)() as s:
+        result = reminders.for_login(s, args.user, on)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{result.user} 截至 {on} 的提醒：共 {result.total} 条")
+    for kind, items in result.by_kind().items():
+        if items:
+            print(f"\n{msg(f'reminders.kind_{kind}').text('zh')}（{len(items)}）")
+            for item in items:
+                print(f"  {item.customer_code} {item.customer_name}：{item.message.text('zh')}")
+    if result.hidden:
+        print(f"\n另有 {len(result.hidden)} 条已忽略或暂缓的提醒")
     return 0
 
 
@@ -333,7 +442,7 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 # --- parser ----------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(plugins: bool = True) -> argparse.ArgumentParser:
     p = _Parser(prog="crm", description="客户资源管理 — 命令行")
     p.add_argument("--db", help="数据库 URL（sqlite:///路径 或 postgresql+psycopg://…）；默认 CRM_DB 或用户数据目录中的文件")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -383,15 +492,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("customer")
     s.add_argument("--from", dest="date_from", type=_date, required=True)
     s.add_argument("--to", dest="date_to", type=_date, required=True)
-    g = s.add_mutually_exclusive_group(required=True)
-    g.add_argument("--pdf")
-    g.add_argument("--xlsx")
-    s.set_defaults(func=cmd_later("对账单打印和导出"))
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--pdf", metavar="FILE")
+    g.add_argument("--xlsx", metavar="FILE")
+    s.set_defaults(func=cmd_statement)
 
     s = sub.add_parser("dossier", help="客户档案 PDF")
-    s.add_argument("customer")
-    s.add_argument("--pdf", required=True)
-    s.set_defaults(func=cmd_later("客户档案打印"))
+    s.add_argument("customer", nargs="+")
+    s.add_argument("--as-of", type=_date)
+    s.add_argument("--pdf", metavar="FILE", required=True)
+    s.set_defaults(func=cmd_dossier)
 
     s = sub.add_parser("backup", help="备份数据库")
     s.add_argument("file", nargs="?")
@@ -400,6 +511,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", help="从备份恢复")
     s.add_argument("file")
     s.set_defaults(func=cmd_later("恢复"))
+
+    s = sub.add_parser("reminders", help="某个登录账户的提醒")
+    s.add_argument("--user", required=True, help="登录账户")
+    s.add_argument("--as-of", type=_date, help="截至日期（默认今天）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_reminders)
 
     user = sub.add_parser("user", help="管理登录账户")
     usub = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
@@ -421,14 +538,49 @@ def build_parser() -> argparse.ArgumentParser:
     s = usub.add_parser("disable", help="停用账户")
     s.add_argument("login")
     s.set_defaults(func=cmd_user_disable)
+    if plugins:
+        _plugin_commands(sub)
     return p
 
 
+def _plugin_commands(sub: Any) -> None:
+    """Commands other packages add: each entry point of the "crm.commands" group names a `register(subparsers)` that
+    adds its parser (the desktop's `chart`, which needs Qt and so cannot live in app/). One that cannot be loaded
+    (its package missing or broken) is left out; a name already taken is not replaced."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="crm.commands"):
+        if entry.name in sub.choices:
+            continue
+        try:
+            register = entry.load()
+        except ImportError:
+            continue
+        register(sub)
+
+
+BUILTIN_COMMANDS = frozenset({"init", "demo", "template", "import", "report", "credit", "statement", "dossier",
+                              "backup", "restore", "user", "reminders"})
 BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a Unix tool whose reader went away (`crm … | head`)
 
 
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command word of a command line (`crm --db X report …` → "report")."""
+    words = list(argv)
+    while words:
+        word = words.pop(0)
+        if word == "--db":
+            words = words[1:]
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # another package's commands are loaded only when the command is not one of ours (or for --help): the
+    # entry-point scan and its imports cost every other command's start
+    parser = build_parser(plugins=_command_of(argv) not in BUILTIN_COMMANDS)
     try:
         args = parser.parse_args(argv)
         code = int(args.func(args) or 0)

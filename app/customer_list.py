@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from app import auth, search
 from app.context import Actor
 from app.db import first_column
+from app.search_index import CustomerIndex
 from models import CodeEntry, Contact, Customer, Salesperson
 from models.customers import STATUSES
 
@@ -135,11 +136,16 @@ def count(session: Session, actor: Actor, flt: CustomerFilter) -> int:
 
 
 def matching_ids(session: Session, actor: Actor, flt: CustomerFilter, sort: str | None = None,
-                 descending: bool = False) -> list[int]:
+                 descending: bool = False, index: CustomerIndex | None = None) -> list[int]:
     """Ids of every matching customer in display order (best search matches first unless a column is sorted).
 
-    Only ids are held (100,000 ints is under a megabyte); rows are fetched per page with `rows`.
+    Only ids are held (100,000 ints is under a megabyte); rows are fetched per page with `rows`. `index`: the
+    in-memory copy that answers a search typed into an unsorted list faster (the same rule, see app/search_index).
     """
+    if index is not None and not sort and flt.text.strip():
+        found = index.match(actor, flt)
+        if found is not None:
+            return found
     q, match = _filtered(actor, flt)
     if sort and sort not in SORT_COLUMNS:
         raise ValueError(sort)

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app import settings as app_settings
 from app.changes import Changes, changed, changes_of
 from app.context import Actor
 from app.startup import Database
+from ui.store import qsettings  # noqa: F401 - re-exported: the views read their settings through ui.context
 from ui.tasks import Tasks
 
 
@@ -109,7 +110,3 @@ class AppContext(QObject):
             ask.error(owner if isinstance(owner, QWidget) else None, title, exc)
 
         return show
-
-
-def qsettings() -> QSettings:
-    return QSettings("crm-desktop", "crm-desktop")

@@ -21,7 +21,7 @@ from app.exports.common import Document
 from app.tables import Column
 from ui import exporting
 from ui.context import AppContext, qsettings
-from ui.table_model import ColumnSpec, LazyTableModel, display, list_view
+from ui.table_model import PAGE, ColumnSpec, LazyTableModel, display, list_view
 from ui.widgets.flash import FlashLabel
 
 EXPORT_PAGE = 500
@@ -121,12 +121,21 @@ class ListTab(QWidget):
         self._loading = True
         self._keep_position = self._keep_position or keep_position
         sort, descending = self._sort
-        self.ctx.query(self._matching, self.current_filter(), sort, descending, done=self._loaded,
+        self.ctx.query(self._found, self.current_filter(), sort, descending, done=self._loaded,
                        failed=self._failed, owner=self, key="ids")
 
     def _matching(self, session: Any, actor: Any, flt: Any, sort: str | None, descending: bool) -> Any:
         """Runs off the GUI thread: the ids in display order (or (ids, extra), see `receive`)."""
         return type(self).MATCHING(session, actor, flt, sort, descending)
+
+    def _found(self, session: Any, actor: Any, flt: Any, sort: str | None, descending: bool) -> tuple[Any, Any]:
+        """Off the GUI thread: the query's answer and, for a plain id list, its first page of rows already
+        formatted, so that showing the answer reads nothing on the GUI thread."""
+        result = self._matching(session, actor, flt, sort, descending)
+        if isinstance(result, tuple):
+            return result, None
+        first = self.model.formatted(self.adjust_rows(self.fetch_rows(session, result[:PAGE])))
+        return result, first
 
     def fetch_rows(self, session: Any, ids: Sequence[int]) -> list[Any]:
         """The row objects of these ids, in their order (the table's pages, the export's chunks)."""
@@ -139,7 +148,9 @@ class ListTab(QWidget):
     def receive(self, extra: Any) -> None:
         """What MATCHING returned beside the ids, when it returns (ids, extra): figures the pages need."""
 
-    def _loaded(self, result: list[int] | tuple[list[int], Any]) -> None:
+    def _loaded(self, found: tuple[list[int] | tuple[list[int], Any], Any]) -> None:
+        result, first_page = found if isinstance(found, tuple) and len(found) == 2 and not isinstance(
+            found[0], int) else (found, None)
         if isinstance(result, tuple):
             ids, extra = result
             self.receive(extra)
@@ -149,7 +160,7 @@ class ListTab(QWidget):
         selected = set(self.selected_ids()) if keep else set()
         current = self.current_id() if keep else None
         scroll = self.view.verticalScrollBar().value()
-        self.model.set_ids(ids)
+        self.model.set_ids_formatted(ids, first_page)
         self.act_retry.setVisible(False)
         if keep:
             self._reselect(ids, selected, current)

@@ -4,15 +4,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app import messages, startup
-from app.errors import UserError
-from ui import ask
-from ui.context import AppContext, qsettings
+from app import messages
+from ui import ask, store
 from ui.fonts import ensure_chinese_font
+from ui.store import qsettings
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
@@ -63,14 +63,49 @@ def install_qt_translation(app: QCoreApplication | None, language: str) -> QTran
 
 
 def start(app: QApplication):  # noqa: ANN201 - returns the main window, or None when the user quits
+    """To the main window: the login dialog at once for a database this PC has opened before (the database opens
+    in the background while the user types), else the full path — open, upgrade, first run — then log in."""
+    from ui.dialogs.database import configured_url
+    from ui.dialogs.login import LoginDialog, Opening
+
+    url = configured_url()
+    known = store.known_database(url)
+    dialog: Any = None
+    if known is not None:
+        dialog = LoginDialog(Opening(url), known.company, known.label)
+        if not dialog.exec() and not dialog.needs_full_start:
+            return None
+        if dialog.actor is None:
+            dialog = None  # the database changed since: the full path explains and asks
+    if dialog is None:
+        dialog = _full_start(url)
+        if dialog is None or not dialog.exec() or dialog.actor is None:
+            return None
+    db = dialog.db
+    from app import settings as app_settings
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    with db.sessions() as s:
+        company = app_settings.load(s).company_name
+    store.remember_database(url, company, db.label)
+    ctx = AppContext(db, dialog.actor)
+    window = MainWindow(ctx)
+    window.show()
+    window.reminders.start()  # the reminder panel right after login, filled in the background
+    return window
+
+
+def _full_start(url: str):  # noqa: ANN202 - the login or first-run dialog to show, or None to quit
+    from app import startup
+    from app.errors import UserError
     from ui.dialogs.database import DatabaseDialog, configured_url
     from ui.dialogs.login import LoginDialog
     from ui.dialogs.start import StartDialog
-    from ui.main_window import MainWindow
 
     while True:
         try:
-            db = startup.open_database(configured_url())
+            db = startup.open_database(url)
             break
         except UserError as exc:
             change = ask.confirm(None, QCoreApplication.translate("Startup", "无法打开数据库"),
@@ -79,6 +114,7 @@ def start(app: QApplication):  # noqa: ANN201 - returns the main window, or None
                                  no_text=QCoreApplication.translate("Startup", "退出"))
             if not change or not DatabaseDialog().exec():
                 return None
+            url = configured_url()
     if db.state == "old":
         if not ask.confirm(None, QCoreApplication.translate("Startup", "升级数据库"),
                            QCoreApplication.translate("Startup", "数据库需要升级到新版本，现在升级吗？（建议先备份）"),
@@ -86,19 +122,13 @@ def start(app: QApplication):  # noqa: ANN201 - returns the main window, or None
             return None
         startup.upgrade(db)
     if db.state in ("new", "empty"):
-        dialog = StartDialog(db)
-    else:
-        with db.sessions() as s:
-            from app import settings as app_settings
+        store.forget_database(url)
+        return StartDialog(db)
+    from app import settings as app_settings
 
-            company = app_settings.load(s).company_name
-        dialog = LoginDialog(db, company)
-    if not dialog.exec() or dialog.actor is None:
-        return None
-    ctx = AppContext(db, dialog.actor)
-    window = MainWindow(ctx)
-    window.show()
-    return window
+    with db.sessions() as s:
+        company = app_settings.load(s).company_name
+    return LoginDialog(db, company)
 
 
 def main() -> int:

@@ -47,6 +47,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self._build_status_bar()
+        from ui.reminders.panel import ReminderCenter  # the 提醒 badge, its panel and the 跟进记录 window
+
+        self.reminders = ReminderCenter(self, ctx)
         ctx.tasks.busy_changed.connect(self.busy.setVisible)
         self.tabs.currentChanged.connect(lambda _i: self._tab_status())
         self.resize(1280, 800)
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(int(qsettings().value("main/tab", 0)))
 
     def _default_tabs(self) -> list[tuple[str, QWidget]]:
+        from ui.analysis.tab import AnalysisTab
         from ui.credit.tab import CreditTab
         from ui.customers.tab import CustomersTab
         from ui.receipts.tab import ReceiptsTab
@@ -67,7 +71,7 @@ class MainWindow(QMainWindow):
             (self.tr("销售"), SalesPage(self.ctx)),
             (self.tr("收款"), ReceiptsTab(self.ctx)),
             (self.tr("信用"), CreditTab(self.ctx)),
-            (self.tr("分析"), PlaceholderTab(self.tr("分析图表将在后续版本提供"))),
+            (self.tr("分析"), AnalysisTab(self.ctx)),
             (self.tr("设置"), SettingsTab(self.ctx)),
         ]
 

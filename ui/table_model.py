@@ -58,10 +58,21 @@ class LazyTableModel(QAbstractTableModel):
     # --- content ---------------------------------------------------------------------------------------------
 
     def set_ids(self, ids: list[int]) -> None:
+        self.set_ids_formatted(ids, None)
+
+    def set_ids_formatted(self, ids: list[int], first_page: list[tuple[Any, list[str]]] | None) -> None:
+        """set_ids with a first page formatted already (off the GUI thread)."""
         self.beginResetModel()
         self._ids = list(ids)
         self._pages.clear()
+        if first_page is not None:
+            self._pages[0] = first_page
         self.endResetModel()
+
+    def formatted(self, rows: list[Any]) -> list[tuple[Any, list[str]]]:
+        """Each row with its cells as shown, made once per page: painting reads text, not values."""
+        columns = [(c.key, c.kind) for c in self.columns]
+        return [(row, [display(row.value(key), kind) for key, kind in columns]) for row in rows]
 
     def invalidate(self) -> None:
         """Rows changed but not their order: drop cached pages and repaint."""
@@ -80,14 +91,21 @@ class LazyTableModel(QAbstractTableModel):
         page = row // PAGE
         if page not in self._pages:
             try:
-                self._pages[page] = self._fetch(self._ids[page * PAGE:(page + 1) * PAGE])
+                self._pages[page] = self.formatted(self._fetch(self._ids[page * PAGE:(page + 1) * PAGE]))
             except Exception as exc:  # noqa: BLE001 - any failure: an error row and one message, not one per cell
                 self._pages[page] = FAILED
                 self.fetch_failed.emit(exc)
             if len(self._pages) > 50:  # keep memory flat while scrolling through 100,000 rows
                 self._pages.pop(next(iter(self._pages)))
-        rows = self._pages[page]
-        if rows is FAILED:
+        found = self._cell_texts(row)
+        return None if found is None else found[0]
+
+    def _cell_texts(self, row: int) -> tuple[Any, list[str]] | None:
+        page = row // PAGE
+        if page not in self._pages:
+            self.row_of(row)
+        rows = self._pages.get(page)
+        if rows is None or rows is FAILED:
             return None
         offset = row - page * PAGE
         return rows[offset] if offset < len(rows) else None
@@ -132,8 +150,8 @@ class LazyTableModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole,
                         Qt.ItemDataRole.ForegroundRole):
             return None
-        row = self.row_of(index.row())
-        if row is None:
+        found = self._cell_texts(index.row())
+        if found is None:
             if self.failed_at(index.row()):
                 if role == Qt.ItemDataRole.ForegroundRole:
                     return QColor("#b00020")
@@ -142,8 +160,8 @@ class LazyTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             return None
-        value = row.value(column.key)
-        return value if role == Qt.ItemDataRole.UserRole else display(value, column.kind)
+        row, texts = found
+        return row.value(column.key) if role == Qt.ItemDataRole.UserRole else texts[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:

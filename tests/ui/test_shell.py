@@ -153,3 +153,88 @@ def test_desktop_opens_a_crm_demo_company_at_its_login(qtbot, tmp_path: Path, ca
     window.close()
     window.ctx.tasks.wait(10000)
     window.ctx.db.engine.dispose()
+
+
+def _drive(dialog_names: list[str], answer) -> None:  # noqa: ANN001
+    """Answer the next visible dialog with `answer(dialog)` (polling until one shows)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    def step() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(20, step)
+            return
+        dialog_names.append(type(dialogs[0]).__name__)
+        answer(dialogs[0])
+
+    QTimer.singleShot(0, step)
+
+
+def _drive_other(dialog_names: list[str], skip: type, answer) -> None:  # noqa: ANN001
+    """Like _drive, for the next visible dialog that is not a `skip` (one still closing)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    def step() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QDialog) and w.isVisible() and not isinstance(w, skip)]
+        if not dialogs:
+            QTimer.singleShot(20, step)
+            return
+        dialog_names.append(type(dialogs[0]).__name__)
+        answer(dialogs[0])
+
+    QTimer.singleShot(0, step)
+
+
+def test_a_known_database_shows_the_login_at_once_and_opens_meanwhile(qtbot, tmp_path, capsys) -> None:  # noqa: ANN001
+    """The second start of a database: the login dialog comes before any database code runs (company and place
+    remembered), the database opens in the background; a database that is no longer what was remembered (here: a
+    new empty file at the same place) takes the full path, which shows the first-run dialog."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.cli import main as crm
+    from ui import store
+    from ui.dialogs.login import LoginDialog, Opening
+    from ui.main import start
+
+    url = f"sqlite:///{tmp_path / 'known.sqlite3'}"
+    assert crm(["--db", url, "demo", "--customers", "20"]) == 0, capsys.readouterr().err
+    qsettings().setValue("db/url", url)
+    store.remember_database(url, "记得的公司", "本机文件 known.sqlite3")
+    shown: list[str] = []
+    seen: list[LoginDialog] = []
+
+    def log_in(dialog) -> None:  # noqa: ANN001
+        seen.append(dialog)
+        dialog.login.setText("admin")
+        dialog.password.setText(startup.DEMO_PASSWORD)
+        dialog.try_login()
+
+    _drive(shown, log_in)
+    window = start(QApplication.instance())
+    assert shown == ["LoginDialog"] and isinstance(seen[0].opening, Opening) and seen[0].opening.url == url
+    assert "记得的公司" in seen[0].findChildren(QLabel)[0].text()
+    assert window is not None and window.ctx.actor == Actor("admin", "admin")
+    qtbot.addWidget(window)
+    assert store.known_database(url).company.endswith("（演示）")  # refreshed from the database
+    window.close()
+    window.ctx.tasks.wait(10000)
+    window.ctx.db.engine.dispose()
+    for widget in QApplication.topLevelWidgets():  # what came with the window (the reminder panel)
+        widget.close()
+    # the same place now holds a new, empty database: the fast login finds it is not ready and hands over
+    (tmp_path / "known.sqlite3").unlink()
+    shown.clear()
+
+    def log_in_then_quit(dialog) -> None:  # noqa: ANN001
+        if isinstance(dialog, LoginDialog):
+            log_in(dialog)
+            _drive_other(shown, LoginDialog, lambda d: d.reject())
+        else:
+            dialog.reject()
+
+    _drive(shown, log_in_then_quit)
+    assert start(QApplication.instance()) is None
+    assert shown == ["LoginDialog", "StartDialog"] and store.known_database(url) is None

@@ -150,6 +150,7 @@ def test_english_sales_receipts_and_credit_tabs(english, qtbot, make_ctx, compan
     window.show()
     sales, receipts_tab, credit = window.tabs.widget(1), window.tabs.widget(2), window.tabs.widget(3)
     overview = credit.overview
+    window.tabs.setCurrentWidget(credit)  # the credit pages load when first shown
     qtbot.waitUntil(lambda: not ctx.tasks.busy and sales.orders.model.rowCount() == 2
                     and sales.returns.model.rowCount() == 1 and receipts_tab.model.rowCount() == 1
                     and overview.model.rowCount() == 2, timeout=10000)

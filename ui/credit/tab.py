@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -940,6 +940,24 @@ class StatementPage(Page):
     def export_notes(self) -> list[str]:
         return [] if self.statement is None else [self.opening.text(), self.closing.text()]
 
+    def _statement_args(self) -> tuple[int, Any, Any, str] | None:
+        customer_id = self.customer.current_id()
+        if self.statement is None or customer_id is None:
+            self.show_message(self.tr("请先选择客户并查询对账单"), error=True)
+            return None
+        return customer_id, self.statement.start, self.statement.end, self.export_title()
+
+    def export(self) -> None:
+        args = self._statement_args()
+        if args is not None:
+            exporting.export_xlsx(self.ctx, self, exporting.statement_table_job(*args), report=self.show_message)
+
+    def _with_job(self, run: Callable[..., None]) -> None:
+        """Printed with its own layout: company header, running balance, the signature and stamp area."""
+        args = self._statement_args()
+        if args is not None:
+            run(self.ctx, self, exporting.statement_pdf_job(*args))
+
     def status_text(self) -> str:
         if self.statement is None:
             return self.tr("对账单")
@@ -973,6 +991,10 @@ class CreditTab(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._shown())
         ctx.changed.connect(self._on_changed)
         ctx.as_of_changed.connect(lambda _d: self._on_changed(changed("customer")))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Nothing is computed for a tab nobody opened: the page loads when the tab is first shown."""
+        super().showEvent(event)
         self._shown()
 
     def current_page(self) -> Page:
@@ -980,7 +1002,7 @@ class CreditTab(QWidget):
 
     def _shown(self) -> None:
         page = self.current_page()
-        if page.stale:
+        if page.stale and self.isVisible():
             page.refresh()
         self.status_changed.emit(self.status_text())
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -37,6 +38,7 @@ from app.customer_service import ContactData, CustomerCard, CustomerData
 from app.errors import ConflictError
 from app.followups import FollowUpData, FollowUpRow
 from models.customers import GRADES, STATUSES
+from ui import exporting
 from ui.ask import confirm, error, warn
 from ui.context import AppContext, qsettings
 from ui.widgets.dates import date_edit
@@ -176,7 +178,8 @@ class ContactDialog(QDialog):
 
 
 class FollowUpDialog(QDialog):
-    """Record one follow-up: date, method, contact, what was said, the next planned date."""
+    """Record one follow-up: date, method, contact, what was said, what came of it, the next planned date, and which
+    of a potential customer's first three steps it did."""
 
     def __init__(self, ctx: AppContext, contacts: list[tuple[int, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,6 +197,16 @@ class FollowUpDialog(QDialog):
         self.content = QPlainTextEdit()
         self.content.setTabChangesFocus(True)
         self.content.setFixedHeight(120)
+        self.outcome = QLineEdit()  # 结果 (not `result`: that is QDialog's)
+        self.outcome.setMaxLength(500)
+        self.outcome.setPlaceholderText(self.tr("例如：客户同意下月试用样品"))
+        self.card_exchanged = QCheckBox(self.tr("交换名片"))
+        self.samples_given = QCheckBox(self.tr("赠送样品"))
+        self.company_introduced = QCheckBox(self.tr("介绍公司"))
+        steps = QHBoxLayout()
+        for box in (self.card_exchanged, self.samples_given, self.company_introduced):
+            steps.addWidget(box)
+        steps.addStretch(1)
         self.has_next = QDateEdit()
         self.has_next.setDisplayFormat("yyyy-MM-dd")
         self.has_next.setCalendarPopup(True)
@@ -208,6 +221,8 @@ class FollowUpDialog(QDialog):
         form.addRow(self.tr("销售员："), self.salesperson)
         form.addRow(self.tr("联系人："), self.contact)
         form.addRow(self.tr("内容："), self.content)
+        form.addRow(self.tr("结果："), self.outcome)
+        form.addRow(self.tr("首次三步："), steps)
         form.addRow(self.tr("下次跟进："), self.has_next)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
@@ -224,7 +239,11 @@ class FollowUpDialog(QDialog):
         nxt = None if self.has_next.date() == self.has_next.minimumDate() else self.has_next.date().toPython()
         return FollowUpData(date=self.day.date().toPython(), content=self.content.toPlainText().strip(),
                             method_id=self.method.current_id(), salesperson_id=self.salesperson.current_id(),
-                            contact_id=self.contact.currentData(), next_date=nxt)
+                            contact_id=self.contact.currentData(), next_date=nxt,
+                            result=self.outcome.text().strip() or None,
+                            card_exchanged=self.card_exchanged.isChecked(),
+                            samples_given=self.samples_given.isChecked(),
+                            company_introduced=self.company_introduced.isChecked())
 
     def accept(self) -> None:
         if not self.content.toPlainText().strip():
@@ -261,6 +280,9 @@ class CustomerCardDialog(QDialog):
         self.tabs.addTab(self._followups_page(), self.tr("跟进记录"))
         self.tabs.addTab(self._history_page(), self.tr("历史"))
         self.tabs.addTab(self._figures_page(), self.tr("实时数据"))
+        from ui.analysis.trend import CustomerTrendTab  # its chart library loads when the tab is first shown
+
+        self.tabs.addTab(CustomerTrendTab(ctx, lambda: self.customer_id), self.tr("趋势"))
         self.message = QLabel()
         self.save_button = QPushButton(self.tr("保存(&S)"))
         self.save_button.setDefault(False)
@@ -270,6 +292,11 @@ class CustomerCardDialog(QDialog):
         close = QPushButton(self.tr("关闭"))
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
+        self.print_button = QPushButton(self.tr("打印档案…"))
+        self.print_button.setToolTip(self.tr("客户档案：基本资料、业务往来、资金往来、信用记录"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_dossier)
+        self.print_button.setEnabled(self.customer_id is not None)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -277,6 +304,7 @@ class CustomerCardDialog(QDialog):
         head.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.save_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -443,6 +471,8 @@ class CustomerCardDialog(QDialog):
         return None if self.loaded is None else self.loaded.card.id
 
     def _show(self, loaded: Loaded | None, basic: bool = True) -> None:
+        if hasattr(self, "print_button"):
+            self.print_button.setEnabled(loaded is not None)
         self.loaded = loaded
         card = loaded.card if loaded else None
         if basic:
@@ -604,6 +634,11 @@ class CustomerCardDialog(QDialog):
             error(self, self.tr("客户资料"), exc)
 
         self.ctx.query(load, cid, self.ctx.as_of, done=done, failed=failed, owner=self, key="load")
+
+    def print_dossier(self) -> None:
+        if self.customer_id is not None and self.loaded is not None:
+            name = f"{self.loaded.card.data.code} {self.loaded.card.data.name}"
+            exporting.preview(self.ctx, self, exporting.dossier_job([self.customer_id], self.ctx.as_of, name))
 
     def _set_busy(self, busy: bool, message: str) -> None:
         self._busy = busy

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from app import customer_list, customer_service, pick
 from app.customer_list import COLUMNS, SORT_COLUMNS, CustomerFilter
+from app.search_index import CustomerIndex
 from models.customers import GRADES, STATUSES
-from ui import ask
+from ui import ask, exporting
 from ui.context import AppContext
 from ui.customers.batch import (
     AttributesDialog,
@@ -96,6 +97,10 @@ class CustomersTab(ListTab):
                               "bool" if c.key == "blacklisted" else c.kind) for c in COLUMNS]
         super().__init__(ctx, columns, parent)
         self._batch_running = False
+        self.search_index = CustomerIndex(ctx.db.engine)
+        # the in-memory copy the search reads is made in the background before the first keystroke
+        ctx.query(lambda _session, _actor: self.search_index.prepare(), done=lambda _r: None, owner=self,
+                  failed=lambda _exc: None)
         self._shared_pool = self.tr("公司共享客户")
         self.last_card: CustomerCardDialog | None = None  # the card opened last (tests look at it)
         self.last_progress: QProgressDialog | None = None
@@ -177,6 +182,8 @@ class CustomersTab(ListTab):
                                            toolbar=False)
         self.act_unarchive = self.add_action(self.tr("取消归档"), lambda: self.archive(False), "customers.edit_all",
                                              toolbar=False)
+        self.act_dossier = self.add_action(self.tr("打印客户档案…"), self.print_dossiers, None, True,
+                                           self.tr("选中客户的档案合成一个 PDF，每个客户一个书签"))
         self.batch_actions = [self.act_reassign, self.act_hand_over, self.act_attributes, self.act_credit,
                               self.act_blacklist, self.act_unblacklist, self.act_status, self.act_archive,
                               self.act_unarchive]
@@ -208,6 +215,9 @@ class CustomersTab(ListTab):
 
     def busy(self) -> bool:
         return getattr(self, "_batch_running", False)
+
+    def _matching(self, session: Any, actor: Any, flt: CustomerFilter, sort: str | None, descending: bool) -> Any:
+        return customer_list.matching_ids(session, actor, flt, sort, descending, self.search_index)
 
     def update_actions(self) -> None:
         super().update_actions()
@@ -257,6 +267,17 @@ class CustomersTab(ListTab):
         self.search.blockSignals(False)
         self.update_actions()
         self.refresh()
+
+    def print_dossiers(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            ask.inform(self, self.tr("客户档案"), self.tr("请先在列表中选择客户"))
+            return
+        if len(ids) > 200 and not ask.confirm(self, self.tr("客户档案"), self.tr(
+                "选中了 {0:,} 个客户，档案会很长。继续吗？").format(len(ids)), self.tr("继续")):
+            return
+        name = self.model.row_of(self.selected_rows()[0]).code if len(ids) == 1 else self.tr("{0} 个客户").format(len(ids))
+        exporting.preview(self.ctx, self, exporting.dossier_job(ids, self.ctx.as_of, name))
 
     # --- cards ------------------------------------------------------------------------------------------------
 

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import startup
-from app.db import default_db_path
-from ui.context import qsettings
+from app.paths import default_db_path
+from ui.store import qsettings
 from ui.tasks import Tasks
 
 
@@ -84,7 +83,7 @@ class DatabaseDialog(QDialog):
 
     def test(self) -> None:
         self.result.setText(self.tr("正在连接…"))
-        self.tasks.run(startup.check_connection, self.chosen_url(), on_done=self.result.setText,
+        self.tasks.run(_check_connection, self.chosen_url(), on_done=self.result.setText,
                        on_error=lambda exc: self.result.setText(str(exc)))
 
     def save(self) -> None:
@@ -92,3 +91,9 @@ class DatabaseDialog(QDialog):
         default = f"sqlite:///{default_db_path()}"
         qsettings().setValue("db/url", "" if url == default else url)
         self.accept()
+
+
+def _check_connection(url: str) -> str:
+    from app import startup
+
+    return startup.check_connection(url)

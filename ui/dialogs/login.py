@@ -1,20 +1,76 @@
-"""登录 dialog: login name and password, checked by app.auth off the GUI thread."""
+"""登录 dialog: login name and password, checked by app.auth off the GUI thread.
+
+It can be shown before the database is open: the start remembers each database's company name, shows the dialog at
+once and opens the database in the background (`Opening`) while the user types."""
 from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app import startup
-from app.context import Actor
-from app.startup import Database
-from ui.context import qsettings
+from ui.store import qsettings
 from ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    from app.context import Actor
+    from app.startup import Database
+
+
+class NeedsFullStart(Exception):  # noqa: N818 - a signal to the start, not a failure
+    """The database is not what the start remembered (new, to upgrade, no logins): take the full path."""
+
+
+class Opening:
+    """A database being opened in a background thread; `get()` waits for it (or raises what opening raised)."""
+
+    def __init__(self, url: str | None = None, db: Database | None = None) -> None:
+        self.url = url
+        self._db, self._error = db, None
+        self._done = threading.Event()
+        if db is not None:
+            self._done.set()
+        else:
+            threading.Thread(target=self._open, daemon=True, name="open-database").start()
+
+    def _open(self) -> None:
+        try:
+            from app import startup
+
+            self._db = startup.open_database(self.url)
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for it
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def get(self) -> Database:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._db is not None
+        return self._db
+
+
+def _log_in(opening: Opening, login: str, password: str) -> tuple[Database, Actor]:
+    from app import startup
+
+    try:
+        db = opening.get()
+    except Exception:  # noqa: BLE001 - cannot open: the full start says why and offers the database settings
+        raise NeedsFullStart from None
+    if db.state != "ready":
+        raise NeedsFullStart
+    return db, startup.login(db, login, password)
 
 
 class LoginDialog(QDialog):
-    def __init__(self, db: Database, company: str, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database | Opening, company: str, label: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.opening = database if isinstance(database, Opening) else Opening(db=database)
+        self.db: Database | None = None if isinstance(database, Opening) else database
         self.actor: Actor | None = None
+        self.needs_full_start = False
         self.tasks = Tasks(self)
         self.setWindowTitle(self.tr("登录 — 客户资源管理"))
         self.login = QLineEdit(qsettings().value("login/last", "", str))
@@ -32,7 +88,8 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
         app_name = self.tr("客户资源管理")  # outside the f-string, where lupdate can see it
-        title = QLabel(f"<h2>{company or app_name}</h2><p>{db.label}</p>")
+        where = label if label is not None else (self.db.label if self.db is not None else "")
+        title = QLabel(f"<h2>{company or app_name}</h2><p>{where}</p>")
         title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -48,15 +105,19 @@ class LoginDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("正在验证…"))
-        self.tasks.run(startup.login, self.db, self.login.text(), self.password.text(),
+        self.tasks.run(_log_in, self.opening, self.login.text(), self.password.text(),
                        on_done=self._ok, on_error=self._failed)
 
-    def _ok(self, actor: Actor) -> None:
-        self.actor = actor
-        qsettings().setValue("login/last", actor.login)
+    def _ok(self, result: tuple[Database, Actor]) -> None:
+        self.db, self.actor = result
+        qsettings().setValue("login/last", self.actor.login)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, NeedsFullStart):
+            self.needs_full_start = True  # the full start explains (cannot open, upgrade, first run)
+            self.done(QDialog.DialogCode.Rejected)
+            return
         self.buttons.setEnabled(True)
         self.message.setText(str(exc))
         self.password.selectAll()

@@ -2,140 +2,277 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name>AgingPage</name>
+    <name>ActivityModel</name>
     <message>
-        <location filename="../credit/tab.py" line="670" />
-        <source>按客户</source>
-        <translation>By customer</translation>
+        <location filename="../analysis/activity.py" line="32" />
+        <source>活跃 {0:,} / 负责 {1:,}</source>
+        <translation>Active {0:,} / owned {1:,}</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityPage</name>
+    <message>
+        <location filename="../analysis/activity.py" line="45" />
+        <source>未活跃客户…</source>
+        <translation>Inactive Customers…</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="670" />
-        <source>按销售员</source>
-        <translation>By salesperson</translation>
+        <location filename="../analysis/activity.py" line="47" />
+        <source>所选销售员在所选月份（默认最后一个月）负责而未下单的客户</source>
+        <translation>Customers the chosen salesperson owned in the chosen month (the last by default) who did not order</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="671" />
-        <source>按地区</source>
-        <translation>By region</translation>
+        <location filename="../analysis/activity.py" line="49" />
+        <source>月份：</source>
+        <translation>Months:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="671" />
-        <source>按行业</source>
-        <translation>By industry</translation>
+        <location filename="../analysis/activity.py" line="51" />
+        <source>至</source>
+        <translation>to</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="672" />
-        <source>按客户类型</source>
-        <translation>By customer type</translation>
-    </message>
-    <message>
-        <location filename="../credit/tab.py" line="673" />
+        <location filename="../analysis/activity.py" line="54" />
+        <location filename="../analysis/activity.py" line="95" />
         <source>销售员</source>
         <translation>Salesperson</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="673" />
-        <source>地区</source>
-        <translation>Region</translation>
+        <location filename="../analysis/activity.py" line="61" />
+        <source>双击一格查看该销售员当月负责的客户</source>
+        <translation>Double-click a cell for the customers the salesperson owned that month</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="674" />
-        <source>行业</source>
-        <translation>Industry</translation>
+        <location filename="../analysis/activity.py" line="73" />
+        <source>起始月份不能晚于结束月份</source>
+        <translation>The first month cannot be after the last month</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="675" />
-        <source>客户类型</source>
-        <translation>Customer type</translation>
+        <location filename="../analysis/activity.py" line="90" />
+        <source>全公司</source>
+        <translation>Whole company</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="690" />
-        <source>刷新</source>
-        <translation>Refresh</translation>
+        <location filename="../analysis/activity.py" line="113" />
+        <source>双击某个销售员某个月份的活跃率，查看其负责的客户</source>
+        <translation>Double-click a salesperson's activity rate in a month to see the customers owned</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="694" />
-        <source>截至：</source>
-        <translation>As of:</translation>
+        <location filename="../analysis/activity.py" line="122" />
+        <source>请先选择一名销售员</source>
+        <translation>Choose a salesperson first</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="696" />
-        <source>分组：</source>
-        <translation>Group:</translation>
+        <location filename="../analysis/activity.py" line="130" />
+        <source>请先在表中选择一名销售员，再点击图中的月份</source>
+        <translation>Choose a salesperson in the table first, then click a month in the chart</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="700" />
-        <source>双击账龄段金额查看明细</source>
-        <translation>Double-click an aging amount for its documents</translation>
-    </message>
-    <message>
-        <location filename="../credit/tab.py" line="736" />
+        <location filename="../analysis/activity.py" line="137" />
         <source>客户编码</source>
-        <translation>Code</translation>
+        <translation>Customer code</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="736" />
+        <location filename="../analysis/activity.py" line="137" />
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="737" />
+        <location filename="../analysis/activity.py" line="138" />
+        <source>月末状态</source>
+        <translation>Status at month end</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="138" />
+        <source>当月下单</source>
+        <translation>Ordered this month</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="139" />
+        <source>当月单数</source>
+        <translation>Orders this month</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="139" />
+        <source>最近下单</source>
+        <translation>Last order</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="141" />
+        <source>未下单的客户</source>
+        <translation>Customers without orders</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="141" />
+        <source>负责的客户</source>
+        <translation>Customers owned</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="142" />
+        <source>{0} {1} {2}（活跃 {3} / 负责 {4}）</source>
+        <translation>{0} {1} {2} (active {3} / owned {4})</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="152" />
+        <source>客户活跃率</source>
+        <translation>Customer Activity Rate</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="155" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="155" />
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="162" />
+        <source>正在计算活跃率…</source>
+        <translation>Calculating activity rates…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/activity.py" line="163" />
+        <source>客户活跃率：{0} 名销售员</source>
+        <translation>Activity rate: {0} salespeople</translation>
+    </message>
+</context>
+<context>
+    <name>AgingPage</name>
+    <message>
+        <location filename="../credit/tab.py" line="705" />
+        <source>按客户</source>
+        <translation>By customer</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="705" />
+        <source>按销售员</source>
+        <translation>By salesperson</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="706" />
+        <source>按地区</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="706" />
+        <source>按行业</source>
+        <translation>By industry</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="707" />
+        <source>按客户类型</source>
+        <translation>By customer type</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="708" />
+        <source>销售员</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="708" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="709" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="710" />
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="725" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="729" />
+        <source>截至：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="731" />
+        <source>分组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="735" />
+        <source>双击账龄段金额查看明细</source>
+        <translation>Double-click an aging amount for its documents</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="771" />
+        <source>客户编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="771" />
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="772" />
         <source>负责销售员</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="740" />
+        <location filename="../credit/tab.py" line="775" />
         <source>客户数</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="741" />
+        <location filename="../credit/tab.py" line="776" />
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="743" />
-        <location filename="../credit/tab.py" line="795" />
+        <location filename="../credit/tab.py" line="778" />
+        <location filename="../credit/tab.py" line="830" />
         <source>预收款</source>
         <translation>Unapplied</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="778" />
+        <location filename="../credit/tab.py" line="813" />
         <source>「{0}」的客户：{1:,} 个</source>
         <translation>Customers of “{0}”: {1:,}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="785" />
+        <location filename="../credit/tab.py" line="820" />
         <source>双击某个账龄段或预收款的金额，查看构成它的单据</source>
         <translation>Double-click an aging or unapplied credit amount to see the documents behind it</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="794" />
+        <location filename="../credit/tab.py" line="829" />
         <source>{0} {1}：{2}（截至 {3}）</source>
         <translation>{0} {1}: {2} (as of {3})</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="800" />
+        <location filename="../credit/tab.py" line="835" />
         <source>应收账款账龄分析</source>
         <translation>Receivables Aging</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="805" />
+        <location filename="../credit/tab.py" line="840" />
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="805" />
+        <location filename="../credit/tab.py" line="840" />
         <source>分组</source>
         <translation>Grouped by</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="812" />
+        <location filename="../credit/tab.py" line="847" />
         <source>正在计算账龄…</source>
         <translation>Calculating aging…</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="813" />
+        <location filename="../credit/tab.py" line="848" />
         <source>账龄分析：{0:,} 行，余额合计 {1} 元</source>
         <translation>Aging: {0:,} row(s), total balance ¥{1}</translation>
     </message>
@@ -151,6 +288,82 @@
         <location filename="../receipts/entry.py" line="122" />
         <source>销售单 {0}：{1}</source>
         <translation>Sales order {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPage</name>
+    <message>
+        <location filename="../analysis/common.py" line="70" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../analysis/common.py" line="161" />
+        <source>导出图片</source>
+        <translation>Export Image</translation>
+    </message>
+    <message>
+        <location filename="../analysis/common.py" line="163" />
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../analysis/common.py" line="175" />
+        <source>无法写入文件 {0}：{1}</source>
+        <translation>Cannot write the file {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../analysis/common.py" line="179" />
+        <source>图片已保存到 {0}</source>
+        <translation>Image saved to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisTab</name>
+    <message>
+        <location filename="../analysis/tab.py" line="38" />
+        <source>客户活跃率</source>
+        <translation>Customer Activity Rate</translation>
+    </message>
+    <message>
+        <location filename="../analysis/tab.py" line="38" />
+        <source>毛利分析</source>
+        <translation>Gross Margin</translation>
+    </message>
+    <message>
+        <location filename="../analysis/tab.py" line="38" />
+        <source>客户分级</source>
+        <translation>Grades</translation>
+    </message>
+    <message>
+        <location filename="../analysis/tab.py" line="38" />
+        <source>潜在大客户</source>
+        <translation>Potential Large Customers</translation>
+    </message>
+    <message>
+        <location filename="../analysis/tab.py" line="39" />
+        <source>沉睡客户</source>
+        <translation>Dormant Customers</translation>
+    </message>
+    <message>
+        <location filename="../analysis/tab.py" line="39" />
+        <source>RFM 分析</source>
+        <translation>RFM Analysis</translation>
+    </message>
+    <message>
+        <location filename="../analysis/tab.py" line="39" />
+        <source>客户偏好</source>
+        <translation>Customer Preferences</translation>
+    </message>
+    <message>
+        <location filename="../analysis/tab.py" line="39" />
+        <source>公司趋势</source>
+        <translation>Company Trend</translation>
+    </message>
+    <message>
+        <location filename="../analysis/tab.py" line="91" />
+        <source>分析页面没有可新建的项目</source>
+        <translation>There is nothing to create on the analysis pages</translation>
     </message>
 </context>
 <context>
@@ -320,6 +533,29 @@ Please give the details below to your administrator.</translation>
         <location filename="../customers/batch.py" line="292" />
         <source>将{0}{1}，自 {2} 起生效。原因：{3}</source>
         <translation>{1}: {0}, effective {2}. Reason: {3}</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <location filename="../charts.py" line="73" />
+        <source>没有可以画图的数据</source>
+        <translation>No data to chart</translation>
+    </message>
+    <message>
+        <location filename="../charts.py" line="87" />
+        <source>复位</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../charts.py" line="88" />
+        <source>恢复初始的缩放和位置（滚轮缩放，拖动平移）</source>
+        <translation>Back to the first zoom and position (wheel to zoom, drag to pan)</translation>
+    </message>
+    <message>
+        <location filename="../charts.py" line="90" />
+        <source>导出图片…</source>
+        <translation>Export Image…</translation>
     </message>
 </context>
 <context>
@@ -577,71 +813,196 @@ Items in use cannot be deleted, only deactivated.</translation>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
+    <message>
+        <location filename="../analysis/company.py" line="35" />
+        <source>截至：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="45" />
+        <source>双击某月的金额查看当月单据</source>
+        <translation>Double-click a month's amount for that month's documents</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="48" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="48" />
+        <source>本年销售额</source>
+        <translation>Sales this year</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="49" />
+        <source>上年同月销售额</source>
+        <translation>Sales same month last year</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="50" />
+        <source>同比增长</source>
+        <translation>Year-on-year growth</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="52" />
+        <source>本年毛利</source>
+        <translation>Gross profit this year</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="53" />
+        <source>上年同月毛利</source>
+        <translation>Gross profit same month last year</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="54" />
+        <source>本年毛利率</source>
+        <translation>Gross margin this year</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="67" />
+        <source>1–{0}月合计</source>
+        <translation>Months 1–{0}</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="90" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="90" />
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="91" />
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="91" />
+        <source>客户编码</source>
+        <translation>Customer code</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="92" />
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="92" />
+        <source>销售收入</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="94" />
+        <source>销售成本</source>
+        <translation>Cost of sales</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="95" />
+        <source>销售单</source>
+        <translation>Sales order</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="95" />
+        <source>退货单</source>
+        <translation>Sales return</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="102" />
+        <source>共 {0:,} 张单据，销售收入合计 {1:,.2f} 元；双击一行打开客户资料</source>
+        <translation>{0:,} document(s), revenue ¥{1:,.2f}; double-click a row to open the customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="104" />
+        <source>{0} 的单据</source>
+        <translation>Documents of {0}</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="108" />
+        <source>公司销售趋势</source>
+        <translation>Company Sales Trend</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="111" />
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="118" />
+        <source>正在计算公司趋势…</source>
+        <translation>Calculating the company trend…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/company.py" line="119" />
+        <source>公司趋势：{0} 年与上年</source>
+        <translation>Company trend: {0} and the year before</translation>
+    </message>
 </context>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../customers/card.py" line="129" />
+        <location filename="../customers/card.py" line="131" />
         <source>修改联系人</source>
         <translation>Edit Contact</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="129" />
+        <location filename="../customers/card.py" line="131" />
         <source>添加联系人</source>
         <translation>Add Contact</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="141" />
+        <location filename="../customers/card.py" line="143" />
         <source>未填</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="148" />
+        <location filename="../customers/card.py" line="150" />
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="148" />
+        <location filename="../customers/card.py" line="150" />
         <source>职位：</source>
         <translation>Position:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="149" />
+        <location filename="../customers/card.py" line="151" />
         <source>电话：</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="149" />
+        <location filename="../customers/card.py" line="151" />
         <source>手机：</source>
         <translation>Mobile:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="150" />
+        <location filename="../customers/card.py" line="152" />
         <source>邮箱：</source>
         <translation>Email:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="150" />
+        <location filename="../customers/card.py" line="152" />
         <source>生日：</source>
         <translation>Birthday:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="151" />
+        <location filename="../customers/card.py" line="153" />
         <source>爱好：</source>
         <translation>Interests:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="154" />
+        <location filename="../customers/card.py" line="156" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="155" />
+        <location filename="../customers/card.py" line="157" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="173" />
+        <location filename="../customers/card.py" line="175" />
         <source>请填写联系人姓名</source>
         <translation>Please enter the contact's name</translation>
     </message>
@@ -802,27 +1163,27 @@ Items in use cannot be deleted, only deactivated.</translation>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="930" />
+        <location filename="../credit/tab.py" line="983" />
         <source>信用总览</source>
         <translation>Credit Overview</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="930" />
+        <location filename="../credit/tab.py" line="983" />
         <source>待审批</source>
         <translation>Awaiting Approval</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="930" />
+        <location filename="../credit/tab.py" line="983" />
         <source>账龄分析</source>
         <translation>Aging</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="931" />
+        <location filename="../credit/tab.py" line="984" />
         <source>对账单</source>
         <translation>Statement of Account</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="974" />
+        <location filename="../credit/tab.py" line="1031" />
         <source>信用页面没有可新建的项目：新建客户请到「客户」页，新建销售单请到「销售」页</source>
         <translation>There is nothing to create on the Credit tab: create customers on the Customers tab and sales orders on the Sales tab</translation>
     </message>
@@ -830,376 +1191,396 @@ Items in use cannot be deleted, only deactivated.</translation>
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../customers/card.py" line="87" />
-        <location filename="../customers/card.py" line="453" />
-        <location filename="../customers/card.py" line="454" />
+        <location filename="../customers/card.py" line="89" />
+        <location filename="../customers/card.py" line="483" />
+        <location filename="../customers/card.py" line="484" />
         <source>新建客户</source>
         <translation>New Customer</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="88" />
+        <location filename="../customers/card.py" line="90" />
         <source>您没有新建客户的权限</source>
         <translation>You are not allowed to create customers</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="93" />
-        <location filename="../customers/card.py" line="604" />
-        <location filename="../customers/card.py" line="673" />
+        <location filename="../customers/card.py" line="95" />
+        <location filename="../customers/card.py" line="634" />
+        <location filename="../customers/card.py" line="708" />
         <source>客户资料</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="259" />
+        <location filename="../customers/card.py" line="278" />
         <source>基本资料</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="260" />
-        <location filename="../customers/card.py" line="389" />
+        <location filename="../customers/card.py" line="279" />
+        <location filename="../customers/card.py" line="417" />
+        <location filename="../reminders/panel.py" line="59" />
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="261" />
+        <location filename="../customers/card.py" line="280" />
+        <location filename="../reminders/panel.py" line="55" />
+        <location filename="../reminders/panel.py" line="56" />
         <source>跟进记录</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="262" />
+        <location filename="../customers/card.py" line="281" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="263" />
+        <location filename="../customers/card.py" line="282" />
+        <location filename="../reminders/panel.py" line="57" />
+        <location filename="../reminders/panel.py" line="58" />
         <source>实时数据</source>
         <translation>Live Figures</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="265" />
+        <location filename="../customers/card.py" line="285" />
+        <source>趋势</source>
+        <translation>Trend</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="287" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="270" />
+        <location filename="../customers/card.py" line="292" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="301" />
+        <location filename="../customers/card.py" line="295" />
+        <source>打印档案…</source>
+        <translation>Print Dossier…</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="296" />
+        <source>客户档案：基本资料、业务往来、资金往来、信用记录</source>
+        <translation>Customer dossier: details, business, money and credit history</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="329" />
         <source>名称的拼音首字母，用于快速查找；可以手工修改</source>
         <translation>Pinyin initials of the name, for quick search; you can edit it</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="303" />
+        <location filename="../customers/card.py" line="331" />
         <source>恢复自动</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="304" />
+        <location filename="../customers/card.py" line="332" />
         <source>按客户名称重新生成助记码</source>
         <translation>Regenerate the mnemonic from the customer name</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="316" />
+        <location filename="../customers/card.py" line="344" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="324" />
-        <location filename="../customers/card.py" line="459" />
-        <location filename="../customers/card.py" line="494" />
-        <location filename="../customers/card.py" line="499" />
+        <location filename="../customers/card.py" line="352" />
+        <location filename="../customers/card.py" line="489" />
+        <location filename="../customers/card.py" line="524" />
+        <location filename="../customers/card.py" line="529" />
         <source>公司共享客户</source>
         <translation>Shared pool</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="332" />
+        <location filename="../customers/card.py" line="360" />
         <source>客户编码：</source>
         <translation>Customer code:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="333" />
+        <location filename="../customers/card.py" line="361" />
         <source>客户名称：</source>
         <translation>Customer name:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="334" />
+        <location filename="../customers/card.py" line="362" />
         <source>简称：</source>
         <translation>Short name:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="335" />
+        <location filename="../customers/card.py" line="363" />
         <source>助记码：</source>
         <translation>Mnemonic:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="336" />
+        <location filename="../customers/card.py" line="364" />
         <source>客户类型：</source>
         <translation>Customer type:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="337" />
+        <location filename="../customers/card.py" line="365" />
         <source>地区：</source>
         <translation>Region:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="338" />
+        <location filename="../customers/card.py" line="366" />
         <source>行业：</source>
         <translation>Industry:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="339" />
+        <location filename="../customers/card.py" line="367" />
         <source>信用等级：</source>
         <translation>Credit grade:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="340" />
+        <location filename="../customers/card.py" line="368" />
         <source>地址：</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="341" />
+        <location filename="../customers/card.py" line="369" />
         <source>开户银行：</source>
         <translation>Bank:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="342" />
+        <location filename="../customers/card.py" line="370" />
         <source>银行账号：</source>
         <translation>Bank account:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="343" />
+        <location filename="../customers/card.py" line="371" />
         <source>税号：</source>
         <translation>Tax ID:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="348" />
+        <location filename="../customers/card.py" line="376" />
         <source>负责销售员：</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="349" />
+        <location filename="../customers/card.py" line="377" />
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="350" />
+        <location filename="../customers/card.py" line="378" />
         <source>建档日期：</source>
         <translation>Created:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="356" />
+        <location filename="../customers/card.py" line="384" />
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="367" />
+        <location filename="../customers/card.py" line="395" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="367" />
+        <location filename="../customers/card.py" line="395" />
         <source>职位</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="367" />
+        <location filename="../customers/card.py" line="395" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="367" />
+        <location filename="../customers/card.py" line="395" />
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="367" />
+        <location filename="../customers/card.py" line="395" />
         <source>邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="368" />
+        <location filename="../customers/card.py" line="396" />
         <source>生日</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="368" />
+        <location filename="../customers/card.py" line="396" />
         <source>爱好</source>
         <translation>Interests</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="370" />
+        <location filename="../customers/card.py" line="398" />
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="371" />
+        <location filename="../customers/card.py" line="399" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="372" />
-        <location filename="../customers/card.py" line="645" />
+        <location filename="../customers/card.py" line="400" />
+        <location filename="../customers/card.py" line="680" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="389" />
+        <location filename="../customers/card.py" line="417" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="389" />
+        <location filename="../customers/card.py" line="417" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="389" />
+        <location filename="../customers/card.py" line="417" />
         <source>销售员</source>
         <translation>Salesperson</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="390" />
+        <location filename="../customers/card.py" line="418" />
         <source>下次跟进</source>
         <translation>Next follow-up</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="390" />
-        <location filename="../customers/card.py" line="407" />
+        <location filename="../customers/card.py" line="418" />
+        <location filename="../customers/card.py" line="435" />
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="391" />
+        <location filename="../customers/card.py" line="419" />
         <source>添加跟进…</source>
         <translation>Add Follow-up…</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="407" />
+        <location filename="../customers/card.py" line="435" />
         <source>生效日期</source>
         <translation>Effective</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="407" />
+        <location filename="../customers/card.py" line="435" />
         <source>操作人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="407" />
+        <location filename="../customers/card.py" line="435" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="408" />
+        <location filename="../customers/card.py" line="436" />
         <source>负责销售员</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="408" />
+        <location filename="../customers/card.py" line="436" />
         <source>客户状态</source>
         <translation>Customer status</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="409" />
+        <location filename="../customers/card.py" line="437" />
         <source>账期和信用额度</source>
         <translation>Credit term and limit</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="409" />
-        <location filename="../customers/card.py" line="462" />
+        <location filename="../customers/card.py" line="437" />
+        <location filename="../customers/card.py" line="492" />
         <source>黑名单</source>
         <translation>Blacklist</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="422" />
+        <location filename="../customers/card.py" line="450" />
         <source>应收余额：</source>
         <translation>Receivables:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="422" />
+        <location filename="../customers/card.py" line="450" />
         <source>过期账款：</source>
         <translation>Overdue:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="423" />
+        <location filename="../customers/card.py" line="451" />
         <source>预收款：</source>
         <translation>Unapplied credit:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="423" />
+        <location filename="../customers/card.py" line="451" />
         <source>信用额度：</source>
         <translation>Credit limit:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="424" />
+        <location filename="../customers/card.py" line="452" />
         <source>可用额度：</source>
         <translation>Available credit:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="424" />
+        <location filename="../customers/card.py" line="452" />
         <source>账期：</source>
         <translation>Credit term:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="425" />
+        <location filename="../customers/card.py" line="453" />
         <source>最近下单：</source>
         <translation>Last order:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="425" />
+        <location filename="../customers/card.py" line="453" />
         <source>近12个月销售额：</source>
         <translation>Sales, last 12 months:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="457" />
+        <location filename="../customers/card.py" line="487" />
         <source>客户资料 — {0} {1}</source>
         <translation>Customer — {0} {1}</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="494" />
+        <location filename="../customers/card.py" line="524" />
         <source>本人</source>
         <translation>Me</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="512" />
+        <location filename="../customers/card.py" line="542" />
         <source>无权查看</source>
         <translation>Not permitted</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="517" />
+        <location filename="../customers/card.py" line="547" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="518" />
+        <location filename="../customers/card.py" line="548" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="525" />
+        <location filename="../customers/card.py" line="555" />
         <source>截至 {0}</source>
         <translation>As of {0}</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="563" />
-        <location filename="../customers/card.py" line="661" />
+        <location filename="../customers/card.py" line="593" />
+        <location filename="../customers/card.py" line="696" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="574" />
-        <location filename="../customers/card.py" line="667" />
+        <location filename="../customers/card.py" line="604" />
+        <location filename="../customers/card.py" line="702" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="579" />
-        <location filename="../customers/card.py" line="584" />
+        <location filename="../customers/card.py" line="609" />
+        <location filename="../customers/card.py" line="614" />
         <source>保存客户资料</source>
         <translation>Save Customer</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="580" />
+        <location filename="../customers/card.py" line="610" />
         <source>{0}
 
 要重新加载最新资料吗？您在此窗口的修改将丢失。</source>
@@ -1208,49 +1589,49 @@ Items in use cannot be deleted, only deactivated.</translation>
 Reload the latest data? Your changes in this window will be lost.</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="581" />
+        <location filename="../customers/card.py" line="611" />
         <source>重新加载</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="581" />
-        <location filename="../customers/card.py" line="674" />
+        <location filename="../customers/card.py" line="611" />
+        <location filename="../customers/card.py" line="709" />
         <source>返回</source>
         <translation>Go Back</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="591" />
+        <location filename="../customers/card.py" line="621" />
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="638" />
+        <location filename="../customers/card.py" line="673" />
         <source>保存联系人</source>
         <translation>Save Contact</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="644" />
-        <location filename="../customers/card.py" line="648" />
+        <location filename="../customers/card.py" line="679" />
+        <location filename="../customers/card.py" line="683" />
         <source>删除联系人</source>
         <translation>Delete Contact</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="644" />
+        <location filename="../customers/card.py" line="679" />
         <source>确定删除联系人「{0}」吗？</source>
         <translation>Delete the contact “{0}”?</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="658" />
+        <location filename="../customers/card.py" line="693" />
         <source>添加跟进记录</source>
         <translation>Add Follow-up</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="673" />
+        <location filename="../customers/card.py" line="708" />
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>You have unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="674" />
+        <location filename="../customers/card.py" line="709" />
         <source>放弃修改</source>
         <translation>Discard Changes</translation>
     </message>
@@ -1258,316 +1639,348 @@ Reload the latest data? Your changes in this window will be lost.</translation>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../customers/tab.py" line="59" />
+        <location filename="../customers/tab.py" line="60" />
         <source>客户编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="60" />
+        <location filename="../customers/tab.py" line="61" />
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="61" />
+        <location filename="../customers/tab.py" line="62" />
         <source>简称</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="62" />
+        <location filename="../customers/tab.py" line="63" />
         <source>助记码</source>
         <translation>Mnemonic</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="63" />
+        <location filename="../customers/tab.py" line="64" />
         <source>客户类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="64" />
+        <location filename="../customers/tab.py" line="65" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="65" />
+        <location filename="../customers/tab.py" line="66" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="66" />
+        <location filename="../customers/tab.py" line="67" />
         <source>负责销售员</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="67" />
+        <location filename="../customers/tab.py" line="68" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="68" />
+        <location filename="../customers/tab.py" line="69" />
         <source>信用等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="69" />
-        <location filename="../customers/tab.py" line="393" />
+        <location filename="../customers/tab.py" line="70" />
+        <location filename="../customers/tab.py" line="414" />
         <source>黑名单</source>
         <translation>Blacklist</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="70" />
+        <location filename="../customers/tab.py" line="71" />
         <source>账期(天)</source>
         <translation>Term (d)</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="71" />
+        <location filename="../customers/tab.py" line="72" />
         <source>信用额度</source>
         <translation>Credit limit</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="72" />
+        <location filename="../customers/tab.py" line="73" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="73" />
+        <location filename="../customers/tab.py" line="74" />
         <source>建档日期</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="74" />
+        <location filename="../customers/tab.py" line="75" />
         <source>潜在</source>
         <translation>Prospect</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="75" />
+        <location filename="../customers/tab.py" line="76" />
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="76" />
+        <location filename="../customers/tab.py" line="77" />
         <source>暂停</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="77" />
+        <location filename="../customers/tab.py" line="78" />
         <source>终止</source>
         <translation>Terminated</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="99" />
+        <location filename="../customers/tab.py" line="104" />
         <source>公司共享客户</source>
         <translation>Shared pool</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="112" />
+        <location filename="../customers/tab.py" line="117" />
         <source>编码 / 名称 / 拼音 / 助记码 / 电话</source>
         <translation>Code / name / pinyin / mnemonic / phone</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="117" />
+        <location filename="../customers/tab.py" line="122" />
         <source>客户类型：全部</source>
         <translation>Type: all</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="118" />
+        <location filename="../customers/tab.py" line="123" />
         <source>地区：全部</source>
         <translation>Region: all</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="119" />
+        <location filename="../customers/tab.py" line="124" />
         <source>行业：全部</source>
         <translation>Industry: all</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="121" />
+        <location filename="../customers/tab.py" line="126" />
         <source>负责销售员：全部</source>
         <translation>Owner: all</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="122" />
+        <location filename="../customers/tab.py" line="127" />
         <source>负责销售员（清空表示全部）</source>
         <translation>Owner (empty means all)</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="124" />
+        <location filename="../customers/tab.py" line="129" />
         <source>状态：全部</source>
         <translation>Status: all</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="125" />
+        <location filename="../customers/tab.py" line="130" />
         <source>信用等级：全部</source>
         <translation>Grade: all</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="126" />
+        <location filename="../customers/tab.py" line="131" />
         <source>黑名单：全部</source>
         <translation>Blacklist: all</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="126" />
+        <location filename="../customers/tab.py" line="131" />
         <source>黑名单：是</source>
         <translation>Blacklisted</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="127" />
+        <location filename="../customers/tab.py" line="132" />
         <source>黑名单：否</source>
         <translation>Not blacklisted</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="128" />
+        <location filename="../customers/tab.py" line="133" />
         <source>含已归档</source>
         <translation>Include archived</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="130" />
+        <location filename="../customers/tab.py" line="135" />
         <source>清除筛选</source>
         <translation>Clear Filters</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="134" />
+        <location filename="../customers/tab.py" line="139" />
         <source>查找：</source>
         <translation>Find:</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="149" />
+        <location filename="../customers/tab.py" line="154" />
         <source>（清空表示全部）</source>
         <translation> (empty means all)</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="162" />
+        <location filename="../customers/tab.py" line="167" />
         <source>新建客户</source>
         <translation>New Customer</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="162" />
+        <location filename="../customers/tab.py" line="167" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="163" />
+        <location filename="../customers/tab.py" line="168" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="163" />
+        <location filename="../customers/tab.py" line="168" />
         <source>回车或双击</source>
         <translation>Enter or double-click</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="165" />
+        <location filename="../customers/tab.py" line="170" />
         <source>分配负责销售员…</source>
         <translation>Assign Owner…</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="166" />
+        <location filename="../customers/tab.py" line="171" />
         <source>销售员交接…</source>
         <translation>Hand Over…</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="167" />
+        <location filename="../customers/tab.py" line="172" />
         <source>把一名销售员名下的全部客户移交给他人或公司共享客户</source>
         <translation>Move all customers of one salesperson to another salesperson or the shared pool</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="168" />
+        <location filename="../customers/tab.py" line="173" />
         <source>设置类型/地区/行业/等级…</source>
         <translation>Set Type/Region/Industry/Grade…</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="170" />
+        <location filename="../customers/tab.py" line="175" />
         <source>设置账期和额度…</source>
         <translation>Set Credit Term and Limit…</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="171" />
+        <location filename="../customers/tab.py" line="176" />
         <source>加入黑名单…</source>
         <translation>Add to Blacklist…</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="173" />
+        <location filename="../customers/tab.py" line="178" />
         <source>移出黑名单…</source>
         <translation>Remove from Blacklist…</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="175" />
+        <location filename="../customers/tab.py" line="180" />
         <source>修改状态…</source>
         <translation>Change Status…</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="176" />
-        <location filename="../customers/tab.py" line="409" />
+        <location filename="../customers/tab.py" line="181" />
+        <location filename="../customers/tab.py" line="430" />
         <source>归档</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="178" />
-        <location filename="../customers/tab.py" line="409" />
+        <location filename="../customers/tab.py" line="183" />
+        <location filename="../customers/tab.py" line="430" />
         <source>取消归档</source>
         <translation>Unarchive</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="188" />
-        <location filename="../customers/tab.py" line="377" />
+        <location filename="../customers/tab.py" line="185" />
+        <source>打印客户档案…</source>
+        <translation>Print Customer Dossiers…</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="186" />
+        <source>选中客户的档案合成一个 PDF，每个客户一个书签</source>
+        <translation>The selected customers' dossiers in one PDF, one bookmark per customer</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="195" />
+        <location filename="../customers/tab.py" line="398" />
         <source>批量修改</source>
         <translation>Batch Edit</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="221" />
+        <location filename="../customers/tab.py" line="231" />
         <source>共 {0:,} 个客户</source>
         <translation>{0:,} customers</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="224" />
+        <location filename="../customers/tab.py" line="234" />
         <source>客户列表</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="229" />
+        <location filename="../customers/tab.py" line="239" />
         <source>查找</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="312" />
+        <location filename="../customers/tab.py" line="274" />
+        <location filename="../customers/tab.py" line="333" />
         <source>请先在列表中选择客户</source>
         <translation>Select customers in the list first</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="322" />
+        <location filename="../customers/tab.py" line="274" />
+        <location filename="../customers/tab.py" line="276" />
+        <source>客户档案</source>
+        <translation>Customer Dossier</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="277" />
+        <source>选中了 {0:,} 个客户，档案会很长。继续吗？</source>
+        <translation>{0:,} customers are selected; the dossier will be long. Go on?</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="277" />
+        <source>继续</source>
+        <translation>Go On</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="279" />
+        <source>{0} 个客户</source>
+        <translation>{0} customers</translation>
+    </message>
+    <message>
+        <location filename="../customers/tab.py" line="343" />
         <source>确定执行吗？</source>
         <translation>Go ahead?</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="328" />
+        <location filename="../customers/tab.py" line="349" />
         <source>正在处理 {0:,} 个客户…</source>
         <translation>Processing {0:,} customers…</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="349" />
+        <location filename="../customers/tab.py" line="370" />
         <source>{0}：已处理 {1:,} 个客户</source>
         <translation>{0}: {1:,} customer(s) processed</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="364" />
+        <location filename="../customers/tab.py" line="385" />
         <source>分配负责销售员</source>
         <translation>Assign Owner</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="385" />
+        <location filename="../customers/tab.py" line="406" />
         <source>设置账期和信用额度</source>
         <translation>Set Credit Term and Credit Limit</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="401" />
+        <location filename="../customers/tab.py" line="422" />
         <source>修改客户状态</source>
         <translation>Change Customer Status</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="413" />
+        <location filename="../customers/tab.py" line="434" />
         <source>将选中的 {0:,} 个客户归档。归档的客户不再出现在列表和选择框中（勾选「含已归档」可以看到）。</source>
         <translation>Archive the {0:,} selected customer(s). Archived customers no longer appear in lists and pickers (tick “Include archived” to see them).</translation>
     </message>
     <message>
-        <location filename="../customers/tab.py" line="414" />
+        <location filename="../customers/tab.py" line="435" />
         <source>将选中的 {0:,} 个客户取消归档。</source>
         <translation>Unarchive the {0:,} selected customer(s).</translation>
     </message>
@@ -1575,67 +1988,67 @@ Reload the latest data? Your changes in this window will be lost.</translation>
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../dialogs/database.py" line="34" />
+        <location filename="../dialogs/database.py" line="33" />
         <source>数据库设置</source>
         <translation>Database Settings</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="36" />
+        <location filename="../dialogs/database.py" line="35" />
         <source>本机文件（单台电脑使用）</source>
         <translation>File on this computer (one computer)</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="37" />
+        <location filename="../dialogs/database.py" line="36" />
         <source>PostgreSQL 服务器（多台电脑共用）</source>
         <translation>PostgreSQL server (shared by several computers)</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="42" />
+        <location filename="../dialogs/database.py" line="41" />
         <source>更改…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="45" />
+        <location filename="../dialogs/database.py" line="44" />
         <source>测试连接</source>
         <translation>Test Connection</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="52" />
+        <location filename="../dialogs/database.py" line="51" />
         <source>文件位置：</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="56" />
+        <location filename="../dialogs/database.py" line="55" />
         <source>服务器地址：</source>
         <translation>Server URL:</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="60" />
+        <location filename="../dialogs/database.py" line="59" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="61" />
+        <location filename="../dialogs/database.py" line="60" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="64" />
+        <location filename="../dialogs/database.py" line="63" />
         <source>更改数据库后需要重新启动程序。</source>
         <translation>After changing the database, restart the program.</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="78" />
+        <location filename="../dialogs/database.py" line="77" />
         <source>数据库文件</source>
         <translation>Database File</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="79" />
+        <location filename="../dialogs/database.py" line="78" />
         <source>数据库文件 (*.sqlite3)</source>
         <translation>Database files (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../dialogs/database.py" line="86" />
+        <location filename="../dialogs/database.py" line="85" />
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -1706,56 +2119,154 @@ Reload the latest data? Your changes in this window will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>DormantPage</name>
+    <message>
+        <location filename="../analysis/customers.py" line="46" />
+        <source>按设置</source>
+        <translation>As set</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="47" />
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="49" />
+        <source>最后一次下单距截至日超过这么多天的客户（0：按系统设置，默认 90 天）</source>
+        <translation>Customers whose last order is more than this many days before the as-of date (0: the setting, 90 days by default)</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="52" />
+        <source>截至：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="54" />
+        <source>沉睡天数：</source>
+        <translation>Dormant after:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="56" />
+        <source>客户编码</source>
+        <translation>Customer code</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="56" />
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="57" />
+        <source>负责销售员</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="58" />
+        <source>最后下单日期</source>
+        <translation>Last order date</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="59" />
+        <source>距今天数</source>
+        <translation>Days since</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="64" />
+        <source>双击打开客户资料</source>
+        <translation>Double-click to open the customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="74" />
+        <source>公司共享客户</source>
+        <translation>Shared pool</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="79" />
+        <source>沉睡客户</source>
+        <translation>Dormant Customers</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="84" />
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="85" />
+        <source>沉睡天数</source>
+        <translation>Dormant days</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="92" />
+        <source>正在找出沉睡客户…</source>
+        <translation>Finding dormant customers…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="93" />
+        <source>沉睡客户 {0:,} 个</source>
+        <translation>{0:,} dormant customer(s)</translation>
+    </message>
+</context>
+<context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../credit/tab.py" line="636" />
+        <location filename="../credit/tab.py" line="637" />
         <source>未核销金额</source>
         <translation>Unapplied</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="636" />
+        <location filename="../credit/tab.py" line="637" />
         <source>未付金额</source>
         <translation>Unpaid</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="637" />
+        <location filename="../credit/tab.py" line="638" />
         <source>单据</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="637" />
+        <location filename="../credit/tab.py" line="638" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="637" />
+        <location filename="../credit/tab.py" line="638" />
         <source>到期日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="637" />
+        <location filename="../credit/tab.py" line="638" />
         <source>单据金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="638" />
+        <location filename="../credit/tab.py" line="639" />
         <source>核销金额</source>
         <translation>Allocated</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="638" />
+        <location filename="../credit/tab.py" line="639" />
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="657" />
+        <location filename="../credit/tab.py" line="658" />
         <source>共 {0} 张单据，{1}合计 {2} 元</source>
         <translation>{0} document(s); {1}: ¥{2} in total</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="659" />
+        <location filename="../credit/tab.py" line="660" />
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="663" />
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="663" />
+        <source>打印预览</source>
+        <translation>Print Preview</translation>
     </message>
 </context>
 <context>
@@ -1847,68 +2358,476 @@ Reload the latest data? Your changes in this window will be lost.</translation>
         <source>无法写入文件 {0}：{1}</source>
         <translation>Cannot write the file {0}: {1}</translation>
     </message>
+    <message>
+        <location filename="../exporting.py" line="181" />
+        <source>销售单 {0}</source>
+        <translation>Sales Order {0}</translation>
+    </message>
+    <message>
+        <location filename="../exporting.py" line="190" />
+        <source>收款单 {0}</source>
+        <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../exporting.py" line="199" />
+        <source>退货单 {0}</source>
+        <translation>Sales Return {0}</translation>
+    </message>
+    <message>
+        <location filename="../exporting.py" line="214" />
+        <source>客户档案 {0}</source>
+        <translation>Customer Dossier {0}</translation>
+    </message>
 </context>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../customers/card.py" line="183" />
+        <location filename="../customers/card.py" line="186" />
         <source>添加跟进记录</source>
         <translation>Add Follow-up</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="191" />
+        <location filename="../customers/card.py" line="194" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="201" />
+        <location filename="../customers/card.py" line="202" />
+        <source>例如：客户同意下月试用样品</source>
+        <translation>e.g. the customer agreed to try samples next month</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="203" />
+        <source>交换名片</source>
+        <translation>Exchanged business cards</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="204" />
+        <source>赠送样品</source>
+        <translation>Gave samples</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="205" />
+        <source>介绍公司</source>
+        <translation>Introduced the company</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="214" />
         <source>不安排</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="206" />
+        <location filename="../customers/card.py" line="219" />
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="207" />
+        <location filename="../customers/card.py" line="220" />
         <source>跟进方式：</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="208" />
+        <location filename="../customers/card.py" line="221" />
         <source>销售员：</source>
         <translation>Salesperson:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="209" />
+        <location filename="../customers/card.py" line="222" />
         <source>联系人：</source>
         <translation>Contact:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="210" />
+        <location filename="../customers/card.py" line="223" />
         <source>内容：</source>
         <translation>Details:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="211" />
+        <location filename="../customers/card.py" line="224" />
+        <source>结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="225" />
+        <source>首次三步：</source>
+        <translation>First three steps:</translation>
+    </message>
+    <message>
+        <location filename="../customers/card.py" line="226" />
         <source>下次跟进：</source>
         <translation>Next follow-up:</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="213" />
+        <location filename="../customers/card.py" line="228" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="214" />
+        <location filename="../customers/card.py" line="229" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../customers/card.py" line="231" />
+        <location filename="../customers/card.py" line="250" />
         <source>请填写跟进内容</source>
         <translation>Please enter what was discussed</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message>
+        <location filename="../followups/page.py" line="35" />
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="36" />
+        <source>上周</source>
+        <translation>Last week</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="37" />
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="38" />
+        <source>近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="39" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="40" />
+        <source>指定日期</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="42" />
+        <source>交换名片</source>
+        <translation>Exchanged business cards</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="43" />
+        <source>赠送样品</source>
+        <translation>Gave samples</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="44" />
+        <source>介绍公司</source>
+        <translation>Introduced the company</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="46" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="46" />
+        <source>客户编码</source>
+        <translation>Customer code</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="47" />
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="47" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="48" />
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="48" />
+        <location filename="../followups/page.py" line="242" />
+        <source>销售员</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="49" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="49" />
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="50" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="50" />
+        <source>下次跟进</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="106" />
+        <source>首次三步</source>
+        <translation>First three steps</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="109" />
+        <source>添加跟进(&amp;A)…</source>
+        <translation>&amp;Add Follow-up…</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="110" />
+        <source>为所选记录的客户添加一条跟进记录</source>
+        <translation>Add a follow-up for the selected record's customer</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="111" />
+        <source>打开客户</source>
+        <translation>Open Customer</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="111" />
+        <source>打开所选记录的客户资料（双击亦可）</source>
+        <translation>Open the selected record's customer (or double-click)</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="113" />
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="114" />
+        <source>打印预览</source>
+        <translation>Print Preview</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="115" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="137" />
+        <source>销售员：全部</source>
+        <translation>Salesperson: all</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="138" />
+        <source>只看这个销售员的跟进记录（清空表示全部）</source>
+        <translation>Only this salesperson's follow-ups (empty means all)</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="143" />
+        <source>客户：编码 / 名称 / 拼音 / 电话</source>
+        <translation>Customer: code / name / pinyin / phone</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="147" />
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="186" />
+        <source>共 {0:,} 条跟进记录</source>
+        <translation>{0:,} follow-up(s)</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="212" />
+        <source>添加跟进记录</source>
+        <translation>Add Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="213" />
+        <source>已添加跟进记录</source>
+        <translation>Follow-up added</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="223" />
+        <source>已{0}（{1}）</source>
+        <translation>{0} done ({1})</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="224" />
+        <source>未{0}</source>
+        <translation>{0} not done</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="226" />
+        <source>潜在客户 {0} {1} 的首次三步：{2}</source>
+        <translation>First three steps of the prospect {0} {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="235" />
+        <source>跟进记录</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="239" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="239" />
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../followups/page.py" line="244" />
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsWindow</name>
+    <message>
+        <location filename="../followups/page.py" line="253" />
+        <source>跟进记录</source>
+        <translation>Follow-ups</translation>
+    </message>
+</context>
+<context>
+    <name>GradesPage</name>
+    <message>
+        <location filename="../analysis/grades.py" line="49" />
+        <source>全部客户</source>
+        <translation>All customers</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="50" />
+        <source>建议与设定不同</source>
+        <translation>Suggested differs from set</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="51" />
+        <source>建议为 A</source>
+        <translation>Suggested A</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="51" />
+        <source>建议为 B</source>
+        <translation>Suggested B</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="52" />
+        <source>建议为 C</source>
+        <translation>Suggested C</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="52" />
+        <source>建议为 D</source>
+        <translation>Suggested D</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="67" />
+        <source>按建议设定等级…</source>
+        <translation>Set Suggested Grades…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="71" />
+        <source>把所选客户（未选则为列表中建议与设定不同的客户）的信用等级设为建议等级</source>
+        <translation>Set the credit grade of the selected customers (none selected: those in the list whose suggested grade differs) to the suggested grade</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="72" />
+        <source>只有经理或管理员可以设定信用等级</source>
+        <translation>Only a manager or an administrator can set credit grades</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="74" />
+        <source>截至：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="76" />
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="79" />
+        <source>客户编码</source>
+        <translation>Customer code</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="79" />
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="80" />
+        <source>近12月净销售额</source>
+        <translation>Net sales, last 12 months</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="81" />
+        <source>建议等级</source>
+        <translation>Suggested grade</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="81" />
+        <location filename="../analysis/grades.py" line="139" />
+        <source>设定等级</source>
+        <translation>Set grade</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="82" />
+        <source>建议理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="93" />
+        <source>红色：建议与设定不同；双击打开客户资料</source>
+        <translation>Red: suggested differs from set; double-click to open the customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="133" />
+        <source>按建议设定等级</source>
+        <translation>Set Suggested Grades</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="135" />
+        <source>所选客户的信用等级已与建议等级一致，无需设定。</source>
+        <translation>The selected customers already have their suggested grades; nothing to set.</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="138" />
+        <source>把 {0:,} 个客户的信用等级设为截至 {1} 的建议等级？
+每项修改都记入操作日志。</source>
+        <translation>Set the credit grade of {0:,} customer(s) to the grade suggested as of {1}?
+Every change is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="142" />
+        <source>已设定 {0:,} 个客户的信用等级</source>
+        <translation>Credit grade set for {0:,} customer(s)</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="146" />
+        <source>客户信用等级建议</source>
+        <translation>Suggested Credit Grades</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="151" />
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="151" />
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="158" />
+        <source>正在计算建议等级…</source>
+        <translation>Calculating suggested grades…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/grades.py" line="160" />
+        <source>客户分级：{0:,} 个客户，其中 {1:,} 个建议与设定不同</source>
+        <translation>Grades: {0:,} customer(s), {1:,} with a suggested grade that differs</translation>
     </message>
 </context>
 <context>
@@ -2116,32 +3035,32 @@ Reload the latest data? Your changes in this window will be lost.</translation>
         <translation>Read the list again (F5)</translation>
     </message>
     <message>
-        <location filename="../list_tab.py" line="171" />
+        <location filename="../list_tab.py" line="182" />
         <source>读取列表失败：{0}</source>
         <translation>Could not read the list: {0}</translation>
     </message>
     <message>
-        <location filename="../list_tab.py" line="231" />
+        <location filename="../list_tab.py" line="242" />
         <source>「{0}」列不能排序</source>
         <translation>The “{0}” column cannot be sorted</translation>
     </message>
     <message>
-        <location filename="../list_tab.py" line="298" />
+        <location filename="../list_tab.py" line="309" />
         <source>您没有此权限</source>
         <translation>You do not have this permission</translation>
     </message>
     <message>
-        <location filename="../list_tab.py" line="304" />
+        <location filename="../list_tab.py" line="315" />
         <source>列表</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../list_tab.py" line="346" />
+        <location filename="../list_tab.py" line="357" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../list_tab.py" line="349" />
+        <location filename="../list_tab.py" line="360" />
         <source>，已选 {0:,} 个</source>
         <translation>, {0:,} selected</translation>
     </message>
@@ -2149,42 +3068,42 @@ Reload the latest data? Your changes in this window will be lost.</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../dialogs/login.py" line="19" />
+        <location filename="../dialogs/login.py" line="75" />
         <source>登录 — 客户资源管理</source>
         <translation>Log In — Customer Resource Management</translation>
     </message>
     <message>
-        <location filename="../dialogs/login.py" line="27" />
+        <location filename="../dialogs/login.py" line="83" />
         <source>登录名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../dialogs/login.py" line="28" />
+        <location filename="../dialogs/login.py" line="84" />
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../dialogs/login.py" line="30" />
+        <location filename="../dialogs/login.py" line="86" />
         <source>登录</source>
         <translation>Log In</translation>
     </message>
     <message>
-        <location filename="../dialogs/login.py" line="31" />
+        <location filename="../dialogs/login.py" line="87" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../dialogs/login.py" line="34" />
+        <location filename="../dialogs/login.py" line="90" />
         <source>客户资源管理</source>
         <translation>Customer Resource Management</translation>
     </message>
     <message>
-        <location filename="../dialogs/login.py" line="47" />
+        <location filename="../dialogs/login.py" line="104" />
         <source>请输入登录名</source>
         <translation>Please enter your user name</translation>
     </message>
     <message>
-        <location filename="../dialogs/login.py" line="50" />
+        <location filename="../dialogs/login.py" line="107" />
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
@@ -2197,152 +3116,373 @@ Reload the latest data? Your changes in this window will be lost.</translation>
         <translation>Customer Resource Management</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="70" />
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67" />
+        <location filename="../main_window.py" line="71" />
         <source>销售</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68" />
+        <location filename="../main_window.py" line="72" />
         <source>收款</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="73" />
         <source>信用</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70" />
+        <location filename="../main_window.py" line="74" />
         <source>分析</source>
         <translation>Analysis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70" />
-        <source>分析图表将在后续版本提供</source>
-        <translation>Analysis charts will be available in a later release</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="71" />
+        <location filename="../main_window.py" line="75" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82" />
+        <location filename="../main_window.py" line="86" />
         <source>当前页面没有此功能</source>
         <translation>This page does not offer this function</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="92" />
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="93" />
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90" />
+        <location filename="../main_window.py" line="94" />
         <source>导出 Excel(&amp;E)</source>
         <translation>&amp;Export to Excel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="95" />
         <source>打印预览(&amp;V)</source>
         <translation>Print Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="96" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="97" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96" />
+        <location filename="../main_window.py" line="100" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97" />
+        <location filename="../main_window.py" line="101" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="102" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109" />
+        <location filename="../main_window.py" line="113" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114" />
+        <location filename="../main_window.py" line="118" />
         <source>数据库设置…</source>
         <translation>Database Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117" />
+        <location filename="../main_window.py" line="121" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121" />
+        <location filename="../main_window.py" line="125" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122" />
-        <location filename="../main_window.py" line="124" />
+        <location filename="../main_window.py" line="126" />
+        <location filename="../main_window.py" line="128" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124" />
+        <location filename="../main_window.py" line="128" />
         <source>客户资源管理
 把客户作为公司的资源来管理。</source>
         <translation>Customer Resource Management
 Manage your customers as a resource of the company.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="140" />
         <source>用户：{0}（{1}）</source>
         <translation>User: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="141" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="146" />
         <source>报表和信用数据截至此日期（时间切片）</source>
         <translation>Reports and credit figures are as of this date (time slice)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="152" />
         <source>截至：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="168" />
         <source>数据库设置</source>
         <translation>Database Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="168" />
         <source>设置已保存，重新启动程序后生效。</source>
         <translation>Settings saved. They take effect when you restart the program.</translation>
+    </message>
+</context>
+<context>
+    <name>MarginPage</name>
+    <message>
+        <location filename="../analysis/margin.py" line="28" />
+        <source>按客户</source>
+        <translation>By customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="28" />
+        <source>按销售员</source>
+        <translation>By salesperson</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="29" />
+        <source>按地区</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="29" />
+        <source>按行业</source>
+        <translation>By industry</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="30" />
+        <source>按客户类型</source>
+        <translation>By customer type</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="30" />
+        <source>按信用等级</source>
+        <translation>By credit grade</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="31" />
+        <source>按商品类别</source>
+        <translation>By product category</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="31" />
+        <source>按月份</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="33" />
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="33" />
+        <source>销售员</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="34" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="34" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="35" />
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="35" />
+        <source>信用等级</source>
+        <translation>Credit grade</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="36" />
+        <source>商品类别</source>
+        <translation>Product category</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="36" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="51" />
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="53" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="55" />
+        <source>分组：</source>
+        <translation>Group by:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="64" />
+        <source>双击一行查看构成它的单据</source>
+        <translation>Double-click a row for the documents behind it</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="67" />
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="69" />
+        <location filename="../analysis/margin.py" line="127" />
+        <source>销售收入</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="71" />
+        <location filename="../analysis/margin.py" line="129" />
+        <source>销售成本</source>
+        <translation>Cost of sales</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="71" />
+        <location filename="../analysis/margin.py" line="129" />
+        <source>毛利</source>
+        <translation>Gross profit</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="72" />
+        <source>毛利率</source>
+        <translation>Gross margin</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="81" />
+        <source>开始日期不能晚于结束日期</source>
+        <translation>The start date cannot be after the end date</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="101" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="112" />
+        <source>公司共享客户 / 无经办人</source>
+        <translation>Shared pool / no handler</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="113" />
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="125" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="125" />
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="126" />
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="126" />
+        <source>客户编码</source>
+        <translation>Customer code</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="127" />
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="130" />
+        <source>{0}：{1}（{2} 至 {3}）的单据</source>
+        <translation>{0}: documents of {1} ({2} to {3})</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="132" />
+        <source>销售单</source>
+        <translation>Sales order</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="132" />
+        <source>退货单</source>
+        <translation>Sales return</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="140" />
+        <source>共 {0:,} 张单据，销售收入合计 {1:,.2f} 元；双击一行打开客户资料</source>
+        <translation>{0:,} document(s), revenue ¥{1:,.2f}; double-click a row to open the customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="146" />
+        <source>毛利分析</source>
+        <translation>Gross Margin</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="152" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="152" />
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="152" />
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="159" />
+        <source>正在计算毛利…</source>
+        <translation>Calculating gross margin…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/margin.py" line="160" />
+        <source>毛利分析：{0:,} 组</source>
+        <translation>Gross margin: {0:,} group(s)</translation>
     </message>
 </context>
 <context>
@@ -2441,382 +3581,392 @@ Manage your customers as a resource of the company.</translation>
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../sales/order_form.py" line="45" />
+        <location filename="../sales/order_form.py" line="46" />
         <source>通过</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="46" />
+        <location filename="../sales/order_form.py" line="47" />
         <source>暂挂待审批</source>
         <translation>Held for approval</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="47" />
+        <location filename="../sales/order_form.py" line="48" />
         <source>禁止</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="50" />
+        <location filename="../sales/order_form.py" line="51" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="51" />
+        <location filename="../sales/order_form.py" line="52" />
         <source>待审批</source>
         <translation>Awaiting approval</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="52" />
+        <location filename="../sales/order_form.py" line="53" />
         <source>已确认</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="53" />
+        <location filename="../sales/order_form.py" line="54" />
         <source>已作废</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="61" />
-        <location filename="../sales/order_form.py" line="476" />
-        <location filename="../sales/order_form.py" line="515" />
-        <location filename="../sales/order_form.py" line="558" />
+        <location filename="../sales/order_form.py" line="62" />
+        <location filename="../sales/order_form.py" line="488" />
+        <location filename="../sales/order_form.py" line="527" />
+        <location filename="../sales/order_form.py" line="570" />
         <source>返回</source>
         <translation>Go Back</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="92" />
-        <location filename="../sales/order_form.py" line="178" />
-        <location filename="../sales/order_form.py" line="179" />
-        <location filename="../sales/order_form.py" line="539" />
-        <location filename="../sales/order_form.py" line="557" />
+        <location filename="../sales/order_form.py" line="93" />
+        <location filename="../sales/order_form.py" line="184" />
+        <location filename="../sales/order_form.py" line="185" />
+        <location filename="../sales/order_form.py" line="551" />
+        <location filename="../sales/order_form.py" line="569" />
         <source>销售单</source>
         <translation>Sales Order</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="93" />
+        <location filename="../sales/order_form.py" line="94" />
         <source>您没有录入销售单的权限</source>
         <translation>You are not allowed to enter sales orders</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="145" />
+        <location filename="../sales/order_form.py" line="146" />
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save Draft</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="146" />
+        <location filename="../sales/order_form.py" line="147" />
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="147" />
+        <location filename="../sales/order_form.py" line="148" />
         <source>确认(&amp;Q)</source>
         <translation>&amp;Confirm</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="148" />
+        <location filename="../sales/order_form.py" line="149" />
         <source>先做信用检查，显示结果后再确认</source>
         <translation>Runs the credit check and shows its result before confirming</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="149" />
+        <location filename="../sales/order_form.py" line="150" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="189" />
+        <location filename="../sales/order_form.py" line="151" />
+        <source>打印送货单…</source>
+        <translation>Print Delivery Note…</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="152" />
+        <source>打印预览：这张销售单作为送货单</source>
+        <translation>Print preview: this sales order as a delivery note</translation>
+    </message>
+    <message>
+        <location filename="../sales/order_form.py" line="195" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="192" />
+        <location filename="../sales/order_form.py" line="198" />
         <source>客户：</source>
         <translation>Customer:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="194" />
+        <location filename="../sales/order_form.py" line="200" />
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="196" />
+        <location filename="../sales/order_form.py" line="202" />
         <source>经办人：</source>
         <translation>Handler:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="198" />
+        <location filename="../sales/order_form.py" line="204" />
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="203" />
+        <location filename="../sales/order_form.py" line="209" />
         <source>客户信用</source>
         <translation>Customer Credit</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="206" />
+        <location filename="../sales/order_form.py" line="212" />
         <source>余额：</source>
         <translation>Balance:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="206" />
+        <location filename="../sales/order_form.py" line="212" />
         <source>过期：</source>
         <translation>Overdue:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="207" />
+        <location filename="../sales/order_form.py" line="213" />
         <source>账期：</source>
         <translation>Credit term:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="207" />
+        <location filename="../sales/order_form.py" line="213" />
         <source>信用额度：</source>
         <translation>Credit limit:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="208" />
+        <location filename="../sales/order_form.py" line="214" />
         <source>可用额度：</source>
         <translation>Available credit:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="226" />
+        <location filename="../sales/order_form.py" line="232" />
         <source>现款</source>
         <translation>Cash sale</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="227" />
+        <location filename="../sales/order_form.py" line="233" />
         <source>随单收取的现款，确认时记为收款单；新客户只能现款购买</source>
         <translation>Cash collected with the order, recorded as a receipt on confirmation; new customers can only buy for cash</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="229" />
+        <location filename="../sales/order_form.py" line="235" />
         <source>现款金额</source>
         <translation>The cash amount</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="236" />
+        <location filename="../sales/order_form.py" line="242" />
         <source>金额：</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="238" />
+        <location filename="../sales/order_form.py" line="244" />
         <source>收款方式：</source>
         <translation>Payment method:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="253" />
-        <location filename="../sales/order_form.py" line="254" />
+        <location filename="../sales/order_form.py" line="265" />
+        <location filename="../sales/order_form.py" line="266" />
         <source>新建销售单</source>
         <translation>New Sales Order</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="267" />
+        <location filename="../sales/order_form.py" line="279" />
         <source>销售单 — {0} {1}</source>
         <translation>Sales Order — {0} {1}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="268" />
+        <location filename="../sales/order_form.py" line="280" />
         <source>销售单 {0}</source>
         <translation>Sales Order {0}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="269" />
+        <location filename="../sales/order_form.py" line="281" />
         <source>到期日 {0}（账期 {1} 天）　录入人 {2}</source>
         <translation>Due {0} (term {1} days)   Entered by {2}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="301" />
+        <location filename="../sales/order_form.py" line="313" />
         <source>已确认的销售单不能修改，如需更正请做退货</source>
         <translation>A confirmed sales order cannot be changed; to correct it, enter a sales return</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="328" />
+        <location filename="../sales/order_form.py" line="340" />
         <source>客户信用（截至 {0}）</source>
         <translation>Customer Credit (as of {0})</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="346" />
+        <location filename="../sales/order_form.py" line="358" />
         <source>无法读取</source>
         <translation>Could not be read</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="351" />
+        <location filename="../sales/order_form.py" line="363" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="363" />
+        <location filename="../sales/order_form.py" line="375" />
         <source>合计金额：{0}</source>
         <translation>Total: {0}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="366" />
+        <location filename="../sales/order_form.py" line="378" />
         <source>（不含未填好的行）</source>
         <translation>(lines not filled in correctly are left out)</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="368" />
+        <location filename="../sales/order_form.py" line="380" />
         <source>　成本：{0}　毛利：{1}</source>
         <translation>   Cost: {0}   Gross profit: {1}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="370" />
+        <location filename="../sales/order_form.py" line="382" />
         <source>（{0:.2f}%）</source>
         <translation> ({0:.2f}%)</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="389" />
+        <location filename="../sales/order_form.py" line="401" />
         <source>请选择客户</source>
         <translation>Please choose a customer</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="392" />
+        <location filename="../sales/order_form.py" line="404" />
         <source>请至少录入一行商品</source>
         <translation>Enter at least one product line</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="422" />
+        <location filename="../sales/order_form.py" line="434" />
         <source>保存草稿</source>
         <translation>Save Draft</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="425" />
+        <location filename="../sales/order_form.py" line="437" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="431" />
-        <location filename="../sales/order_form.py" line="479" />
-        <location filename="../sales/order_form.py" line="508" />
+        <location filename="../sales/order_form.py" line="443" />
+        <location filename="../sales/order_form.py" line="491" />
+        <location filename="../sales/order_form.py" line="520" />
         <source>确认销售单</source>
         <translation>Confirm Sales Order</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="434" />
+        <location filename="../sales/order_form.py" line="446" />
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="438" />
+        <location filename="../sales/order_form.py" line="450" />
         <source>正在检查单价…</source>
         <translation>Checking the prices…</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="442" />
+        <location filename="../sales/order_form.py" line="454" />
         <source>单价低于成本</source>
         <translation>Price below cost</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="443" />
+        <location filename="../sales/order_form.py" line="455" />
         <source>返回修改</source>
         <translation>Go back and change</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="444" />
+        <location filename="../sales/order_form.py" line="456" />
         <source>单价低于成本，单据没有保存</source>
         <translation>A price is below cost: the order was not saved</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="453" />
+        <location filename="../sales/order_form.py" line="465" />
         <source>以下商品的单价低于成本价：</source>
         <translation>These products are priced below their cost:</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="458" />
+        <location filename="../sales/order_form.py" line="470" />
         <source>· 第 {0} 行 {1}：单价 {2}，成本价 {3}</source>
         <translation>· Line {0} {1}: price {2}, cost {3}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="461" />
+        <location filename="../sales/order_form.py" line="473" />
         <source>· 第 {0} 行 {1}：单价 {2}</source>
         <translation>· Line {0} {1}: price {2}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="462" />
+        <location filename="../sales/order_form.py" line="474" />
         <source>确定按这个单价继续吗？</source>
         <translation>Go on at this price?</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="467" />
+        <location filename="../sales/order_form.py" line="479" />
         <source>正在进行信用检查…</source>
         <translation>Running the credit check…</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="474" />
+        <location filename="../sales/order_form.py" line="486" />
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="474" />
+        <location filename="../sales/order_form.py" line="486" />
         <source>提交审批</source>
         <translation>Submit for Approval</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="474" />
+        <location filename="../sales/order_form.py" line="486" />
         <source>保存为草稿</source>
         <translation>Save as Draft</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="475" />
+        <location filename="../sales/order_form.py" line="487" />
         <source>信用检查</source>
         <translation>Credit Check</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="477" />
+        <location filename="../sales/order_form.py" line="489" />
         <source>未确认，单据没有保存</source>
         <translation>Not confirmed; the order was not saved</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="483" />
+        <location filename="../sales/order_form.py" line="495" />
         <source>本单金额：{0}</source>
         <translation>Order amount: {0}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="485" />
+        <location filename="../sales/order_form.py" line="497" />
         <source>，现款 {0}</source>
         <translation>, cash {0}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="486" />
+        <location filename="../sales/order_form.py" line="498" />
         <source>信用检查结果：{0}</source>
         <translation>Credit check result: {0}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="489" />
+        <location filename="../sales/order_form.py" line="501" />
         <source>余额：{0}　过期：{1}</source>
         <translation>Balance: {0}   Overdue: {1}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="490" />
+        <location filename="../sales/order_form.py" line="502" />
         <source>信用额度：{0}　本单后欠款：{1}</source>
         <translation>Credit limit: {0}   Exposure with this order: {1}</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="491" />
+        <location filename="../sales/order_form.py" line="503" />
         <source>（按 {0} 的数据计算）</source>
         <translation>(figures as of {0})</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="492" />
+        <location filename="../sales/order_form.py" line="504" />
         <source>确认后单据生效，计入应收账款。</source>
         <translation>Once confirmed, the order takes effect and is added to receivables.</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="493" />
+        <location filename="../sales/order_form.py" line="505" />
         <source>确认后单据进入待审批，经理审批通过后才生效。</source>
         <translation>Once confirmed, the order awaits approval and takes effect only when a manager approves it.</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="494" />
+        <location filename="../sales/order_form.py" line="506" />
         <source>禁止销售：单据不能确认，只能保存为草稿。</source>
         <translation>Sale blocked: the order cannot be confirmed, only saved as a draft.</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="499" />
+        <location filename="../sales/order_form.py" line="511" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="514" />
+        <location filename="../sales/order_form.py" line="526" />
         <source>{0}
 
 要重新加载最新的单据吗？您在此窗口的修改将丢失。</source>
@@ -2825,22 +3975,22 @@ Manage your customers as a resource of the company.</translation>
 Reload the latest version of the order? Your changes in this window will be lost.</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="515" />
+        <location filename="../sales/order_form.py" line="527" />
         <source>重新加载</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="527" />
+        <location filename="../sales/order_form.py" line="539" />
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="557" />
+        <location filename="../sales/order_form.py" line="569" />
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>You have unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location filename="../sales/order_form.py" line="558" />
+        <location filename="../sales/order_form.py" line="570" />
         <source>放弃修改</source>
         <translation>Discard Changes</translation>
     </message>
@@ -3069,6 +4219,188 @@ Reload the latest version of the order? Your changes in this window will be lost
         <location filename="../widgets/picker.py" line="154" />
         <source>编码 / 名称 / 拼音</source>
         <translation>Code / name / pinyin</translation>
+    </message>
+</context>
+<context>
+    <name>PotentialPage</name>
+    <message>
+        <location filename="../analysis/potential.py" line="35" />
+        <source>截至：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="37" />
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="37" />
+        <source>客户编码</source>
+        <translation>Customer code</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="38" />
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="39" />
+        <source>近6月净销售额</source>
+        <translation>Net sales, last 6 months</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="40" />
+        <source>前6月净销售额</source>
+        <translation>Net sales, 6 months before</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="40" />
+        <source>增长率</source>
+        <translation>Growth</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="41" />
+        <source>有销售月数</source>
+        <translation>Months with sales</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="42" />
+        <source>月趋势（元/月）</source>
+        <translation>Monthly trend (¥/month)</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="42" />
+        <source>入选原因</source>
+        <translation>Why listed</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="53" />
+        <source>选中一行看趋势，双击或点击图中的点打开客户资料</source>
+        <translation>Select a row to see its trend; double-click it or click a point in the chart to open the customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="82" />
+        <source>潜在大客户</source>
+        <translation>Potential Large Customers</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="85" />
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="92" />
+        <source>正在找出潜在大客户…</source>
+        <translation>Finding potential large customers…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/potential.py" line="93" />
+        <source>潜在大客户 {0:,} 个；图中 {1:,} 个客户</source>
+        <translation>{0:,} potential large customer(s); {1:,} in the chart</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencePage</name>
+    <message>
+        <location filename="../analysis/customers.py" line="186" />
+        <source>客户资料…</source>
+        <translation>Customer…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="189" />
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="191" />
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="193" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="196" />
+        <location filename="../analysis/customers.py" line="202" />
+        <source>商品类别</source>
+        <translation>Product category</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="197" />
+        <location filename="../analysis/customers.py" line="203" />
+        <source>净销售额</source>
+        <translation>Net sales</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="198" />
+        <location filename="../analysis/customers.py" line="204" />
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="199" />
+        <location filename="../analysis/customers.py" line="205" />
+        <source>单据行数</source>
+        <translation>Document lines</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="200" />
+        <source>商品编码</source>
+        <translation>Product code</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="201" />
+        <source>商品名称</source>
+        <translation>Product name</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="202" />
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="203" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="229" />
+        <source>请选择客户</source>
+        <translation>Choose a customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="238" />
+        <location filename="../analysis/customers.py" line="240" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="246" />
+        <location filename="../analysis/customers.py" line="257" />
+        <source>客户偏好</source>
+        <translation>Customer Preferences</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="247" />
+        <source>{0} 客户偏好</source>
+        <translation>Preferences of {0}</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="253" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="253" />
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="258" />
+        <source>客户偏好：{0} 个类别，{1} 种商品</source>
+        <translation>Preferences: {0} categories, {1} products</translation>
     </message>
 </context>
 <context>
@@ -3819,7 +5151,7 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
     </message>
     <message>
         <location filename="../receipts/tab.py" line="230" />
-        <location filename="../receipts/tab.py" line="261" />
+        <location filename="../receipts/tab.py" line="263" />
         <source>新建收款</source>
         <translation>New Receipt</translation>
     </message>
@@ -3844,203 +5176,616 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
         <translation>Cancel…</translation>
     </message>
     <message>
-        <location filename="../receipts/tab.py" line="239" />
+        <location filename="../receipts/tab.py" line="234" />
+        <source>打印收据…</source>
+        <translation>Print Receipt…</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="235" />
+        <source>打印预览：选中的收款单作为收款收据</source>
+        <translation>Print preview: the selected receipt as a receipt slip</translation>
+    </message>
+    <message>
+        <location filename="../receipts/tab.py" line="241" />
         <source>收款方式：全部</source>
         <translation>Method: all</translation>
     </message>
     <message>
-        <location filename="../receipts/tab.py" line="240" />
+        <location filename="../receipts/tab.py" line="242" />
         <source>收款方式（清空表示全部）</source>
         <translation>Payment method (empty means all)</translation>
     </message>
     <message>
-        <location filename="../receipts/tab.py" line="251" />
+        <location filename="../receipts/tab.py" line="253" />
         <source>共 {0:,} 张收款单</source>
         <translation>{0:,} receipt(s)</translation>
     </message>
     <message>
-        <location filename="../receipts/tab.py" line="254" />
+        <location filename="../receipts/tab.py" line="256" />
         <source>收款单列表</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../receipts/tab.py" line="261" />
+        <location filename="../receipts/tab.py" line="263" />
         <source>您没有录入收款的权限</source>
         <translation>You are not allowed to enter receipts</translation>
     </message>
     <message>
-        <location filename="../receipts/tab.py" line="271" />
+        <location filename="../receipts/tab.py" line="273" />
         <source>已保存收款单 {0}</source>
         <translation>Receipt {0} saved</translation>
     </message>
     <message>
-        <location filename="../receipts/tab.py" line="281" />
+        <location filename="../receipts/tab.py" line="288" />
         <source>作废收款单</source>
         <translation>Cancel Receipt</translation>
     </message>
     <message>
-        <location filename="../receipts/tab.py" line="284" />
+        <location filename="../receipts/tab.py" line="291" />
         <source>作废收款单 {0}（{1}，¥{2:,.2f}）？作废后它不再冲抵任何欠款。</source>
         <translation>Cancel receipt {0} ({1}, ¥{2:,.2f})? Once cancelled, it no longer pays any debt.</translation>
     </message>
 </context>
 <context>
-    <name>ReturnDialog</name>
+    <name>RecordsDialog</name>
     <message>
-        <location filename="../sales/returns.py" line="241" />
-        <source>销售退货</source>
-        <translation>Sales Return</translation>
+        <location filename="../analysis/common.py" line="200" />
+        <source>共 {0:,} 行；双击一行打开客户资料</source>
+        <translation>{0:,} row(s); double-click a row to open the customer</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="241" />
-        <source>按销售单退货</source>
-        <translation>Return Against Sales Order</translation>
+        <location filename="../analysis/common.py" line="203" />
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="258" />
-        <source>正在读取销售单…</source>
-        <translation>Reading the sales order…</translation>
+        <location filename="../analysis/common.py" line="205" />
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="260" />
-        <source>原销售单：</source>
-        <translation>Sales order:</translation>
+        <location filename="../analysis/common.py" line="205" />
+        <source>打印预览</source>
+        <translation>Print Preview</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderCenter</name>
+    <message>
+        <location filename="../reminders/panel.py" line="431" />
+        <location filename="../reminders/panel.py" line="461" />
+        <source>提醒</source>
+        <translation>Reminders</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="261" />
-        <location filename="../sales/returns.py" line="268" />
-        <source>客户：</source>
-        <translation>Customer:</translation>
+        <location filename="../reminders/panel.py" line="434" />
+        <source>提醒（Ctrl+R）</source>
+        <translation>Reminders (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="262" />
-        <source>行</source>
-        <translation>Line</translation>
+        <location filename="../reminders/panel.py" line="436" />
+        <source>跟进记录</source>
+        <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="262" />
-        <location filename="../sales/returns.py" line="269" />
-        <source>商品编码</source>
-        <translation>Code</translation>
+        <location filename="../reminders/panel.py" line="438" />
+        <source>跟进记录：按销售员、按周查看，导出和打印</source>
+        <translation>Follow-ups: by salesperson and by week, export and print</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="262" />
-        <location filename="../sales/returns.py" line="269" />
-        <source>商品名称</source>
-        <translation>Product</translation>
+        <location filename="../reminders/panel.py" line="461" />
+        <source>提醒 ({0})</source>
+        <translation>Reminders ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderPanel</name>
+    <message>
+        <location filename="../reminders/panel.py" line="44" />
+        <source>过期欠款</source>
+        <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="263" />
-        <source>单位</source>
-        <translation>Unit</translation>
+        <location filename="../reminders/panel.py" line="45" />
+        <source>即将到期</source>
+        <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="263" />
-        <source>已售</source>
-        <translation>Sold</translation>
+        <location filename="../reminders/panel.py" line="46" />
+        <source>接近信用额度</source>
+        <translation>Near credit limit</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="263" />
-        <source>已退</source>
-        <translation>Returned</translation>
+        <location filename="../reminders/panel.py" line="47" />
+        <source>待审批销售单</source>
+        <translation>Orders awaiting approval</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="264" />
-        <source>可退</source>
-        <translation>Left</translation>
+        <location filename="../reminders/panel.py" line="48" />
+        <source>沉睡客户</source>
+        <translation>Dormant Customers</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="264" />
-        <location filename="../sales/returns.py" line="269" />
-        <location filename="../sales/returns.py" line="330" />
-        <source>退货数量</source>
-        <translation>Return qty</translation>
+        <location filename="../reminders/panel.py" line="49" />
+        <source>待跟进</source>
+        <translation>Follow-ups due</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="264" />
-        <location filename="../sales/returns.py" line="270" />
-        <location filename="../sales/returns.py" line="333" />
-        <source>单价</source>
-        <translation>Unit price</translation>
+        <location filename="../reminders/panel.py" line="50" />
+        <source>待走访</source>
+        <translation>Visits due</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="265" />
-        <location filename="../sales/returns.py" line="270" />
+        <location filename="../reminders/panel.py" line="51" />
+        <source>本周生日</source>
+        <translation>Birthdays this week</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="111" />
+        <source>{0} {1}：过期欠款（截至 {2}）</source>
+        <translation>{0} {1}: overdue (as of {2})</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="177" />
+        <source>提醒</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="179" />
+        <source>正在读取提醒…</source>
+        <translation>Reading reminders…</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="181" />
+        <source>显示已忽略</source>
+        <translation>Show Dismissed</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="182" />
+        <source>列出已忽略或暂缓的提醒，可以恢复</source>
+        <translation>List the dismissed or snoozed reminders, to restore them</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="184" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="188" />
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="188" />
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="188" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="277" />
+        <location filename="../reminders/panel.py" line="188" />
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="188" />
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="196" />
+        <source>打开(&amp;O)</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="196" />
+        <source>打开提醒对应的客户、销售单或欠款明细</source>
+        <translation>Open the customer, sales order or overdue documents behind the reminder</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="197" />
+        <source>忽略(&amp;D)</source>
+        <translation>&amp;Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="198" />
+        <source>不再提醒；情况变严重时（过期更多、新的待审批单）会再次出现</source>
+        <translation>Stop reminding; it comes back if it gets worse (more overdue, a new held order)</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="199" />
+        <source>稍后提醒(&amp;L)…</source>
+        <translation>Remind Me &amp;Later…</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="199" />
+        <source>到指定日期再提醒</source>
+        <translation>Remind me again on a chosen date</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="200" />
+        <source>恢复(&amp;R)</source>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="200" />
+        <source>把已忽略的提醒放回列表</source>
+        <translation>Put the dismissed reminders back in the list</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="201" />
+        <source>跟进记录…</source>
+        <translation>Follow-ups…</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="202" />
+        <source>按销售员、按周查看、导出和打印跟进记录</source>
+        <translation>See follow-ups by salesperson and by week, export and print them</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="203" />
+        <source>等级复核…</source>
+        <translation>Grade Review…</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="204" />
+        <source>每月复核客户信用等级：建议等级与现等级对比</source>
+        <translation>Monthly review of credit grades: suggested grade beside the current one</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="206" />
+        <source>登录后显示提醒</source>
+        <translation>Show reminders after login</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="209" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="273" />
+        <source>无法读取提醒：{0}</source>
+        <translation>Cannot read the reminders: {0}</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="298" />
+        <source>{0}（{1}，另有 {2} 条已忽略）</source>
+        <translation>{0} ({1}, {2} more dismissed)</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="320" />
+        <source>截至 {0}：共 {1} 条提醒</source>
+        <translation>As of {0}: {1} reminder(s)</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="321" />
+        <source>截至 {0}：没有需要处理的提醒</source>
+        <translation>As of {0}: nothing needs attention</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="358" />
+        <source>忽略提醒</source>
+        <translation>Dismiss Reminders</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="369" />
+        <source>稍后提醒</source>
+        <translation>Remind Me Later</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="375" />
+        <source>恢复提醒</source>
+        <translation>Restore Reminders</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="387" />
+        <source>等级复核</source>
+        <translation>Grade Review</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="387" />
+        <source>请在「分析 → 客户分级」中复核客户信用等级。</source>
+        <translation>Review the credit grades under "Analysis → Grades".</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPage</name>
+    <message>
+        <location filename="../settings/reminders.py" line="25" />
+        <source>领导（经理或管理员）</source>
+        <translation>A leader (manager or administrator)</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="26" />
+        <source>销售经理</source>
+        <translation>Sales manager</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="27" />
+        <source>负责销售员</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="38" />
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="43" />
+        <source>信用等级</source>
+        <translation>Credit grade</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="44" />
+        <source>每月至少走访</source>
+        <translation>Visits a month, at least</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="45" />
+        <source>由谁走访</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="47" />
+        <source> 次</source>
+        <translation> time(s)</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="51" />
+        <source>{0} 类</source>
+        <translation>Grade {0}</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="55" />
+        <source>现款零售金额界限</source>
+        <translation>Cash retail limit</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="57" />
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="58" />
+        <source>还原</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="65" />
+        <source>即将到期：</source>
+        <translation>Due soon:</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="65" />
+        <source>提醒</source>
+        <translation>Remind of unpaid orders due within</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="65" />
+        <source>内到期、尚未付清的销售单</source>
+        <translation>from today</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="66" />
+        <source>接近信用额度：</source>
+        <translation>Near credit limit:</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="66" />
+        <source>欠款超过信用额度的</source>
+        <translation>Remind when the balance is above</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="67" />
+        <source>时提醒（超过额度的也提醒）</source>
+        <translation>of the credit limit (over the limit too)</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="68" />
+        <source>走访计划：</source>
+        <translation>Visit plan:</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="69" />
+        <source>按客户的信用等级（未设定时用建议等级）：本月走访次数不足的客户从每月 20 日起提醒；A、B、C 类客户上次走访超过 45 天的随时提醒。跟进方式名称含「走访」或「拜访」的跟进记录算作走访，电话、邮件、传真不算。共享客户的走访提醒给经理和管理员。</source>
+        <translation>By the customer's credit grade (the suggested grade when none is set): customers visited fewer times than planned this month are reminded from the 20th; grade A, B and C customers last visited more than 45 days ago are reminded at any time. A follow-up by a visiting method counts as a visit; calls, e-mails and faxes do not. Visits to shared-pool customers are reminded to managers and administrators.</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="72" />
+        <source>售后回访：</source>
+        <translation>After-sales follow-ups:</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="72" />
+        <source>现款零售金额低于</source>
+        <translation>No follow-ups for cash retail orders below</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="73" />
+        <source>元的销售单不安排回访</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="74" />
+        <source>每张确认的销售单在 1 周、1 个月、1 季度、1 年后各安排一次回访，由客户的负责销售员负责；该客户在回访日当天或之后有跟进记录即算完成；作废销售单时取消未完成的回访。</source>
+        <translation>Every confirmed sales order gets a follow-up 1 week, 1 month, 1 quarter and 1 year after it, for the customer's owner; a follow-up of the customer on or after that day completes it; cancelling the order cancels the ones not done.</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="81" />
+        <source>提醒与走访</source>
+        <translation>Reminders and Visits</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="83" />
+        <source>只有管理员可以修改这些设置。</source>
+        <translation>Only administrators can change these settings.</translation>
+    </message>
+    <message>
+        <location filename="../settings/reminders.py" line="139" />
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../sales/returns.py" line="242" />
+        <source>销售退货</source>
+        <translation>Sales Return</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="242" />
+        <source>按销售单退货</source>
+        <translation>Return Against Sales Order</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="259" />
+        <source>正在读取销售单…</source>
+        <translation>Reading the sales order…</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="261" />
+        <source>原销售单：</source>
+        <translation>Sales order:</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="262" />
+        <location filename="../sales/returns.py" line="269" />
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="263" />
+        <source>行</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="263" />
+        <location filename="../sales/returns.py" line="270" />
+        <source>商品编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="263" />
+        <location filename="../sales/returns.py" line="270" />
+        <source>商品名称</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="264" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="264" />
+        <source>已售</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="264" />
+        <source>已退</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="265" />
+        <source>可退</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="265" />
+        <location filename="../sales/returns.py" line="270" />
+        <location filename="../sales/returns.py" line="331" />
+        <source>退货数量</source>
+        <translation>Return qty</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="265" />
+        <location filename="../sales/returns.py" line="271" />
+        <location filename="../sales/returns.py" line="334" />
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="266" />
+        <location filename="../sales/returns.py" line="271" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="278" />
         <source>经办人：</source>
         <translation>Handler:</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="279" />
+        <location filename="../sales/returns.py" line="280" />
         <source>退货日期：</source>
         <translation>Return date:</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="281" />
+        <location filename="../sales/returns.py" line="282" />
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="308" />
+        <location filename="../sales/returns.py" line="309" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="309" />
+        <location filename="../sales/returns.py" line="310" />
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="310" />
+        <location filename="../sales/returns.py" line="311" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="331" />
+        <location filename="../sales/returns.py" line="332" />
         <source>数量</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="339" />
+        <location filename="../sales/returns.py" line="340" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="342" />
+        <location filename="../sales/returns.py" line="343" />
         <source>删除行</source>
         <translation>Delete Line</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="349" />
+        <location filename="../sales/returns.py" line="350" />
         <source>商品：</source>
         <translation>Product:</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="394" />
+        <location filename="../sales/returns.py" line="395" />
         <source>{0}　{1}　金额 ¥{2:,.2f}</source>
         <translation>{0}   {1}   amount ¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="422" />
+        <location filename="../sales/returns.py" line="423" />
         <source>请先选择商品</source>
         <translation>Choose a product first</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="446" />
+        <location filename="../sales/returns.py" line="447" />
         <source>退货金额合计 ¥{0:,.2f}</source>
         <translation>Return total ¥{0:,.2f}</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="449" />
+        <location filename="../sales/returns.py" line="450" />
         <source>您没有录入退货的权限</source>
         <translation>You are not allowed to enter returns</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="466" />
+        <location filename="../sales/returns.py" line="467" />
         <source>请选择客户</source>
         <translation>Please choose a customer</translation>
     </message>
@@ -4048,17 +5793,17 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
 <context>
     <name>ReturnLinesModel</name>
     <message>
-        <location filename="../sales/returns.py" line="124" />
+        <location filename="../sales/returns.py" line="125" />
         <source>退货数量</source>
         <translation>The return quantity</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="124" />
+        <location filename="../sales/returns.py" line="125" />
         <source>单价</source>
         <translation>The unit price</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="159" />
+        <location filename="../sales/returns.py" line="160" />
         <source>第 {0} 行 {1}：{2}</source>
         <translation>Line {0} {1}: {2}</translation>
     </message>
@@ -4066,99 +5811,202 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
 <context>
     <name>ReturnsPanel</name>
     <message>
-        <location filename="../sales/returns.py" line="62" />
+        <location filename="../sales/returns.py" line="63" />
         <source>退货单号</source>
         <translation>Return no.</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="62" />
+        <location filename="../sales/returns.py" line="63" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="63" />
+        <location filename="../sales/returns.py" line="64" />
         <source>客户编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="63" />
+        <location filename="../sales/returns.py" line="64" />
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="64" />
+        <location filename="../sales/returns.py" line="65" />
         <source>原销售单</source>
         <translation>Sales order</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="64" />
+        <location filename="../sales/returns.py" line="65" />
         <source>经办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="65" />
+        <location filename="../sales/returns.py" line="66" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="65" />
+        <location filename="../sales/returns.py" line="66" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="66" />
+        <location filename="../sales/returns.py" line="67" />
         <source>录入人</source>
         <translation>Entered by</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="66" />
+        <location filename="../sales/returns.py" line="67" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="67" />
+        <location filename="../sales/returns.py" line="68" />
         <source>已确认</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="67" />
+        <location filename="../sales/returns.py" line="68" />
         <source>已作废</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="509" />
+        <location filename="../sales/returns.py" line="510" />
         <source>新建退货</source>
         <translation>New Return</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="510" />
+        <location filename="../sales/returns.py" line="511" />
         <source>作废…</source>
         <translation>Cancel…</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="521" />
+        <location filename="../sales/returns.py" line="513" />
+        <source>打印退货单…</source>
+        <translation>Print Sales Return…</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="514" />
+        <source>打印预览：选中的退货单</source>
+        <translation>Print preview: the selected sales return</translation>
+    </message>
+    <message>
+        <location filename="../sales/returns.py" line="524" />
         <source>共 {0:,} 张退货单</source>
         <translation>{0:,} sales return(s)</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="524" />
+        <location filename="../sales/returns.py" line="527" />
         <source>退货单列表</source>
         <translation>Sales Returns</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="528" />
+        <location filename="../sales/returns.py" line="531" />
         <source>已保存退货单 {0}</source>
         <translation>Sales return {0} saved</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="538" />
+        <location filename="../sales/returns.py" line="546" />
         <source>作废退货单</source>
         <translation>Cancel Sales Return</translation>
     </message>
     <message>
-        <location filename="../sales/returns.py" line="539" />
+        <location filename="../sales/returns.py" line="547" />
         <source>作废退货单 {0}（{1}，¥{2:,.2f}）？作废后它不再冲减销售额和欠款。</source>
         <translation>Cancel sales return {0} ({1}, ¥{2:,.2f})? Once cancelled, it no longer reduces sales and the amount owed.</translation>
+    </message>
+</context>
+<context>
+    <name>RfmPage</name>
+    <message>
+        <location filename="../analysis/customers.py" line="108" />
+        <source>全部分群</source>
+        <translation>All segments</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="112" />
+        <source>截至：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="114" />
+        <source>分群：</source>
+        <translation>Segment:</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="116" />
+        <source>客户编码</source>
+        <translation>Customer code</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="116" />
+        <source>客户名称</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="117" />
+        <source>距上次下单天数</source>
+        <translation>Days since last order</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="118" />
+        <source>订单数</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="118" />
+        <source>净销售额</source>
+        <translation>Net sales</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="119" />
+        <source>R 得分</source>
+        <translation>R score</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="119" />
+        <source>F 得分</source>
+        <translation>F score</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="120" />
+        <source>M 得分</source>
+        <translation>M score</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="120" />
+        <source>客户分群</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="128" />
+        <source>点击图中的柱只看该分群；双击打开客户资料</source>
+        <translation>Click a bar in the chart to see only that segment; double-click to open the customer</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="156" />
+        <source>客户 RFM 分析</source>
+        <translation>Customer RFM Analysis</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="161" />
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="161" />
+        <source>分群</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="168" />
+        <source>正在计算 RFM…</source>
+        <translation>Calculating RFM…</translation>
+    </message>
+    <message>
+        <location filename="../analysis/customers.py" line="169" />
+        <source>RFM：{0:,} 个客户（显示 {1:,} 个）</source>
+        <translation>RFM: {0:,} customer(s) ({1:,} shown)</translation>
     </message>
 </context>
 <context>
@@ -4285,27 +6133,27 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="153" />
+        <location filename="../sales/tab.py" line="155" />
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="155" />
+        <location filename="../sales/tab.py" line="157" />
         <source>取消勾选：不限日期</source>
         <translation>Untick for any date</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="162" />
+        <location filename="../sales/tab.py" line="164" />
         <source>经办人：全部</source>
         <translation>Handler: all</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="163" />
+        <location filename="../sales/tab.py" line="165" />
         <source>经办人（清空表示全部）</source>
         <translation>Handler (empty means all)</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="158" />
+        <location filename="../sales/tab.py" line="160" />
         <source>至</source>
         <translation>to</translation>
     </message>
@@ -4331,7 +6179,7 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
     </message>
     <message>
         <location filename="../sales/tab.py" line="122" />
-        <location filename="../sales/tab.py" line="253" />
+        <location filename="../sales/tab.py" line="255" />
         <source>复制为新单</source>
         <translation>Copy as New</translation>
     </message>
@@ -4347,7 +6195,7 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
     </message>
     <message>
         <location filename="../sales/tab.py" line="126" />
-        <location filename="../sales/tab.py" line="278" />
+        <location filename="../sales/tab.py" line="280" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -4367,44 +6215,54 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
         <translation>Return goods from this sales order: choose the lines and quantities</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="207" />
+        <location filename="../sales/tab.py" line="133" />
+        <source>打印送货单…</source>
+        <translation>Print Delivery Note…</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="134" />
+        <source>打印预览：选中的销售单作为送货单</source>
+        <translation>Print preview: the selected sales order as a delivery note</translation>
+    </message>
+    <message>
+        <location filename="../sales/tab.py" line="209" />
         <source>共 {0:,} 张销售单</source>
         <translation>{0:,} sales order(s)</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="210" />
+        <location filename="../sales/tab.py" line="212" />
         <source>销售单列表</source>
         <translation>Sales Orders</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="250" />
+        <location filename="../sales/tab.py" line="252" />
         <source>已复制为新单 {0}（草稿）</source>
         <translation>Copied as new order {0} (draft)</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="256" />
+        <location filename="../sales/tab.py" line="258" />
         <source>作废销售单</source>
         <translation>Cancel Sales Order</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="259" />
+        <location filename="../sales/tab.py" line="261" />
         <source>作废销售单 {0}（{1}，金额 {2}）？
 作废后单据不再计入应收账款和销售额。</source>
         <translation>Cancel sales order {0} ({1}, amount {2})?
 Once cancelled, it no longer counts towards receivables and sales.</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="261" />
+        <location filename="../sales/tab.py" line="263" />
         <source>作废</source>
         <translation>Cancel Order</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="272" />
+        <location filename="../sales/tab.py" line="274" />
         <source>恢复销售单</source>
         <translation>Restore Sales Order</translation>
     </message>
     <message>
-        <location filename="../sales/tab.py" line="275" />
+        <location filename="../sales/tab.py" line="277" />
         <source>恢复销售单 {0}（{1}，金额 {2}）？
 原已确认的单据重新做信用检查：通过则恢复为已确认，否则进入待审批，禁止销售的客户不能恢复；原为草稿或待审批的单据恢复为草稿。</source>
         <translation>Restore sales order {0} ({1}, amount {2})?
@@ -4542,44 +6400,92 @@ An order that was confirmed goes through the credit check again: if it passes, i
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../settings_tab.py" line="33" />
+        <location filename="../settings_tab.py" line="34" />
         <source>代码表</source>
         <translation>Code Tables</translation>
     </message>
     <message>
-        <location filename="../settings_tab.py" line="36" />
+        <location filename="../settings_tab.py" line="37" />
         <source>基础资料</source>
         <translation>Master Data</translation>
     </message>
     <message>
-        <location filename="../settings_tab.py" line="37" />
+        <location filename="../settings_tab.py" line="38" />
         <source>销售员</source>
         <translation>Salespeople</translation>
     </message>
     <message>
-        <location filename="../settings_tab.py" line="38" />
+        <location filename="../settings_tab.py" line="39" />
         <source>商品</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../settings_tab.py" line="39" />
+        <location filename="../settings_tab.py" line="40" />
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../settings_tab.py" line="40" />
+        <location filename="../settings_tab.py" line="41" />
         <source>公司设置</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../settings_tab.py" line="41" />
+        <location filename="../settings_tab.py" line="42" />
+        <source>提醒与走访</source>
+        <translation>Reminders and Visits</translation>
+    </message>
+    <message>
+        <location filename="../settings_tab.py" line="43" />
         <source>登录账户</source>
         <translation>User Accounts</translation>
     </message>
     <message>
-        <location filename="../settings_tab.py" line="42" />
+        <location filename="../settings_tab.py" line="44" />
         <source>界面语言</source>
         <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <location filename="../reminders/panel.py" line="131" />
+        <source>稍后提醒</source>
+        <translation>Remind Me Later</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="134" />
+        <source>明天（{0}）</source>
+        <translation>Tomorrow ({0})</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="135" />
+        <source>3 天后（{0}）</source>
+        <translation>In 3 days ({0})</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="136" />
+        <source>下周一（{0}）</source>
+        <translation>Next Monday ({0})</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="137" />
+        <source>指定日期：</source>
+        <translation>On a date:</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="144" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="145" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="149" />
+        <source>在这一天之前不再提醒（情况变严重时会提前出现）：</source>
+        <translation>Do not remind me before this day (it comes back sooner if it gets worse):</translation>
     </message>
 </context>
 <context>
@@ -4658,37 +6564,37 @@ An order that was confirmed goes through the credit check again: if it passes, i
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../main.py" line="76" />
+        <location filename="../main.py" line="111" />
         <source>无法打开数据库</source>
         <translation>Cannot Open Database</translation>
     </message>
     <message>
-        <location filename="../main.py" line="77" />
+        <location filename="../main.py" line="112" />
         <source>要修改数据库设置吗？</source>
         <translation>Change the database settings?</translation>
     </message>
     <message>
-        <location filename="../main.py" line="78" />
+        <location filename="../main.py" line="113" />
         <source>修改设置</source>
         <translation>Change Settings</translation>
     </message>
     <message>
-        <location filename="../main.py" line="79" />
+        <location filename="../main.py" line="114" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="83" />
+        <location filename="../main.py" line="119" />
         <source>升级数据库</source>
         <translation>Upgrade Database</translation>
     </message>
     <message>
-        <location filename="../main.py" line="84" />
+        <location filename="../main.py" line="120" />
         <source>数据库需要升级到新版本，现在升级吗？（建议先备份）</source>
         <translation>The database must be upgraded to the new version. Upgrade now? (Back it up first.)</translation>
     </message>
     <message>
-        <location filename="../main.py" line="85" />
+        <location filename="../main.py" line="121" />
         <source>升级</source>
         <translation>Upgrade</translation>
     </message>
@@ -4696,103 +6602,108 @@ An order that was confirmed goes through the credit check again: if it passes, i
 <context>
     <name>StatementPage</name>
     <message>
-        <location filename="../credit/tab.py" line="822" />
+        <location filename="../credit/tab.py" line="857" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="823" />
+        <location filename="../credit/tab.py" line="858" />
         <source>单据类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="824" />
+        <location filename="../credit/tab.py" line="859" />
         <source>单号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="825" />
+        <location filename="../credit/tab.py" line="860" />
         <source>应收增加</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="826" />
+        <location filename="../credit/tab.py" line="861" />
         <source>收款/退货</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="827" />
+        <location filename="../credit/tab.py" line="862" />
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="828" />
+        <location filename="../credit/tab.py" line="863" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="841" />
+        <location filename="../credit/tab.py" line="876" />
         <source>查询</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="845" />
+        <location filename="../credit/tab.py" line="880" />
         <source>客户：</source>
         <translation>Customer:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="847" />
+        <location filename="../credit/tab.py" line="882" />
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="849" />
+        <location filename="../credit/tab.py" line="884" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="853" />
+        <location filename="../credit/tab.py" line="888" />
         <source>请选择客户和期间</source>
         <translation>Choose a customer and a period</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="888" />
+        <location filename="../credit/tab.py" line="923" />
         <source>{0} {1} 对账单（{2} 至 {3}）</source>
         <translation>Statement of account: {0} {1} ({2} to {3})</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="890" />
+        <location filename="../credit/tab.py" line="925" />
         <source>期初余额：{0} 元</source>
         <translation>Opening balance: ¥{0}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="894" />
+        <location filename="../credit/tab.py" line="929" />
         <source>本期应收增加 {0} 元，收款及退货 {1} 元；期末余额：{2} 元</source>
         <translation>Debits this period ¥{0}, receipts and returns ¥{1}; closing balance: ¥{2}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="899" />
-        <location filename="../credit/tab.py" line="910" />
+        <location filename="../credit/tab.py" line="934" />
+        <location filename="../credit/tab.py" line="963" />
         <source>对账单</source>
         <translation>Statement of Account</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="899" />
+        <location filename="../credit/tab.py" line="934" />
         <source>{0} {1} 对账单</source>
         <translation>Statement of Account: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="903" />
+        <location filename="../credit/tab.py" line="938" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="903" />
+        <location filename="../credit/tab.py" line="938" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="911" />
+        <location filename="../credit/tab.py" line="946" />
+        <source>请先选择客户并查询对账单</source>
+        <translation>Choose a customer and look up the statement first</translation>
+    </message>
+    <message>
+        <location filename="../credit/tab.py" line="964" />
         <source>对账单：{0} 笔单据，期末余额 {1} 元</source>
         <translation>Statement: {0} document(s), closing balance ¥{1}</translation>
     </message>
@@ -4858,7 +6769,7 @@ An order that was confirmed goes through the credit check again: if it passes, i
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../table_model.py" line="141" />
+        <location filename="../table_model.py" line="159" />
         <source>读取失败（按 F5 重试）</source>
         <translation>Could not read (press F5 to retry)</translation>
     </message>
@@ -4869,6 +6780,14 @@ An order that was confirmed goes through the credit check again: if it passes, i
         <location filename="../ask.py" line="136" />
         <source>此项必须填写</source>
         <translation>This must be filled in</translation>
+    </message>
+</context>
+<context>
+    <name>TrendPanel</name>
+    <message>
+        <location filename="../analysis/trend.py" line="37" />
+        <source>选择一个客户查看其月销售趋势</source>
+        <translation>Choose a customer to see its monthly sales trend</translation>
     </message>
 </context>
 <context>
