@@ -147,3 +147,24 @@ def first_column(session: Session, statement: Any) -> list[Any]:
 def as_date(value: Any) -> Any:
     """A date column's value as a date: SQLite hands back an aggregate (min, max) over a date column as ISO text."""
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+_KEPT: set[str] = set()  # databases known to have app.ledger's kept figures (a database before that migration has not)
+
+
+@event.listens_for(Session, "before_commit")
+def _settle_money(session: Session) -> None:
+    """Before any transaction commits, app.ledger keeps the figures of the customers whose documents it changed
+    (models.ledger_cache's triggers marked them): one indexed read of an empty table when nothing changed."""
+    bind = session.get_bind()
+    key = str(bind.engine.url)
+    if key not in _KEPT:
+        from sqlalchemy import inspect
+
+        if not inspect(session.connection()).has_table("money_dirty"):
+            return
+        _KEPT.add(key)
+    from app import ledger
+
+    session.flush()
+    ledger.settle(session)

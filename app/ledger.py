@@ -10,21 +10,37 @@ Nothing outside this module computes an allocation: other modules call the publi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, String, case, func, literal, null, select, true, type_coerce, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    true,
+    type_coerce,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
-from app.db import as_date
+from app.db import as_date, first_column
 from app.reports.common import fen, window_start
 from app.statuses import OrderStatus, counted
-from models import Allocation, Customer, Receipt, SalesOrder, SalesReturn
-from models.types import fen_to_yuan
+from models import Allocation, Customer, CustomerTotals, MoneyDirty, OpenItem, Receipt, SalesOrder, SalesReturn
+from models.types import fen_to_yuan, to_fen
 
 BUCKETS = ("not_due", "d1_30", "d31_60", "d61_90", "d90_plus")
 BUCKET_TITLES = {"not_due": "未到期", "d1_30": "1-30天", "d31_60": "31-60天", "d61_90": "61-90天", "d90_plus": "90天以上"}
@@ -302,32 +318,38 @@ def allocate(orders: list[OrderDoc], credits: list[CreditDoc]) -> AllocationResu
 
 def customer_documents(session: Session, customer_id: int, on: date) -> tuple[list[OrderDoc], list[CreditDoc]]:
     """One customer's confirmed orders and credits dated ≤ on, in the form `allocate` takes."""
-    orders = [
-        OrderDoc(*row)
-        for row in session.execute(
-            select(SalesOrder.id, SalesOrder.number, SalesOrder.date, SalesOrder.due_date, SalesOrder.total).where(
-                SalesOrder.customer_id == customer_id, counted(SalesOrder), SalesOrder.date <= on
-            )
-        )
-    ]
+    return documents_of(session, [customer_id], on).get(customer_id, ([], []))
+
+
+def documents_of(session: Session, customer_ids: Sequence[int], on: date | None = None
+                 ) -> dict[int, tuple[list[OrderDoc], list[CreditDoc]]]:
+    """{customer: (confirmed orders, credits)} dated ≤ on (None: every date) of some customers, read in one statement
+    per kind; a customer without documents is absent."""
+    def dated(model: Any) -> list[Any]:
+        return [] if on is None else [model.date <= on]
+
+    out: dict[int, tuple[list[OrderDoc], list[CreditDoc]]] = defaultdict(lambda: ([], []))
+    for cid, *row in session.execute(
+            select(SalesOrder.customer_id, SalesOrder.id, SalesOrder.number, SalesOrder.date, SalesOrder.due_date,
+                   SalesOrder.total)
+            .where(_only(SalesOrder.customer_id, customer_ids), counted(SalesOrder), *dated(SalesOrder))):
+        out[cid][0].append(OrderDoc(*row))
     manual: dict[tuple[str, int], list[tuple[int, Decimal | None]]] = defaultdict(list)
     for rid, tid, oid, amt in session.execute(
         select(Allocation.receipt_id, Allocation.return_id, Allocation.order_id, Allocation.amount)
         .outerjoin(Receipt, Receipt.id == Allocation.receipt_id)
         .outerjoin(SalesReturn, SalesReturn.id == Allocation.return_id)
-        .where((_only(Receipt.customer_id, customer_id)) | (_only(SalesReturn.customer_id, customer_id)))
+        .where((_only(Receipt.customer_id, customer_ids)) | (_only(SalesReturn.customer_id, customer_ids)))
     ):
         manual[("R", rid) if rid is not None else ("T", tid)].append((oid, amt))
-    credits: list[CreditDoc] = []
     for kind, model, amount_col in (("R", Receipt, Receipt.amount), ("T", SalesReturn, SalesReturn.total)):
-        for cid, number, d, amount, order_id in session.execute(
-            select(model.id, model.number, model.date, amount_col, model.order_id).where(
-                model.customer_id == customer_id, counted(model), model.date <= on
-            )
+        for customer, cid, number, d, amount, order_id in session.execute(
+            select(model.customer_id, model.id, model.number, model.date, amount_col, model.order_id).where(
+                _only(model.customer_id, customer_ids), counted(model), *dated(model))
         ):
             named = manual.get((kind, cid)) or ([(order_id, None)] if order_id is not None else [])
-            credits.append(CreditDoc(kind, cid, number, d, amount, tuple(named)))
-    return orders, credits
+            out[customer][1].append(CreditDoc(kind, cid, number, d, amount, tuple(named)))
+    return dict(out)
 
 
 def open_amounts(session: Session, customer_id: int, on: date) -> dict[int, Decimal]:
@@ -583,3 +605,134 @@ def falling_due(session: Session, on: date, last: date, money: Figures, scope: C
             if open_fen > 0:
                 found.append(FallingDue(cid, oid, number, due, open_fen))
     return found
+
+
+# --- the fifth rendering: kept as documents are saved ----------------------------------------------------------------
+# `allocate` over all of a customer's documents, run when they change (models.ledger_cache: triggers mark the
+# customer, `settle` recomputes it before the writing transaction commits), kept as its open orders and its sums. As
+# of a date D on or after a customer's newest document that is the allocation as of D, so "who owes what, due when"
+# as of today is read from a few thousand open orders instead of summed over every document (the reminders of a
+# login that sees 100,000 customers). A customer with a document dated after D, or marked and not yet kept (a write
+# without the session hook), is computed from its documents (`figures`) instead. tests/core/test_ledger_kept.py keeps
+# the two equal on random documents and writes.
+
+KEEP_CHUNK = 500  # customers per read of their documents
+LIVE_LIMIT = 2_000  # more customers than this to compute from their documents: compute everyone that way
+
+
+def keep(session: Session, customer_ids: Iterable[int]) -> None:
+    """Recompute the kept open orders and sums of these customers from all their documents."""
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), KEEP_CHUNK):
+        chunk = ids[start:start + KEEP_CHUNK]
+        docs = documents_of(session, chunk)
+        session.execute(delete(OpenItem).where(OpenItem.customer_id.in_(chunk)))
+        session.execute(delete(CustomerTotals).where(CustomerTotals.customer_id.in_(chunk)))
+        items, sums = [], []
+        for cid, (orders, credits) in docs.items():
+            result = allocate(orders, credits)
+            items += [{"order_id": o.id, "customer_id": cid, "number": o.number, "date": o.date,
+                       "due_date": o.due_date, "open": to_fen(result.open[o.id])}
+                      for o in orders if result.open[o.id] > 0]
+            sums.append({"customer_id": cid, "orders": sum(to_fen(o.total) for o in orders),
+                         "credits": sum(to_fen(c.amount) for c in credits), "unapplied": to_fen(result.unapplied),
+                         "last_order": max((o.date for o in orders), default=None),
+                         "last_document": max(d.date for d in (*orders, *credits))})
+        if items:
+            session.execute(insert(OpenItem), items)
+        if sums:
+            session.execute(insert(CustomerTotals), sums)
+
+
+def settle(session: Session) -> int:
+    """Keep the figures of the customers marked since, in the caller's transaction, and clear their marks; how many
+    customers were kept. On PostgreSQL the customers are locked first (in id order, as every writer does), so two
+    PCs keeping the same customer one after the other each see what the other committed."""
+    marks = session.execute(select(MoneyDirty.id, MoneyDirty.customer_id)).all()
+    if not marks:
+        return 0
+    ids = sorted({cid for _mark, cid in marks})
+    if session.get_bind().dialect.name != "sqlite":  # SQLite: the writing transaction holds the whole file
+        session.execute(select(Customer.id).where(Customer.id.in_(ids)).order_by(Customer.id).with_for_update())
+    keep(session, ids)
+    done = [mark for mark, _cid in marks]
+    for start in range(0, len(done), KEEP_CHUNK):
+        session.execute(delete(MoneyDirty).where(MoneyDirty.id.in_(done[start:start + KEEP_CHUNK])))
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class Owed:
+    """What a customer owes as of a date, in fen."""
+
+    balance: int
+    overdue: int  # open and past due
+    old: int  # open and more than 90 days past due
+    oldest_due: date | None  # the due date of the oldest open order past due
+    last_order: date | None
+
+    @property
+    def not_due(self) -> int:
+        return max(0, self.balance) - self.overdue
+
+    def stage(self, on: date) -> int:
+        """1–4: the aging bucket of the oldest overdue amount (0: nothing overdue)."""
+        if self.oldest_due is None or self.overdue <= 0:
+            return 0
+        return BUCKETS.index(bucket_of((on - self.oldest_due).days))
+
+
+def _live(session: Session, on: date, scope: ColumnElement[bool]) -> list[int] | None:
+    """The customers of the scope whose kept figures do not hold as of `on` (None: too many — compute everyone)."""
+    marked = select(MoneyDirty.customer_id)
+    later = select(CustomerTotals.customer_id).where(CustomerTotals.last_document > on)
+    q = union(marked, later).subquery("live")
+    ids = first_column(session, select(q.c.customer_id).where(in_scope(q.c.customer_id, scope)).limit(LIVE_LIMIT + 1))
+    return None if len(ids) > LIVE_LIMIT else sorted(ids)
+
+
+class Owing(NamedTuple):
+    """What the customers of a scope owe as of a date: {customer: Owed} (customers with a document), and the
+    open orders falling due in a window."""
+
+    owed: dict[int, Owed]
+    falling: list[FallingDue]
+
+
+def owing(session: Session, on: date, scope: ColumnElement[bool], due_by: date) -> Owing:
+    """Every customer's Owed in the scope as of `on`, and the open orders due from `on` to `due_by`: the kept figures
+    where they hold, `figures` for the rest."""
+    live = _live(session, on, scope)
+    if live is None:
+        return _owing_live(session, on, scope, due_by)
+    skip = set(live)
+    old = on - timedelta(days=90)
+    owed: dict[int, Owed] = {}
+    past = {cid: (int(overdue), int(old_), as_date(oldest)) for cid, overdue, old_, oldest in session.execute(
+        select(OpenItem.customer_id, func.sum(OpenItem.open), func.sum(case((OpenItem.due_date < old, OpenItem.open),
+                                                                            else_=0)), func.min(OpenItem.due_date))
+        .where(OpenItem.due_date < on, in_scope(OpenItem.customer_id, scope)).group_by(OpenItem.customer_id))}
+    for cid, orders, credits, last in session.execute(
+            select(CustomerTotals.customer_id, CustomerTotals.orders, CustomerTotals.credits, CustomerTotals.last_order)
+            .where(in_scope(CustomerTotals.customer_id, scope))):
+        if cid not in skip:
+            overdue, old_, oldest = past.get(cid, (0, 0, None))
+            owed[cid] = Owed(int(orders) - int(credits), overdue, old_, oldest, as_date(last))
+    falling = [FallingDue(cid, oid, number, as_date(due), int(open_)) for cid, oid, number, due, open_ in session.execute(
+        select(OpenItem.customer_id, OpenItem.order_id, OpenItem.number, OpenItem.due_date, OpenItem.open)
+        .where(OpenItem.due_date >= on, OpenItem.due_date <= due_by, in_scope(OpenItem.customer_id, scope)))
+        if cid not in skip]
+    if live:
+        rest = _owing_live(session, on, and_(scope, Customer.id.in_(live)), due_by)
+        owed.update(rest.owed)
+        falling += rest.falling
+    return Owing(owed, falling)
+
+
+def _owing_live(session: Session, on: date, scope: ColumnElement[bool], due_by: date) -> Owing:
+    money = figures(session, on, scope)
+    overdue = [cid for cid, m in money.money.items() if m.overdue > 0]
+    oldest = oldest_overdue_of(session, on, money, scope, overdue) if overdue else {}
+    owed = {cid: Owed(m.balance, m.overdue, m.still_open(3), oldest.get(cid), m.last_order)
+            for cid, m in money.money.items()}
+    return Owing(owed, falling_due(session, on, due_by, money, scope, list(money.money)))

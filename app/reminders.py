@@ -12,7 +12,8 @@ Who is reminded of what (every item is about a customer the login may see, app.c
   leaders for a pool customer).
 Who owns a customer, its status and its set grade are today's; the figures (money, orders, follow-ups, visits) are
 as of the date. Every read is a grouped statement over the customers in scope (no statement per customer); the
-money figures follow app.ledger's rule (see "money" below).
+money figures are app.ledger.owing's: the allocation kept as documents are saved, computed from the documents for the
+customers it does not hold for (a document dated after the date, a write not yet kept).
 """
 from __future__ import annotations
 
@@ -180,30 +181,28 @@ class _Customers:
         return Reminder(kind, key, customer_id, code, name, message, **values)
 
 
-# --- money: OVERDUE, DUE_SOON, NEAR_LIMIT, from app.ledger.figures -----------------------------------------------
+# --- money: OVERDUE, DUE_SOON, NEAR_LIMIT, from app.ledger.owing -------------------------------------------------
 
 
-def _overdue(session: Session, on: date, figures: ledger.Figures, scope: ColumnElement[bool], ids: Sequence[int],
-             names: _Customers) -> list[Reminder]:
-    overdue = [cid for cid in ids if figures.money[cid].overdue > 0]
-    if not overdue:
-        return []
-    oldest = ledger.oldest_overdue_of(session, on, figures, scope, overdue)
+def _overdue(session: Session, on: date, owed: dict[int, ledger.Owed], ids: Sequence[int], names: _Customers
+             ) -> list[Reminder]:
+    overdue = [cid for cid in ids if owed[cid].overdue > 0]
     names.load(session, overdue)
     items = []
     for cid in overdue:
-        m = figures.money[cid]
-        days = (on - oldest[cid]).days if cid in oldest else None
+        m = owed[cid]
+        days = (on - m.oldest_due).days if m.oldest_due is not None else None
         amount = fen_to_yuan(m.overdue)
         items.append(names.item("OVERDUE", f"OVERDUE:{cid}", cid, msg("reminders.overdue", amount=amount, days=days),
-                                amount=amount, days=days, level=m.overdue, stage=m.oldest_bucket))
+                                amount=amount, days=days, level=m.overdue, stage=m.stage(on)))
     return items
 
 
-def _due_soon(session: Session, on: date, days: int, figures: ledger.Figures, scope: ColumnElement[bool],
-              ids: Sequence[int], names: _Customers) -> list[Reminder]:
-    """Open orders falling due from the date to `days` days after it."""
-    found = ledger.falling_due(session, on, on + timedelta(days=days), figures, scope, ids)
+def _due_soon(session: Session, on: date, falling: Sequence[ledger.FallingDue], ids: Sequence[int],
+              names: _Customers) -> list[Reminder]:
+    """Open orders falling due from the date to the setting's days after it."""
+    wanted = set(ids)
+    found = [f for f in falling if f.customer_id in wanted]
     names.load(session, [f.customer_id for f in found])
     out = []
     for cid, order_id, number, due, open_fen in found:
@@ -228,17 +227,17 @@ def _limits(session: Session, on: date, ids: Sequence[int]) -> dict[int, int]:
     return out
 
 
-def _near_limit(session: Session, on: date, percent: int, figures: ledger.Figures, ids: Sequence[int],
+def _near_limit(session: Session, on: date, percent: int, owed: dict[int, ledger.Owed], ids: Sequence[int],
                 names: _Customers) -> list[Reminder]:
     """Customers owing more than `percent` % of their credit limit on the date (over it included; a positive
     balance with no limit granted is over it)."""
-    owing = [cid for cid in ids if figures.money[cid].balance > 0]
+    owing = [cid for cid in ids if owed[cid].balance > 0]
     limits = _limits(session, on, owing)
-    hits = [cid for cid in owing if figures.money[cid].balance * 100 > percent * limits.get(cid, 0)]
+    hits = [cid for cid in owing if owed[cid].balance * 100 > percent * limits.get(cid, 0)]
     names.load(session, hits)
     out = []
     for cid in hits:
-        balance, limit = figures.money[cid].balance, limits.get(cid, 0)
+        balance, limit = owed[cid].balance, limits.get(cid, 0)
         over = balance > limit
         b, lim = fen_to_yuan(balance), fen_to_yuan(limit)
         if limit == 0:
@@ -253,16 +252,17 @@ def _near_limit(session: Session, on: date, percent: int, figures: ledger.Figure
     return out
 
 
-def _suggested(session: Session, on: date, figures: ledger.Figures) -> dict[int, str]:
-    """DOMAIN.md "Suggested grade" of every customer from the passes over everyone (app.analytics.abc_classes ranks):
-    D when blacklisted on the date or anything is more than 90 days past due; else A/B/C by the cumulative share of
-    the last 12 months' net revenue; C without positive revenue."""
+def _suggested(session: Session, on: date, owed: dict[int, ledger.Owed]) -> dict[int, str]:
+    """DOMAIN.md "Suggested grade" of every customer (`owed` of everyone; app.analytics.abc_classes ranks): D when
+    blacklisted on the date or anything is more than 90 days past due; else A/B/C by the cumulative share of the last
+    12 months' net revenue; C without positive revenue."""
     bl = history.as_of(BlacklistHistory, on)
     graded_d = {cid for (cid,) in session.execute(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True)))}
-    graded_d |= {cid for cid, m in figures.money.items() if m.still_open(3) > 0}
+    graded_d |= {cid for cid, m in owed.items() if m.old > 0}
     codes = dict(session.connection().execute(select(Customer.id, Customer.code)).all())
+    revenue = analytics.net_revenue_12m(session, on)
     ranked, _total = analytics.abc_classes(
-        (cid, codes[cid], m.revenue) for cid, m in figures.money.items() if cid not in graded_d and cid in codes)
+        (cid, codes[cid], rev) for cid, rev in revenue.items() if cid not in graded_d and cid in codes)
     out = dict.fromkeys(codes, "C")
     out.update({cid: grade for cid, (grade, _rank, _before) in ranked.items()})
     out.update(dict.fromkeys(graded_d & codes.keys(), "D"))
@@ -293,12 +293,12 @@ def _cared_for(scope: ColumnElement[bool]) -> list[ColumnElement[bool]]:
     return [scope, Customer.archived.is_(False), Customer.status.not_in(CARE_STATUSES_EXCLUDED)]
 
 
-def _dormant(session: Session, on: date, days: int, figures: ledger.Figures, ids: Sequence[int], names: _Customers
-             ) -> list[Reminder]:
+def _dormant(session: Session, on: date, days: int, owed: dict[int, ledger.Owed], ids: Sequence[int],
+             names: _Customers) -> list[Reminder]:
     """DOMAIN.md "Dormant customers": bought before, last confirmed order more than N days before the date (one
     exactly N days ago is not dormant)."""
     limit = on - timedelta(days=days)
-    rows = [(cid, m.last_order) for cid in ids if (m := figures.money.get(cid)) is not None
+    rows = [(cid, m.last_order) for cid in ids if (m := owed.get(cid)) is not None
             and m.last_order is not None and m.last_order < limit]
     names.load(session, [r[0] for r in rows])
     return [names.item("DORMANT", f"DORMANT:{cid}:{day.isoformat()}", cid,
@@ -478,24 +478,29 @@ def reminders_for(session: Session, actor: Actor, on: date) -> Reminders:
     candidates = _visit_candidates(session, visit_scope)
     need_grades = any(grade is None for _cid, grade, _owner in candidates)
     # the suggested grades rank every customer, so they need the figures of everyone
-    scope = ALL if money is ALL or need_grades else money if money is not None else cared
-    figures = ledger.figures(session, on, scope) if scope is not None else ledger.NO_FIGURES
+    if money is ALL or need_grades:
+        scope: ColumnElement[bool] | None = ALL
+    else:
+        scope = or_(*(s for s in (money, cared) if s is not None)) if money is not None or cared is not None else None
+    owing = ledger.owing(session, on, scope, on + timedelta(days=config.due_soon_days)) if scope is not None \
+        else ledger.Owing({}, [])
+    owed = owing.owed
     items: list[Reminder] = []
     if money is not None:
-        ids = sorted(figures.money) if money is ALL else [c for c in _scope_ids(session, money) if c in figures.money]
-        items += _overdue(session, on, figures, money, ids, names)
-        items += _due_soon(session, on, config.due_soon_days, figures, money, ids, names)
-        items += _near_limit(session, on, config.near_limit_percent, figures, ids, names)
+        ids = sorted(owed) if money is ALL else [c for c in _scope_ids(session, money) if c in owed]
+        items += _overdue(session, on, owed, ids, names)
+        items += _due_soon(session, on, owing.falling, ids, names)
+        items += _near_limit(session, on, config.near_limit_percent, owed, ids, names)
     if auth.can(actor, "credit.approve"):
         items += _held(session, on, names)
     if cared is not None:
         cared_ids = first_column(session, select(Customer.id).where(*_cared_for(cared)))
-        items += _dormant(session, on, config.dormant_days, figures, cared_ids, names)
+        items += _dormant(session, on, config.dormant_days, owed, cared_ids, names)
         items += _after_sales(session, on, cared, names)
         items += _birthdays(session, on, cared, names)
     items += _planned(session, actor, on, cared, names)
     if candidates:
-        suggested = _suggested(session, on, figures) if need_grades else {}
+        suggested = _suggested(session, on, owed) if need_grades else {}
         items += _visits(session, actor, on, config, names, candidates, suggested,
                          visit_scope if visit_scope is not None else ALL)
     shown, hidden = _split(session, actor, on, items)

@@ -83,6 +83,18 @@ def upgrade(engine: Engine) -> None:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                 conn.commit()
+    _keep_marked(engine)
+
+
+def _keep_marked(engine: Engine) -> None:
+    """The figures app.ledger keeps, for the customers a migration marked (all of them, the first time): here, while
+    the upgrade is shown, not at the first save after it."""
+    from sqlalchemy.orm import Session
+
+    from app import ledger
+
+    with Session(engine) as session, session.begin():
+        ledger.settle(session)
 
 
 def revision(engine: Engine, message: str) -> None:

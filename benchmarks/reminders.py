@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import select  # noqa: E402
 
-from app import analytics, care, ledger, reminders, schema  # noqa: E402
+from app import analytics, care, customers, ledger, reminders, schema  # noqa: E402
 from app.context import Actor  # noqa: E402
 from app.db import make_engine, make_sessions, refresh_statistics  # noqa: E402
 from models import Customer  # noqa: E402
@@ -201,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copyfile(source, copy)
         engine = make_engine(f"sqlite:///{copy}")
         schema.upgrade(engine)
+        with make_sessions(engine).begin() as s:  # what the first login does: today's owner, status… per customer
+            customers.sync_due(s)
         actors = seed_care(copy, args.seed)
         refresh_statistics(engine)  # what every login runs
         sessions = make_sessions(engine)

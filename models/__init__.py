@@ -19,6 +19,7 @@ from models.documents import (
     SalesOrder,
     SalesReturn,
 )
+from models.ledger_cache import CustomerTotals, MoneyDirty, OpenItem
 from models.people import Salesperson, User
 from models.products import Product
 from models.system import AuditLog, DocCounter, Setting
@@ -34,8 +35,11 @@ __all__ = [
     "Contact",
     "CreditHistory",
     "Customer",
+    "CustomerTotals",
     "DocCounter",
     "FollowUp",
+    "MoneyDirty",
+    "OpenItem",
     "OrderLine",
     "OwnerHistory",
     "Product",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +21,7 @@ from app.customers import new_customer
 from app.db import make_engine, make_sessions
 from app.documents import LineIn, add_order, add_receipt
 from app.errors import UserError
-from models import Allocation, Base, CodeEntry, Product, SalesOrder
+from models import Allocation, Base, CodeEntry, MoneyDirty, Product, SalesOrder
 
 D = Decimal
 DAY = date(2026, 7, 1)
@@ -101,6 +101,17 @@ def test_two_pcs_confirming_together_never_pass_the_limit(db_url, race_sessions)
         over = [cid for cid in outcomes if ledger.position(s, cid, DAY).balance > D("100")]
         assert over == []
         assert s.scalar(select(func.count()).where(SalesOrder.status == "confirmed")) == ROUNDS
+    _kept_holds(race_sessions)
+
+
+def _kept_holds(sessions: Any) -> None:
+    """After the race every mark is kept, and the kept figures equal those computed from the documents."""
+    with sessions() as s:
+        assert s.scalar(select(MoneyDirty.id).limit(1)) is None
+        for on in (DAY, DAY + timedelta(days=90)):
+            kept = ledger.owing(s, on, ledger.ALL, on + timedelta(days=60))
+            live = ledger._owing_live(s, on, ledger.ALL, on + timedelta(days=60))
+            assert kept.owed == live.owed and sorted(kept.falling) == sorted(live.falling)
 
 
 def _allocate_side(url: str, side: int, jobs: list[tuple[str, int, int, int, int]], method: int, barrier: Any,
@@ -172,3 +183,4 @@ def test_two_pcs_allocating_together_never_allocate_more_than_owed_or_held(db_ur
                                      .group_by(Allocation.receipt_id)).all())
     # sums come back as raw fen: at most 100.00 yuan per order and per receipt
     assert max(per_order.values()) <= 10000 and max(per_receipt.values()) <= 10000
+    _kept_holds(race_sessions)
