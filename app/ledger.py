@@ -736,3 +736,42 @@ def _owing_live(session: Session, on: date, scope: ColumnElement[bool], due_by: 
     owed = {cid: Owed(m.balance, m.overdue, m.still_open(3), oldest.get(cid), m.last_order)
             for cid, m in money.money.items()}
     return Owing(owed, falling_due(session, on, due_by, money, scope, list(money.money)))
+
+
+def kept_positions(session: Session, on: date, customer_ids: Iterable[int]) -> dict[int, Position]:
+    """`position` (without the oldest overdue date) of these customers as of `on`, read from the kept figures where
+    they hold (absent: owes nothing); the others computed from their documents. The approval queue of a thousand held
+    orders reads a few thousand kept rows instead of everyone's aging."""
+    ids = sorted(set(customer_ids))
+    out: dict[int, Position] = {}
+    bounds = bucket_bounds(on)
+    edges = [("not_due", bounds["not_due"], None), ("d1_30", bounds["d1_30"], bounds["not_due"]),
+             ("d31_60", bounds["d31_60"], bounds["d1_30"]), ("d61_90", bounds["d61_90"], bounds["d31_60"]),
+             ("d90_plus", None, bounds["d61_90"])]
+
+    def within(low: date | None, high: date | None) -> Any:
+        conds = [c for c in ((OpenItem.due_date >= low) if low else None,
+                             (OpenItem.due_date < high) if high else None) if c is not None]
+        return func.sum(case((and_(*conds), OpenItem.open), else_=0))
+
+    for start in range(0, len(ids), KEEP_CHUNK):
+        chunk = ids[start:start + KEEP_CHUNK]
+        live = set(first_column(session, union(
+            select(MoneyDirty.customer_id).where(MoneyDirty.customer_id.in_(chunk)),
+            select(CustomerTotals.customer_id).where(CustomerTotals.customer_id.in_(chunk),
+                                                     CustomerTotals.last_document > on))))
+        buckets = {cid: [int(v) for v in rest] for cid, *rest in session.execute(
+            select(OpenItem.customer_id, *[within(lo, hi) for _k, lo, hi in edges])
+            .where(OpenItem.customer_id.in_(chunk)).group_by(OpenItem.customer_id))}
+        for cid, orders, credits, unapplied in session.execute(
+                select(CustomerTotals.customer_id, CustomerTotals.orders, CustomerTotals.credits,
+                       CustomerTotals.unapplied).where(CustomerTotals.customer_id.in_(chunk))):
+            if cid in live:
+                continue
+            parts = dict(zip((k for k, _lo, _hi in edges), buckets.get(cid, [0] * len(edges)), strict=True))
+            out[cid] = _position({**parts, "orders": orders, "credits": credits, "unapplied": unapplied})
+        for cid in sorted(live):
+            pos = position(session, cid, on, with_oldest=False)
+            if pos is not NO_POSITION:
+                out[cid] = pos
+    return out

@@ -78,6 +78,10 @@ def test_kept_equals_documents(plan, later, as_of_offset: int, term: int) -> Non
             kept = dict(s.execute(select(OpenItem.order_id, OpenItem.open).where(OpenItem.customer_id == c.id)).all())
             assert kept == {oid: int(v * 100) for oid, v in py.open.items() if v > 0}
         _same(s, START + timedelta(days=as_of_offset))  # before some documents too: those customers are computed
+        on = START + timedelta(days=as_of_offset)
+        kept_positions = ledger.kept_positions(s, on, [c.id for c in customers])
+        for c in customers:  # the approval queue's positions equal the credit check's own
+            assert kept_positions.get(c.id, ledger.NO_POSITION) == ledger.position(s, c.id, on, with_oldest=False)
         _same(s, START + timedelta(days=200))
         _same(s, START + timedelta(days=200), Customer.code == "C1")
         _write(s, book, customers, later)  # written, not committed: marked, computed from the documents
