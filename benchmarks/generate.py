@@ -568,13 +568,14 @@ def build(out: Path, seed: int, scale: float, analyze: bool = False) -> None:
     db.execute("PRAGMA journal_mode=WAL")  # what app.db sets on every connection anyway
     db.close()
     sync_list_columns(out)
-    log("customers' list columns (owner, status, credit) copied from the histories", t0)
+    log("customers' list columns (owner, status, credit) copied from the histories; the allocation kept", t0)
     size = out.stat().st_size / 2**20
     log(f"done: {out} ({size:.0f} MiB)", t0)
 
 
 def sync_list_columns(out: Path) -> None:
-    """What the application does after writing histories: copy the values in force onto the customer rows."""
+    """What the application does after writing histories: copy the values in force onto the customer rows; the commit
+    keeps every customer's allocation (app.ledger.settle, for the customers the triggers marked)."""
     from sqlalchemy.orm import Session
 
     from app.customers import sync_current

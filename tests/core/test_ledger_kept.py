@@ -82,6 +82,9 @@ def test_kept_equals_documents(plan, later, as_of_offset: int, term: int) -> Non
         kept_positions = ledger.kept_positions(s, on, [c.id for c in customers])
         for c in customers:  # the approval queue's positions equal the credit check's own
             assert kept_positions.get(c.id, ledger.NO_POSITION) == ledger.position(s, c.id, on, with_oldest=False)
+        old = ledger.kept_old(s, on)  # the D grades' "more than 90 days past due"
+        ag = ledger.aging_sql(on).subquery()
+        assert old == {cid: int(v) for cid, v in s.execute(select(ag.c.customer_id, ag.c.d90_plus)) if v > 0}
         _same(s, START + timedelta(days=200))
         _same(s, START + timedelta(days=200), Customer.code == "C1")
         _write(s, book, customers, later)  # written, not committed: marked, computed from the documents
