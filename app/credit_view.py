@@ -93,7 +93,7 @@ def overview_ids(session: Session, actor: Actor, flt: OverviewFilter, sort: str 
     (best search matches first, then code, unless a column is sorted). Archived customers are listed only while
     they still owe or are owed money."""
     on = flt.on
-    ag = ledger.aging_sql(on).subquery("ag")
+    ag = ledger.aging_kept(session, on).subquery("ag")
     credit = history.as_of(CreditHistory, on)
     black = history.as_of(BlacklistHistory, on)
     status = history.as_of(StatusHistory, on)

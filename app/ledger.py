@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
     String,
     and_,
@@ -738,22 +739,25 @@ def _owing_live(session: Session, on: date, scope: ColumnElement[bool], due_by: 
     return Owing(owed, falling_due(session, on, due_by, money, scope, list(money.money)))
 
 
+def _open_by_bucket(on: date) -> list[Any]:
+    """Σ kept open amounts per aging bucket as of `on` (labelled as BUCKETS), for a grouping of OpenItem."""
+    b = bucket_bounds(on)
+    edges = ((b["not_due"], None), (b["d1_30"], b["not_due"]), (b["d31_60"], b["d1_30"]), (b["d61_90"], b["d31_60"]),
+             (None, b["d61_90"]))
+    sums = []
+    for key, (low, high) in zip(BUCKETS, edges, strict=True):
+        conds = [c for c in ((OpenItem.due_date >= low) if low else None,
+                             (OpenItem.due_date < high) if high else None) if c is not None]
+        sums.append(func.sum(case((and_(*conds), OpenItem.open), else_=0)).label(key))
+    return sums
+
+
 def kept_positions(session: Session, on: date, customer_ids: Iterable[int]) -> dict[int, Position]:
     """`position` (without the oldest overdue date) of these customers as of `on`, read from the kept figures where
     they hold (absent: owes nothing); the others computed from their documents. The approval queue of a thousand held
     orders reads a few thousand kept rows instead of everyone's aging."""
     ids = sorted(set(customer_ids))
     out: dict[int, Position] = {}
-    bounds = bucket_bounds(on)
-    edges = [("not_due", bounds["not_due"], None), ("d1_30", bounds["d1_30"], bounds["not_due"]),
-             ("d31_60", bounds["d31_60"], bounds["d1_30"]), ("d61_90", bounds["d61_90"], bounds["d31_60"]),
-             ("d90_plus", None, bounds["d61_90"])]
-
-    def within(low: date | None, high: date | None) -> Any:
-        conds = [c for c in ((OpenItem.due_date >= low) if low else None,
-                             (OpenItem.due_date < high) if high else None) if c is not None]
-        return func.sum(case((and_(*conds), OpenItem.open), else_=0))
-
     for start in range(0, len(ids), KEEP_CHUNK):
         chunk = ids[start:start + KEEP_CHUNK]
         live = set(first_column(session, union(
@@ -761,14 +765,14 @@ def kept_positions(session: Session, on: date, customer_ids: Iterable[int]) -> d
             select(CustomerTotals.customer_id).where(CustomerTotals.customer_id.in_(chunk),
                                                      CustomerTotals.last_document > on))))
         buckets = {cid: [int(v) for v in rest] for cid, *rest in session.execute(
-            select(OpenItem.customer_id, *[within(lo, hi) for _k, lo, hi in edges])
+            select(OpenItem.customer_id, *_open_by_bucket(on))
             .where(OpenItem.customer_id.in_(chunk)).group_by(OpenItem.customer_id))}
         for cid, orders, credits, unapplied in session.execute(
                 select(CustomerTotals.customer_id, CustomerTotals.orders, CustomerTotals.credits,
                        CustomerTotals.unapplied).where(CustomerTotals.customer_id.in_(chunk))):
             if cid in live:
                 continue
-            parts = dict(zip((k for k, _lo, _hi in edges), buckets.get(cid, [0] * len(edges)), strict=True))
+            parts = dict(zip(BUCKETS, buckets.get(cid, [0] * len(BUCKETS)), strict=True))
             out[cid] = _position({**parts, "orders": orders, "credits": credits, "unapplied": unapplied})
         for cid in sorted(live):
             pos = position(session, cid, on, with_oldest=False)
@@ -795,3 +799,20 @@ def kept_old(session: Session, on: date) -> dict[int, int] | None:
         ag = aging_sql(on, live[start:start + KEEP_CHUNK]).subquery()
         out.update({cid: int(v) for cid, v in session.execute(select(ag.c.customer_id, ag.c.d90_plus))})
     return {cid: v for cid, v in out.items() if v > 0}
+
+
+def aging_kept(session: Session, on: date) -> Select | CompoundSelect:
+    """aging_sql(on) over every customer (the same columns and figures), read from the kept allocation for the
+    customers it holds for on that date and computed from the documents for the others; aging_sql itself when the
+    kept figures hold for too few (a date before many customers' newest documents)."""
+    live = _live(session, on, ALL)
+    if live is None:
+        return aging_sql(on)
+    items = select(OpenItem.customer_id, *_open_by_bucket(on)).group_by(OpenItem.customer_id).subquery("kept_items")
+    t = CustomerTotals
+    kept = select(t.customer_id.label("customer_id"), t.orders.label("orders"), t.credits.label("credits"),
+                  t.unapplied.label("unapplied"), *[func.coalesce(items.c[k], 0).label(k) for k in BUCKETS]
+                  ).outerjoin(items, items.c.customer_id == t.customer_id)
+    if not live:
+        return kept
+    return union_all(kept.where(t.customer_id.not_in(live)), aging_sql(on, live))

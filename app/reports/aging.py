@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from app.ledger import BUCKET_TITLES, BUCKETS, aging_sql
+from app import ledger
+from app.ledger import BUCKET_TITLES, BUCKETS
 from app.messages import Message, msg
 from app.reports.common import fen
 from app.statuses import counted
@@ -80,7 +81,7 @@ def build(session: Session, *, as_of: date, seen: ColumnElement[bool] | None = N
     """One row per customer with a non-zero open amount or unapplied credit. `seen`: a condition on Customer
     restricting the customers (what a salesperson may see); rows also carry customer_id and owner_name, which
     are not columns (the grouped view uses them)."""
-    ag = aging_sql(as_of).subquery("ag")
+    ag = ledger.aging_kept(session, as_of).subquery("ag")  # the allocation kept as documents were saved, where it holds
     owner_on = (  # the owner in force on the as-of date, one indexed lookup per customer
         select(OwnerHistory.salesperson_id)
         .where(OwnerHistory.customer_id == ag.c.customer_id, OwnerHistory.effective <= as_of)
