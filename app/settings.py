@@ -44,6 +44,10 @@ class Settings:
     visit_d_by: str = "owner"
     # after-sales follow-ups: a cash counter sale (paid in full with the order) below this total schedules none
     aftersales_cash_threshold: Decimal = Decimal("1000.00")
+    # a return without an original order above this total (yuan) is recorded only by a manager or administrator
+    return_approval_limit: Decimal = Decimal("1000.00")
+    # the import refuses a sheet of more rows than this before reading it (crm import --max-rows overrides it)
+    import_max_rows: int = 200_000
 
     def visits(self, grade: str) -> tuple[int, str]:
         """(visits a month, who) that a grade asks for."""
@@ -90,10 +94,16 @@ def _checked(key: str, value: object) -> object:
         return _whole(value, 1, 365, "care.bad_due_soon_days")
     if key == "near_limit_percent":
         return _whole(value, 1, 100, "care.bad_near_limit_percent")
+    if key == "import_max_rows":
+        return _whole(value, 1, 1_048_576, "import_guard.bad_max_rows")  # Excel's own limit
     if key.startswith("visit_") and key.endswith("_count"):
         return _whole(value, 0, MAX_VISITS, "care.bad_visit_count")
     if key.startswith("visit_") and key.endswith("_by") and value not in VISIT_BY:
         raise ValidationError("care.bad_visit_by")
+    if key == "return_approval_limit":
+        from app.validate import field, money
+
+        return money(value, field("return_approval_limit"))
     if key == "aftersales_cash_threshold":
         try:
             amount = Decimal(str(value)) if not isinstance(value, float) else None

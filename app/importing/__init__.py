@@ -16,8 +16,18 @@ Decisions the contract leaves open, made here:
 - The --partial error workbook `<stem>_错误.xlsx` holds each rejected row as read, plus 错误原因 and 原行号
   columns (both ignored as extra columns when the fixed file is imported again).
 
-Modules: `contract` (sheets, columns, results), `cells` (one cell as a value), `reader` (the file checks and
-reading), `validation`, `writer` (the database writes), `error_workbook`, `template`.
+- Nothing is written before the whole file has been checked and read: the file check (kind, zip sizes, XML
+  declarations, the row limit `max_rows`, default the `import_max_rows` setting, counted in Excel's row numbers,
+  the header row included) runs before any sheet is read, and validation before the one write transaction.
+- Only the contract's columns are read; a column of the contract beyond column AMJ (1,024) is refused, since
+  every row would be read that wide. A formula cell without a saved result is refused naming the cell, never
+  read as empty.
+- Codes and code-table values holding an invisible character (zero-width space, BOM, no-break space …) are
+  refused naming the cell and the character rather than cleaned, so `HC001\u200b` never becomes a second
+  customer beside `HC001`; see `cells`.
+
+Modules: `contract` (sheets, columns, results), `cells` (one cell as a value), `scan` (the file check),
+`reader` (reading the sheets), `validation`, `writer` (the database writes), `error_workbook`, `template`.
 """
 from __future__ import annotations
 
@@ -28,7 +38,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import ConflictError
+from app.errors import ConflictError, ValidationError
 from app.importing.contract import ImportIssue, ImportResult
 from app.importing.error_workbook import write_error_workbook
 from app.importing.reader import ImportRefused, Progress, read_workbook
@@ -36,7 +46,10 @@ from app.importing.template import write_template
 from app.importing.validation import Validation
 from app.importing.writer import Writer
 from app.messages import Message, msg
+from app.settings import load as load_settings
 from models import AuditLog
+
+MAX_SHEET_ROWS = 1_048_576  # Excel's own limit
 
 __all__ = ["ImportIssue", "ImportRefused", "ImportResult", "import_workbook", "write_template"]
 
@@ -50,16 +63,23 @@ def import_workbook(
     today: date | None = None,
     progress: Progress | None = None,
     actor: str = "import",
+    max_rows: int | None = None,
 ) -> ImportResult:
     """Import the workbook at `path` in one transaction; see the module docstring and CONTRACT.md.
 
     Raises ImportRefused for a file that cannot be read at all; every problem inside the workbook is an
     ImportIssue in the result. `progress(stage, done, total)` is called about every 1000 rows; while a
-    sheet without a stored size is being read, `total` is the rows read so far.
+    sheet without a stored size is being read, `total` is the rows read so far. A sheet of more than `max_rows`
+    rows (default: the import_max_rows setting) is refused before it is read.
     """
     path = Path(path)
     today = today or date.today()
-    sheets, notices = read_workbook(path, progress)
+    if max_rows is None:
+        with sessions() as session:
+            max_rows = load_settings(session).import_max_rows
+    if not 1 <= max_rows <= MAX_SHEET_ROWS:
+        raise ValidationError("import_guard.bad_max_rows", low=1, high=MAX_SHEET_ROWS)
+    sheets, notices = read_workbook(path, progress, max_rows)
     written = False
     write_notices: list[Message] = []
     with sessions.begin() as session:

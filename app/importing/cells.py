@@ -4,6 +4,15 @@ A cell arrives as the reader gives it: None or "" when empty, str, int, float, b
 timedelta. The rules are CONTRACT.md's: codes are text (a number cell 100234.0 is the code "100234"); numbers
 may be text with thousands separators, full-width digits and a leading ¥; dates may be Excel dates or text
 2026-07-01, 2026/7/1, 2026.7.1, 2026年7月1日.
+
+Text is checked before it is parsed: a control character (U+0000–U+001F but tab, line feed and carriage return;
+U+007F–U+009F) is refused in every column. Codes, and the names of code-table values (类型, 地区, 行业, 类别, 方式,
+职位), are keys: an invisible character in one would make `HC001\u200b` a second customer beside `HC001`, so any
+character there that is neither visible nor an ordinary space is refused naming it (zero-width space, non-joiner
+and joiner, word joiner, the byte-order mark, no-break and other special spaces, direction marks, the soft
+hyphen, private-use or unassigned code points); ordinary and full-width spaces at the ends go, as always. In any
+other text (names, addresses, notes) zero-width characters and the byte-order mark at either end are dropped with
+the surrounding spaces (no-break spaces included); what is inside stays as written.
 """
 from __future__ import annotations
 
@@ -16,7 +25,7 @@ from typing import Any
 
 from openpyxl.utils.datetime import from_excel
 
-from app.importing.contract import Field
+from app.importing.contract import CODE_TABLE_KINDS, ZERO_WIDTH, Field
 from app.limits import FEN, MAX_MONEY, MAX_QTY, MAX_TERM_DAYS, MILLI
 from app.messages import Message, msg
 
@@ -34,6 +43,43 @@ class Bad(Exception):
     def __init__(self, reason: Message) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class Unread:
+    """A cell the reader could not read faithfully (a formula without a value): refused with `reason`."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: Message) -> None:
+        self.reason = reason
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_EDGES_RE = re.compile(rf"^[\s{ZERO_WIDTH}]+|[\s{ZERO_WIDTH}]+$")
+# invisible in a key: formatting (Cf: zero-width characters, BOM, direction marks, soft hyphen), private use,
+# unassigned, surrogates, and separators but the ordinary and the full-width (ideographic) space
+_INVISIBLE = frozenset({"Cf", "Co", "Cn", "Cs", "Zs", "Zl", "Zp"})
+_SPACES = frozenset(" \u3000")
+
+
+def _char(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
+
+
+def clean(value: str, *, is_key: bool) -> str:
+    """Text of a cell as checked above; raises Bad for a control character, or an invisible one in a key."""
+    bad = _CONTROL_RE.search(value)
+    if bad:
+        raise Bad(msg("import_guard.control_char", char=_char(bad.group())))
+    if value.isascii():  # most cells: nothing invisible can be there
+        return value
+    if is_key:
+        hidden = next((ch for ch in value if ch not in _SPACES and unicodedata.category(ch) in _INVISIBLE), None)
+        if hidden is not None:
+            raise Bad(msg("import_guard.invisible_char", char=_char(hidden)))
+        return value
+    return _EDGES_RE.sub("", value)
 
 
 def nfkc(text: str) -> str:
@@ -72,6 +118,10 @@ def code(value: Any) -> str | None:
         raise Bad(msg("import.code_expected"))
     if isinstance(value, float) and value == value and not value.is_integer():
         raise Bad(msg("import.code_fraction", value=float_text(value)))
+    if isinstance(value, Unread):
+        raise Bad(value.reason)
+    if isinstance(value, str):
+        value = clean(value, is_key=True)
     as_text = text(value)
     if as_text is None:
         return None
@@ -237,6 +287,10 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 
 def parse(f: Field, value: Any) -> Any:
     """The value of cell `value` in column `f`; raises Bad with the reason it cannot be used."""
+    if isinstance(value, Unread):
+        raise Bad(value.reason)
+    if isinstance(value, str) and f.kind != "code":
+        value = clean(value, is_key=f.kind in CODE_TABLE_KINDS)
     parsed = PARSERS.get(f.kind, text)(value)
     if isinstance(parsed, str) and f.max_len is not None and len(parsed) > f.max_len:
         raise Bad(msg("import.too_long", max=f.max_len, actual=len(parsed)))

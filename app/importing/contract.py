@@ -136,12 +136,15 @@ SHEET_ORDER = {spec.key: n for n, spec in enumerate(SHEETS)}
 DOCUMENT_SHEETS = frozenset({"orders", "returns", "receipts"})
 CODE_TABLE_KINDS = frozenset({"customer_type", "region", "industry", "position", "product_category", "payment_method"})
 HEADER_SEARCH_ROWS = 10  # a title row or two above the headers is common in hand-made sheets
+# zero-width space, non-joiner, joiner, word joiner, byte-order mark: invisible, left by copying text around
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def norm_name(text: Any) -> str:
-    """Header and sheet names compare without spaces, `*`, `_`, `-`, case or full-width differences."""
+    """Header and sheet names compare without spaces, `*`, `_`, `-`, zero-width characters, case or full-width
+    differences."""
     out = unicodedata.normalize("NFKC", str(text)).casefold()
-    return re.sub(r"[\s*_\-]+", "", out)
+    return re.sub(rf"[\s*_\-{ZERO_WIDTH}]+", "", out)
 
 
 def find_spec(title: str) -> SheetSpec | None:

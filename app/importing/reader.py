@@ -1,27 +1,29 @@
-"""Opening the import workbook and reading its sheets: refusing broken or hostile files, finding each header row.
+"""Opening the import workbook and reading its sheets: the file check first, then each header row and the rows.
 
 Reading goes through public APIs only. python-calamine (Rust) reads a sheet about ten times faster than
 openpyxl's read-only mode, but it unpacks a whole sheet into one dense grid: a single value in column XFD
 would make every row 16,384 cells wide in memory at once, and it reads error cells (#N/A) as empty. So the
-safety scan, which reads every XML member anyway, also notes each worksheet's extent, whether every cell
-states its position, and whether any cell holds an error; a workbook that is not plain in all of them is read
-by openpyxl (`load_workbook(read_only=True, data_only=True)`, rows streamed), exactly as before.
+file check (app.importing.scan), which reads every XML member anyway, also notes each worksheet's extent, whether
+every cell states its position, and whether any cell holds an error; a workbook that is not plain in all of them
+is read by openpyxl (`load_workbook(read_only=True, data_only=True)`, rows streamed).
+
+Either way only the contract's columns are kept: the header is looked for in the first rows (read whole), then
+each row is cut after the last column of the contract the header has (openpyxl is asked for no more), so a stray
+value in column XFD costs one cell per row, not 16,384. Cells the file check found unreadable (a formula without
+a value) reach validation as `cells.Unread`, which refuses them naming the cell.
 """
 from __future__ import annotations
 
-import re
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 import openpyxl
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from app.errors import UserError
-from app.importing.cells import text
+from app.importing.cells import Unread, text
 from app.importing.contract import (
     HEADER_SEARCH_ROWS,
     SHEETS,
@@ -31,164 +33,24 @@ from app.importing.contract import (
     known_headers,
     norm_name,
 )
+from app.importing.scan import (
+    MAX_ROWS,
+    FileScan,
+    ImportRefused,
+    SheetXml,
+    cell_name,
+    check_workbook_file,
+    column_letters,
+)
 from app.messages import Message, msg
+
+__all__ = ["FileScan", "ImportRefused", "Row", "SheetData", "check_workbook_file", "open_book", "read_workbook"]
 
 Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 1000
-
-# An honest workbook of 100,000 customers is a few tens of MB once unpacked; 200 MB leaves room to spare.
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-# Sheet XML packs 5-30x; zeros or repeated junk pack 1000x. The ratio is only judged on big members,
-# where a bomb does its harm (small members of any ratio are harmless).
-MAX_RATIO = 100
-RATIO_MIN_SIZE = 10 * 1024 * 1024
-MAX_MEMBERS = 10_000
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx are OLE files
-_CHUNK = 1024 * 1024
-_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
-# Members never parsed as XML; an embedded SVG may carry a harmless DOCTYPE.
-_BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".emf", ".wmf", ".svg", ".bin", ".tif", ".tiff")
-# Every pattern the scan looks for starts with "<" and is shorter than this: a "<" this close to the end of a
-# chunk may start one that the next chunk completes, so the scan carries it over.
-_CARRY = 32
-# The scan sees upper-cased XML. A cell is <c …>; every writer we know states its position first: <c r="B7" …>.
-_CELL_RE = re.compile(rb"<C[\s/>]")
-_PLACED_ROW_RE = re.compile(rb'<C R="[A-Z]{1,3}([0-9]{1,7})"')
-_PLACED_COLUMN_RE = re.compile(rb'<C R="([A-Z]{1,3})[0-9]')
-_PREFIXED_RE = re.compile(rb":(?:C|ROW|SHEETDATA)[\s/>]")  # <x:c …>: cells the patterns above do not see
-_ERROR_CELL = (b'T="E"', b"T='E'")
-# calamine's grid for one sheet may hold this many cells beyond what the sheet states (32 bytes each)
-DENSE_FLOOR = 2_000_000
-DENSE_FACTOR = 4
-
-
-class ImportRefused(UserError):
-    """The file cannot be imported at all: missing, not an .xlsx, unreadable or hostile."""
-
-
-# ---------------------------------------------------------------- the file check
-
-
-@dataclass
-class SheetXml:
-    """What the safety scan saw of one worksheet's XML."""
-
-    cells: int = 0
-    placed: int = 0  # cells whose r="…" comes first
-    max_row: int = 0
-    max_column: int = 0
-    error_cells: bool = False  # t="e": #N/A, #REF! … (calamine reads them as empty, openpyxl as text)
-    prefixed: bool = False  # <x:c>: a namespace prefix the counts above do not see
-
-    def add(self, body: bytes) -> None:
-        cells = len(_CELL_RE.findall(body))
-        if cells:
-            rows = _PLACED_ROW_RE.findall(body)
-            self.cells += cells
-            self.placed += len(rows)
-            self.max_row = max(self.max_row, max(map(int, rows), default=0))
-            self.max_column = max([self.max_column, *map(column_number, set(_PLACED_COLUMN_RE.findall(body)))])
-        self.error_cells = self.error_cells or any(e in body for e in _ERROR_CELL)
-        self.prefixed = self.prefixed or _PREFIXED_RE.search(body) is not None
-
-    @property
-    def plain(self) -> bool:
-        """calamine reads it as openpyxl would, in memory proportional to its cells."""
-        dense = self.max_row * self.max_column
-        return (self.placed == self.cells and not self.prefixed and not self.error_cells
-                and dense <= max(DENSE_FACTOR * self.cells, DENSE_FLOOR))
-
-
-def column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number
-
-
-@dataclass(frozen=True)
-class FileScan:
-    sheets: tuple[SheetXml, ...]
-
-    @property
-    def plain(self) -> bool:
-        return bool(self.sheets) and all(s.plain for s in self.sheets)
-
-
-def check_workbook_file(path: Path) -> FileScan:
-    """Raise ImportRefused unless `path` is a zip whose sizes are sane and whose XML declares no DTD."""
-    if not openpyxl.DEFUSEDXML:
-        # openpyxl only guards its XML parsing when defusedxml is importable
-        raise ImportRefused(msg("import.no_defusedxml"))
-    name = path.name
-    if not path.is_file():
-        raise ImportRefused(msg("import.file_missing", path=path))
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(OLE_MAGIC))
-    except OSError as exc:
-        raise ImportRefused(msg("import.file_unreadable", file=name, detail=exc.strerror or exc)) from exc
-    if head == OLE_MAGIC:
-        raise ImportRefused(msg("import.old_xls", file=name))
-    if not zipfile.is_zipfile(path):
-        raise ImportRefused(msg("import.not_xlsx", file=name))
-    sheets = []
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            _check_sizes(name, infos)
-            if "[Content_Types].xml" not in {i.filename for i in infos}:
-                raise ImportRefused(msg("import.not_xlsx", file=name))
-            for info in infos:
-                if not info.is_dir() and not info.filename.lower().endswith(_BINARY_SUFFIXES):
-                    sheet = _scan_xml_member(zf, info, name)
-                    if sheet is not None:
-                        sheets.append(sheet)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-        # corrupt data, an unsupported compression method or an encrypted member
-        raise ImportRefused(msg("import.damaged", file=name, kind=type(exc).__name__)) from exc
-    except OSError as exc:
-        raise ImportRefused(msg("import.file_unreadable", file=name, detail=exc.strerror or exc)) from exc
-    return FileScan(tuple(sheets))
-
-
-def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > MAX_MEMBERS:
-        raise ImportRefused(msg("import.too_many_members", file=name, count=len(infos)))
-    # Declared sizes are what zipfile will ever produce: it stops at file_size even if the data says more.
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise ImportRefused(msg("import.too_large", file=name, size=total // (1024 * 1024),
-                                limit=MAX_UNCOMPRESSED // (1024 * 1024)))
-    for info in infos:
-        if info.file_size >= RATIO_MIN_SIZE:
-            ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > MAX_RATIO:
-                raise ImportRefused(msg("import.ratio", file=name, member=info.filename, ratio=f"{ratio:.0f}"))
-
-
-def _scan_xml_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> SheetXml | None:
-    """Refuse a DOCTYPE or ENTITY declaration anywhere in the member (billion laughs, external entities);
-    for a worksheet, return what it holds."""
-    sheet: SheetXml | None = None
-    carry = b""
-    with zf.open(info) as member:
-        while True:
-            chunk = member.read(_CHUNK)
-            # dropping NULs makes UTF-16/32 encoded markup comparable as ASCII
-            body = carry + chunk.replace(b"\x00", b"").upper()
-            cut = body.rfind(b"<") if chunk else -1
-            if cut < max(0, len(body) - _CARRY):  # no "<" near the end (or the end of the member): nothing to carry
-                cut = len(body)
-            body, carry = body[:cut], body[cut:]
-            if any(marker in body for marker in _MARKERS):
-                raise ImportRefused(msg("import.xml_declaration", file=name, member=info.filename))
-            if sheet is None and b"SHEETDATA" in body:
-                sheet = SheetXml()
-            if sheet is not None:
-                sheet.add(body)
-            if not chunk:
-                return sheet
+MAX_LISTED = 10  # cells named in one refusal
+MAX_KEPT_WIDTH = 256  # cells of a row kept as read; past that, only the contract's columns
+MAX_COLUMNS = 1024  # a column of the contract further right than this is refused (column AMJ)
 
 
 # ---------------------------------------------------------------- two ways to read the sheets
@@ -199,9 +61,14 @@ class _Book:
 
     titles: list[str]
 
-    def rows(self, title: str) -> tuple[Iterable[Sequence[Any]], int]:
-        """The sheet's rows from row 1 (an empty cell is None or ""), and how many rows it says it has."""
+    def rows(self, title: str, first: int = 1, last: int | None = None,
+             width: int | None = None) -> Iterable[Sequence[Any]]:
+        """Rows `first`..`last` (to the end when None) of the sheet, each at most `width` cells (an empty cell is
+        None or ""); a row may be shorter."""
         raise NotImplementedError
+
+    def release(self, title: str) -> None:
+        """The sheet has been read."""
 
     def close(self) -> None:
         raise NotImplementedError
@@ -211,12 +78,21 @@ class _CalamineBook(_Book):
     def __init__(self, path: Path) -> None:
         self._wb = CalamineWorkbook.from_path(str(path))
         self.titles = [m.name for m in self._wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        self._grids: dict[str, list[list[Any]]] = {}
 
-    def rows(self, title: str) -> tuple[Iterable[Sequence[Any]], int]:
-        grid = self._wb.get_sheet_by_name(title).to_python(skip_empty_area=False)
-        return grid, len(grid)
+    def rows(self, title: str, first: int = 1, last: int | None = None,
+             width: int | None = None) -> Iterable[Sequence[Any]]:
+        grid = self._grids.get(title)
+        if grid is None:  # the file check made sure this grid is about as big as the cells the sheet holds
+            grid = self._grids[title] = self._wb.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        rows = islice(grid, first - 1, last)
+        return rows if width is None else (row[:width] for row in rows)
+
+    def release(self, title: str) -> None:
+        self._grids.pop(title, None)
 
     def close(self) -> None:
+        self._grids.clear()
         self._wb.close()
 
 
@@ -231,11 +107,11 @@ class _OpenpyxlBook(_Book):
             raise
         self.titles = [ws.title for ws in self._wb.worksheets]
 
-    def rows(self, title: str) -> tuple[Iterable[Sequence[Any]], int]:
+    def rows(self, title: str, first: int = 1, last: int | None = None,
+             width: int | None = None) -> Iterable[Sequence[Any]]:
         ws = self._wb[title]
-        total = ws.max_row or 0
         ws.reset_dimensions()  # some writers store a wrong size; read every row there is
-        return ws.iter_rows(values_only=True), total
+        return ws.iter_rows(min_row=first, max_row=last, max_col=width, values_only=True)
 
     def close(self) -> None:
         try:
@@ -299,9 +175,12 @@ def report(progress: Progress | None, stage: Message, done: int, total: int) -> 
         progress(str(stage), done, total)
 
 
-def read_workbook(path: Path, progress: Progress | None) -> tuple[dict[str, SheetData], list[Message]]:
+def read_workbook(path: Path, progress: Progress | None,
+                  max_rows: int = MAX_ROWS) -> tuple[dict[str, SheetData], list[Message]]:
     """Every sheet of the contract found in the workbook, by sheet key (a duplicate sheet by key#title)."""
-    scan = check_workbook_file(path)
+    scan = check_workbook_file(path, max_rows)
+    if not scan.plain:
+        _refuse_control_characters(path, scan)
     notices: list[Message] = []
     sheets: dict[str, SheetData] = {}
     try:
@@ -322,8 +201,8 @@ def read_workbook(path: Path, progress: Progress | None) -> tuple[dict[str, Shee
                 data.issues.append(ImportIssue(title, None, None, data.fatal))
                 sheets[f"{spec.key}#{title}"] = data
                 continue
-            rows, total = book.rows(title)
-            _read_sheet(rows, total, data, notices, progress)
+            _read_sheet(book, data, notices, progress, scan.sheet(title), max_rows)
+            book.release(title)
             sheets[spec.key] = data
     except ImportRefused:
         raise
@@ -337,6 +216,22 @@ def read_workbook(path: Path, progress: Progress | None) -> tuple[dict[str, Shee
     return sheets, notices
 
 
+def _refuse_control_characters(path: Path, scan: FileScan) -> None:
+    """openpyxl's XML parser stops at a control character without saying where: name the cells first."""
+    sheets = scan.contract_sheets
+    if not (scan.bad_strings or any(s.controls or s.unplaced_control for s in sheets)):
+        return
+    found = [(s.title, cell) for s in sheets for cell in sorted(s.controls)]
+    if scan.bad_strings:  # the shared strings are read whole: every sheet's cells count
+        found += [(s.title, cell) for s in scan.sheets if find_spec(s.title) is None for cell in sorted(s.controls)]
+    listed = [msg("import_guard.sheet_cell", sheet=title, cell=cell_name(*cell)) for title, cell in found]
+    cells = str(msg("common.list_separator")).join(str(m) for m in listed[:MAX_LISTED])
+    if len(listed) > MAX_LISTED:
+        cells += str(msg("import_guard.and_more", count=len(listed)))
+    raise ImportRefused(msg("import_guard.control_cells", file=path.name,
+                            cells=cells or str(msg("import_guard.cells_unknown"))))
+
+
 def _unreadable(path: Path, exc: Exception) -> ImportRefused:
     return ImportRefused(msg("import.unreadable", file=path.name, detail=f"{type(exc).__name__} {exc}".strip()))
 
@@ -345,40 +240,66 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == ""
 
 
-def _read_sheet(rows: Iterable[Sequence[Any]], total: int, data: SheetData, notices: list[Message],
-                progress: Progress | None) -> None:
+def _read_sheet(book: _Book, data: SheetData, notices: list[Message], progress: Progress | None,
+                xml: SheetXml | None, max_rows: int = MAX_ROWS) -> None:
     known = known_headers(data.spec)
-    stage = msg("import.stage_read", sheet=data.title)
-    header_found = False
     first_row: Sequence[Any] | None = None
-    no = 0
-    columns: list[tuple[str, int]] = []
-    for no, values in enumerate(rows, start=1):
+    for no, values in enumerate(book.rows(data.title, last=HEADER_SEARCH_ROWS), start=1):
+        if first_row is None and not all(_is_empty(v) for v in values):
+            first_row = values
+        if any(v is not None and norm_name(v) in known for v in values):  # "" is never a known header
+            _take_header(data, no, values, known, notices)
+            break
+    else:
+        if first_row is not None:
+            data.fatal = msg("import.no_header", rows=HEADER_SEARCH_ROWS)
+            data.issues.append(ImportIssue(data.title, None, None, data.fatal))
+        return
+    columns = [(key, i) for key, (i, _h) in data.columns.items()]
+    far = next(((i, h) for i, h in sorted(data.columns.values()) if i >= MAX_COLUMNS), None)
+    if far is not None:  # every row would be read that wide (openpyxl fills the columns up to the last one asked)
+        raise ImportRefused(msg("import_guard.column_too_far", sheet=data.title, column=far[1],
+                                cell=cell_name(data.header_row, far[0] + 1), limit=column_letters(MAX_COLUMNS)))
+    width = max(i for _key, i in columns) + 1  # the contract's columns, and any columns between them
+    # A row is kept as read (for the --partial error workbook), columns between the contract's included; when
+    # those are spread far apart (a header in column XFD), only the contract's columns are kept.
+    kept = sorted(i for _key, i in columns) if width > MAX_KEPT_WIDTH else None
+    data.header = tuple(data.header[:width]) if kept is None else tuple(data.header[i] for i in kept)
+    unread = _unread_cells(data, xml, {i for _key, i in columns})
+    stage = msg("import.stage_read", sheet=data.title)
+    total = xml.rows if xml is not None else 0
+    no = data.header_row
+    first = no + 1
+    for no, values in enumerate(book.rows(data.title, first=first, width=width), start=first):
         if no % PROGRESS_EVERY == 0:
-            # without a stored size the total is unknown until the end: report what is known so far
             report(progress, stage, no, max(total, no))
-        if not header_found:
-            if first_row is None and not all(_is_empty(v) for v in values):
-                first_row = values
-            if any(v is not None and norm_name(v) in known for v in values):  # "" is never a known header
-                header_found = True
-                _take_header(data, no, values, known, notices)
-                columns = [(key, i) for key, (i, _h) in data.columns.items()]
-            elif no >= HEADER_SEARCH_ROWS:
-                break
-            continue
-        width = len(values)
-        cells = {key: values[i] if i < width else None for key, i in columns}
+        if no > max_rows:  # the file check counts rows already; this holds should a writer fool it
+            raise ImportRefused(msg("import_guard.too_many_rows", sheet=data.title, limit=max_rows))
+        count = len(values)
+        cells = {key: values[i] if i < count else None for key, i in columns}
+        if unread:
+            cells.update((key, unread[no, i]) for key, i in columns if (no, i) in unread)
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
             continue
-        row = Row(data, no, values, cells)
+        row = Row(data, no, values if kept is None else tuple(values[i] if i < count else None for i in kept), cells)
         if data.fatal:
             row.rejected_with = data.fatal
         data.rows.append(row)
-    if not header_found and first_row is not None:
-        data.fatal = msg("import.no_header", rows=HEADER_SEARCH_ROWS)
-        data.issues.append(ImportIssue(data.title, None, None, data.fatal))
     report(progress, stage, no, no)
+
+
+def _unread_cells(data: SheetData, xml: SheetXml | None, indexes: set[int]) -> dict[tuple[int, int], Unread]:
+    """(row, column index) -> the reason a cell of the contract's columns cannot be read, from the file check."""
+    if xml is None:
+        return {}
+    if xml.unplaced_formula or xml.formula_overflow:
+        first = min(xml.formulas, default=None)
+        data.fatal = (msg("import_guard.formulas_many", count=len(xml.formulas), cell=cell_name(*first))
+                      if first and xml.formula_overflow else msg("import_guard.formulas_unplaced"))
+        data.issues.append(ImportIssue(data.title, None, None, data.fatal))
+        return {}
+    return {(row, column - 1): Unread(msg("import_guard.formula_no_value", cell=cell_name(row, column)))
+            for row, column in xml.formulas if row > data.header_row and column - 1 in indexes}
 
 
 def _take_header(data: SheetData, no: int, values: Sequence[Any], known: dict[str, str],
