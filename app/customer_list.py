@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +13,7 @@ from app import auth, search
 from app.context import Actor
 from app.db import first_column
 from app.search_index import CustomerIndex
+from app.validate import search_text
 from models import CodeEntry, Contact, Customer, Salesperson
 from models.customers import STATUSES
 
@@ -142,6 +143,7 @@ def matching_ids(session: Session, actor: Actor, flt: CustomerFilter, sort: str 
     Only ids are held (100,000 ints is under a megabyte); rows are fetched per page with `rows`. `index`: the
     in-memory copy that answers a search typed into an unsorted list faster (the same rule, see app/search_index).
     """
+    flt = replace(flt, text=search_text(flt.text))
     if index is not None and not sort and flt.text.strip():
         found = index.match(actor, flt)
         if found is not None:

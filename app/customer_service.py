@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 
@@ -11,16 +11,17 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import auth, customers, ledger
+from app import auth, customers, ledger, validate
 from app.changes import Changes, changed, changes
 from app.context import Actor, audit
 from app.dossier import HistoryEntry, histories
 from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from app.limits import MAX_TERM_DAYS
 from app.messages import dump, msg
 from app.reports.common import net_revenue_docs, window_start
 from app.statuses import counted
 from app.tables import fen_to_yuan
-from models import Contact, Customer, FollowUp, SalesOrder, Salesperson
+from models import CodeEntry, Contact, Customer, FollowUp, SalesOrder, Salesperson, StatusHistory
 from models.customers import GRADES, STATUSES
 
 Progress = Callable[[int, int], None]
@@ -102,13 +103,47 @@ def _load(session: Session, actor: Actor, customer_id: int, edit: bool = False) 
     return c
 
 
-def _check(data: CustomerData) -> None:
-    if not data.code.strip():
-        raise ValidationError("customer.code_required")
-    if not data.name.strip():
-        raise ValidationError("customer.name_required")
+def _check(data: CustomerData) -> CustomerData:
+    """The card's values, checked (refused naming the field, never clipped) and trimmed."""
     if data.grade is not None and data.grade not in GRADES:
         raise ValidationError("customer.bad_grade")
+    f = validate.field
+    return replace(
+        data,
+        code=validate.text(data.code, f("customer_code"), Customer.code, required=True),
+        name=validate.text(data.name, f("customer_name"), Customer.name, required=True),
+        short_name=validate.text(data.short_name, f("short_name"), Customer.short_name),
+        mnemonic=validate.text(data.mnemonic, f("mnemonic"), Customer.mnemonic),
+        address=validate.text(data.address, f("address"), Customer.address),
+        bank=validate.text(data.bank, f("bank"), Customer.bank),
+        bank_account=validate.text(data.bank_account, f("bank_account"), Customer.bank_account),
+        tax_id=validate.text(data.tax_id, f("tax_id"), Customer.tax_id),
+        notes=validate.text(data.notes, f("notes"), Customer.notes, multiline=True),
+    )
+
+
+CODE_FIELDS = {"type_id": ("customer_type", "customer_type"), "region_id": ("region", "region"),
+               "industry_id": ("industry", "industry")}
+
+
+def _codes(session: Session, values: dict[str, object]) -> None:
+    """The code-table entries a customer names exist and are of the right table."""
+    for key, (title, kind) in CODE_FIELDS.items():
+        if key in values:
+            validate.reference(session, CodeEntry, values[key], validate.field(title), kind=kind)
+
+
+def _contact(data: ContactData) -> ContactData:
+    f = validate.field
+    return replace(
+        data,
+        name=validate.text(data.name, f("contact_name"), Contact.name, required=True),
+        phone=validate.text(data.phone, f("phone"), Contact.phone),
+        mobile=validate.text(data.mobile, f("mobile"), Contact.mobile),
+        email=validate.text(data.email, f("email"), Contact.email),
+        birthday=validate.day(data.birthday, f("birthday"), required=False),
+        hobbies=validate.text(data.hobbies, f("hobbies"), Contact.hobbies),
+    )
 
 
 def figures(session: Session, customer_id: int, today: date) -> Figures:
@@ -143,17 +178,20 @@ def create(sessions: sessionmaker, actor: Actor, data: CustomerData, created: da
            owner_id: int | None = None) -> int:
     """A new customer: term 0 and limit 0 (cash only until someone grants credit); a salesperson owns it."""
     auth.require(actor, "customers.edit")
-    _check(data)
+    data = _check(data)
+    created = validate.day(created or date.today(), validate.field("created"))
     if actor.role == "sales":
         owner_id = actor.salesperson_id
     with sessions.begin() as s:
+        _codes(s, {f.name: getattr(data, f.name) for f in fields(CustomerData)})
+        validate.reference(s, Salesperson, owner_id, validate.field("owner"))
         if s.scalar(select(Customer.id).where(Customer.code == data.code.strip())):
             raise ValidationError("customer.code_exists", customer_code=data.code)
         values = {f.name: getattr(data, f.name) for f in fields(CustomerData) if f.name not in ("code", "name", "mnemonic")}
         short = values.pop("short_name")
         grade = values.pop("grade")
         c = customers.new_customer(s, code=data.code.strip(), name=data.name.strip(), short_name=short, grade=grade,
-                                   created=created or date.today(), owner_id=owner_id, changed_by=actor.login, **values)
+                                   created=created, owner_id=owner_id, changed_by=actor.login, **values)
         if data.mnemonic:
             c.mnemonic, c.mnemonic_edited = data.mnemonic.strip().lower(), True
         s.flush()
@@ -164,12 +202,14 @@ def create(sessions: sessionmaker, actor: Actor, data: CustomerData, created: da
 @changes("customer")
 def update(sessions: sessionmaker, actor: Actor, customer_id: int, version: int, data: CustomerData) -> None:
     """Save the card; refused with a message when someone else saved it since it was opened."""
-    _check(data)
+    data = _check(data)
     try:
         with sessions.begin() as s:
             c = _load(s, actor, customer_id, edit=True)
+            _codes(s, {f.name: getattr(data, f.name) for f in fields(CustomerData)})
             if c.version != version:
-                raise ConflictError("customer.changed")
+                raise validate.stale(s, "customer", c.id, msg("validate.what.customer", code=c.code, name=c.name),
+                                     "customer.changed")
             if data.code != c.code and s.scalar(select(Customer.id).where(Customer.code == data.code)):
                 raise ValidationError("customer.code_exists", customer_code=data.code)
             if data.grade != c.grade:
@@ -198,11 +238,13 @@ def update(sessions: sessionmaker, actor: Actor, customer_id: int, version: int,
 @changes("customer", "contact")
 def save_contact(sessions: sessionmaker, actor: Actor, customer_id: int, data: ContactData,
                  contact_id: int | None = None, version: int | None = None) -> int:
-    if not data.name.strip():
+    if not (data.name or "").strip():
         raise ValidationError("customer.contact_name_required")
+    data = _contact(data)
     try:
         with sessions.begin() as s:
             _load(s, actor, customer_id, edit=True)
+            validate.reference(s, CodeEntry, data.position_id, validate.field("position"), kind="position")
             if contact_id is None:
                 k = Contact(customer_id=customer_id, **{f.name: getattr(data, f.name) for f in fields(ContactData)})
                 s.add(k)
@@ -255,13 +297,28 @@ def _batch(sessions: sessionmaker, actor: Actor, ids: Sequence[int], permission:
 def _need_reason(reason: str | None) -> str:
     if not (reason or "").strip():
         raise ValidationError("customer.reason_required")
-    return reason.strip()  # type: ignore[union-attr]
+    return _reason(reason) or ""
+
+
+def _reason(reason: str | None) -> str | None:
+    """A reason as the dated histories keep it (500 characters, one paragraph or several)."""
+    return validate.text(reason, validate.field("reason"), StatusHistory.reason, multiline=True)
+
+
+def _effective(effective: date) -> date:
+    day = validate.day(effective, validate.field("effective"))
+    assert day is not None
+    return day
 
 
 @changes("customer")
 def reassign(sessions: sessionmaker, actor: Actor, ids: Sequence[int], salesperson_id: int | None,
              effective: date, reason: str | None = None, progress: Progress | None = None) -> int:
     """New owner (None = 公司共享客户) from `effective` on; the history keeps the old one."""
+    effective, reason = _effective(effective), _reason(reason)
+    with sessions() as s:
+        validate.reference(s, Salesperson, salesperson_id, validate.field("salesperson"))
+
     def apply(s: Session, c: Customer) -> None:
         customers.set_owner(s, c.id, salesperson_id, effective, actor.login, reason)
 
@@ -294,6 +351,8 @@ def set_attributes(sessions: sessionmaker, actor: Actor, ids: Sequence[int], pro
     if "grade" in values and values["grade"] not in (*GRADES, None):
         raise ValidationError("customer.bad_grade")
     permission = "credit.change" if "grade" in values else "customers.edit"
+    with sessions() as s:
+        _codes(s, values)
 
     def apply(_s: Session, c: Customer) -> None:
         for key, value in values.items():
@@ -306,6 +365,9 @@ def set_attributes(sessions: sessionmaker, actor: Actor, ids: Sequence[int], pro
 def set_credit(sessions: sessionmaker, actor: Actor, ids: Sequence[int], term_days: int, credit_limit: Decimal,
                effective: date, reason: str | None, progress: Progress | None = None) -> int:
     why = _need_reason(reason)
+    term_days = validate.whole(term_days, validate.field("term_days"), 0, MAX_TERM_DAYS)
+    credit_limit = validate.money(credit_limit, validate.field("credit_limit"))
+    effective = _effective(effective)
 
     def apply(s: Session, c: Customer) -> None:
         customers.set_credit(s, c.id, term_days, credit_limit, effective, actor.login, why)
@@ -318,6 +380,7 @@ def set_credit(sessions: sessionmaker, actor: Actor, ids: Sequence[int], term_da
 def set_blacklist(sessions: sessionmaker, actor: Actor, ids: Sequence[int], blacklisted: bool, effective: date,
                   reason: str | None, progress: Progress | None = None) -> int:
     why = _need_reason(reason)
+    effective = _effective(effective)
 
     def apply(s: Session, c: Customer) -> None:
         customers.set_blacklist(s, c.id, blacklisted, effective, actor.login, why)
@@ -329,10 +392,17 @@ def set_blacklist(sessions: sessionmaker, actor: Actor, ids: Sequence[int], blac
 @changes("customer")
 def set_status(sessions: sessionmaker, actor: Actor, ids: Sequence[int], status: str, effective: date,
                reason: str | None = None, progress: Progress | None = None) -> int:
+    """A new customer status from `effective` on. 暂停 and 终止 are the credit role's (DOMAIN.md credit control):
+    a salesperson only moves a customer between 潜在 and 正常, never into or out of 暂停/终止."""
     if status not in STATUSES:
         raise ValidationError("customer.bad_status")
+    effective, reason = _effective(effective), _reason(reason)
+    free = {"prospect", "active"}
 
     def apply(s: Session, c: Customer) -> None:
+        if c.status != status and not ({c.status, status} <= free) and not auth.can(actor, "credit.change"):
+            raise PermissionDenied("customer.status_needs_credit", name=c.name,
+                                   before=msg(f"customer.status.{c.status}"), after=msg(f"customer.status.{status}"))
         customers.set_status(s, c.id, status, effective, actor.login, reason)
 
     return _batch(sessions, actor, ids, "customers.edit", apply, "customer.status", progress,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import weakref
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
+def _busy_or_dropped(context: Any) -> None:
+    """A database error the user can act on becomes a catalogue message, never SQL: SQLite's write lock held by
+    another PC beyond the busy timeout (it waited 10 s), a PostgreSQL connection dropped (the pool is thrown
+    away and pool_pre_ping connects again at the next action). Either way the transaction was rolled back."""
+    from app.errors import DatabaseBusy, Disconnected
+
+    orig = context.original_exception
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(orig):
+        raise DatabaseBusy("validate.busy")
+    if context.is_disconnect and context.dialect.name != "sqlite" and not context.is_pre_ping:
+        raise Disconnected("validate.disconnected")
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = resolve_url(url)
     if url.startswith("sqlite"):
@@ -45,6 +60,7 @@ def make_engine(url: str | None = None) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "handle_error", _busy_or_dropped)
     return engine
 
 
@@ -149,21 +165,21 @@ def as_date(value: Any) -> Any:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-_KEPT: set[str] = set()  # databases known to have app.ledger's kept figures (a database before that migration has not)
+_KEPT: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose database has app.ledger's kept figures (one
+# before that migration has not)
 
 
 @event.listens_for(Session, "before_commit")
 def _settle_money(session: Session) -> None:
     """Before any transaction commits, app.ledger keeps the figures of the customers whose documents it changed
     (models.ledger_cache's triggers marked them): one indexed read of an empty table when nothing changed."""
-    bind = session.get_bind()
-    key = str(bind.engine.url)
-    if key not in _KEPT:
+    engine = session.get_bind().engine
+    if engine not in _KEPT:
         from sqlalchemy import inspect
 
         if not inspect(session.connection()).has_table("money_dirty"):
             return
-        _KEPT.add(key)
+        _KEPT.add(engine)
     from app import ledger
 
     session.flush()

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
+from app import validate
 from app.customers import credit_terms_on
-from app.errors import ValidationError
+from app.errors import NotFound, ValidationError
 from app.limits import MAX_MONEY, MAX_QTY
 from app.messages import Message, msg
 from models import Customer, OrderLine, Product, Receipt, ReturnLine, SalesOrder, SalesReturn
@@ -75,11 +76,15 @@ def build_lines(session: Session, lines: Sequence[LineIn], line_cls: type) -> tu
         raise ValidationError("document.no_lines")
     built, total, cost_total = [], Decimal("0"), Decimal("0")
     ids = {line.product_id for line in lines}
+    for no, line in enumerate(lines, start=1):
+        if isinstance(line.product_id, bool) or not isinstance(line.product_id, int) or not 0 < line.product_id < 2**63:
+            raise NotFound("document.product_not_found", line=no)  # never an id the database cannot compare
     costs: dict[int, Decimal] = dict(session.execute(select(Product.id, Product.cost).where(Product.id.in_(ids))).all())
     for no, line in enumerate(lines, start=1):
         _check_line(line, no)
+        notes = validate.text(line.notes, validate.on_line(no, validate.field("line_notes")), line_cls.notes)
         if line.product_id not in costs:
-            raise ValidationError("document.product_not_found", line=no)
+            raise NotFound("document.product_not_found", line=no)
         unit_cost = line.unit_cost if line.unit_cost is not None else costs[line.product_id]
         amount, cost = line_amount(line.qty, line.price), line_amount(line.qty, unit_cost)
         if amount > MAX_MONEY or cost > MAX_MONEY:
@@ -87,7 +92,7 @@ def build_lines(session: Session, lines: Sequence[LineIn], line_cls: type) -> tu
         built.append(
             line_cls(
                 line_no=no, product_id=line.product_id, qty=line.qty, price=line.price,
-                unit_cost=unit_cost, amount=amount, cost=cost, notes=line.notes,
+                unit_cost=unit_cost, amount=amount, cost=cost, notes=notes,
             )
         )
         total += amount
@@ -180,8 +185,9 @@ def list_query(model: type, seen: ColumnElement[bool] | None, start: date | None
     if end is not None:
         conds.append(model.date <= end)
     conds += [column == value for column, value in equals if value is not None]
-    if number.strip():
-        conds.append(model.number.contains(number.strip().upper(), autoescape=True))
+    number = validate.search_text(number).strip()
+    if number:
+        conds.append(model.number.contains(number.upper(), autoescape=True))
     key = sort_columns.get(sort or "date")
     if key is None:
         raise ValueError(sort)

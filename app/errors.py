@@ -48,5 +48,13 @@ class ConflictError(UserError):
     """Someone else changed or created the same record first."""
 
 
+class DatabaseBusy(UserError):
+    """SQLite: another PC held the write lock beyond the busy timeout; nothing was saved, the next try may work."""
+
+
+class Disconnected(UserError):
+    """PostgreSQL: the connection dropped; nothing was saved, the next action connects again."""
+
+
 class NotAvailable(UserError):
     """A feature that a later release brings."""

@@ -3,13 +3,13 @@ follow-up list per salesperson and week; logging one does the after-sales follow
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from app import auth, care, search
+from app import auth, care, search, validate
 from app.changes import changes
 from app.context import Actor, audit
 from app.customer_list import visible_to
@@ -90,12 +90,21 @@ def add(sessions: sessionmaker, actor: Actor, customer_id: int, data: FollowUpDa
     """Record a follow-up; a salesperson's own follow-ups are theirs whatever was asked. It does the customer's
     after-sales follow-ups due on or before its date."""
     auth.require(actor, "customers.edit")
-    if not data.content.strip():
+    if not (data.content or "").strip():
         raise ValidationError("followup.content_required")
+    f_ = validate.field
+    data = replace(data, date=validate.day(data.date, f_("followup_date")),
+                   content=validate.text(data.content, f_("followup_content"), FollowUp.content, required=True,
+                                         multiline=True),
+                   result=validate.text(data.result, f_("followup_result"), FollowUp.result, multiline=True),
+                   next_date=validate.day(data.next_date, f_("followup_next"), required=False))
     if data.next_date is not None and data.next_date < data.date:
         raise ValidationError("followup.next_before")
     salesperson_id = actor.salesperson_id if actor.role == "sales" else data.salesperson_id
     with sessions.begin() as s:
+        validate.reference(s, CodeEntry, data.method_id, f_("followup_method"), kind="followup_method")
+        validate.reference(s, Salesperson, salesperson_id, f_("salesperson"))
+        validate.reference(s, Contact, data.contact_id, f_("contact"))
         _visible(s, actor, customer_id)
         if data.contact_id is not None:
             owner = s.scalar(select(Contact.customer_id).where(Contact.id == data.contact_id))

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import auth
+from app import auth, validate
 from app import settings as app_settings
 from app.changes import changes
 from app.context import Actor, audit
@@ -52,16 +52,21 @@ def _transaction(sessions: sessionmaker, what: Message) -> Iterator[Session]:
         raise ConflictError("master.duplicate", what=what) from None
 
 
-def _text(value: str | None, what: Message, required: bool = True) -> str:
+def _text(value: str | None, what: Message, required: bool = True, column: Any = None) -> str:
+    """Trimmed text, refused when empty (if required), longer than `column` or holding a control character."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError("validate.not_text", field=what)
     value = (value or "").strip()
     if required and not value:
         raise ValidationError("master.required", what=what)
-    return value
+    return validate.text(value, what, column if column is not None else validate.MAX_TEXT) or ""
 
 
-def _optional(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
+def _optional(value: str | None, what: Message | None = None, column: Any = None) -> str | None:
+    if what is None:
+        value = (value or "").strip()
+        return value or None
+    return _text(value, what, False, column) or None
 
 
 def _check_version(current: int, expected: int, what: Message) -> None:
@@ -147,7 +152,7 @@ def add_code(sessions: sessionmaker, actor: Actor, kind: str, code: str, name: s
     """A new entry with a user-defined code, placed at the end of the table."""
     auth.require(actor, "master.edit")
     _check_kind(kind)
-    code, name = _text(code, _what("code")), _text(name, _what("name"))
+    code, name = _text(code, _what("code"), column=CodeEntry.code), _text(name, _what("name"), column=CodeEntry.name)
     with _transaction(sessions, _kind_title(kind)) as s:
         _check_unique_code(s, kind, code, name)
         last = s.scalar(select(func.max(CodeEntry.sort_order)).where(CodeEntry.kind == kind)) or 0
@@ -161,7 +166,7 @@ def add_code(sessions: sessionmaker, actor: Actor, kind: str, code: str, name: s
 @changes("code")
 def edit_code(sessions: sessionmaker, actor: Actor, entry_id: int, version: int, code: str, name: str) -> CodeItem:
     auth.require(actor, "master.edit")
-    code, name = _text(code, _what("code")), _text(name, _what("name"))
+    code, name = _text(code, _what("code"), column=CodeEntry.code), _text(name, _what("name"), column=CodeEntry.name)
     with _transaction(sessions, _what("this_entry")) as s:
         entry = _entry(s, entry_id)
         _check_version(entry.version, version, _what("this_entry"))
@@ -328,7 +333,10 @@ def _check_unique_salesperson(session: Session, code: str, salesperson_id: int |
 def add_salesperson(sessions: sessionmaker, actor: Actor, code: str, name: str, department: str | None = None,
                     phone: str | None = None) -> SalespersonItem:
     auth.require(actor, "master.edit")
-    code, name = _text(code, _what("salesperson_code")), _text(name, _what("person_name"))
+    code = _text(code, _what("salesperson_code"), column=Salesperson.code)
+    name = _text(name, _what("person_name"), column=Salesperson.name)
+    department = _optional(department, validate.field("department"), Salesperson.department)
+    phone = _optional(phone, validate.field("phone_sp"), Salesperson.phone)
     with _transaction(sessions, _what("salesperson")) as s:
         _check_unique_salesperson(s, code)
         sp = Salesperson(code=code, name=name, department=_optional(department), phone=_optional(phone),
@@ -343,7 +351,10 @@ def add_salesperson(sessions: sessionmaker, actor: Actor, code: str, name: str, 
 def edit_salesperson(sessions: sessionmaker, actor: Actor, salesperson_id: int, version: int, code: str, name: str,
                      department: str | None = None, phone: str | None = None) -> SalespersonItem:
     auth.require(actor, "master.edit")
-    code, name = _text(code, _what("salesperson_code")), _text(name, _what("person_name"))
+    code = _text(code, _what("salesperson_code"), column=Salesperson.code)
+    name = _text(name, _what("person_name"), column=Salesperson.name)
+    department = _optional(department, validate.field("department"), Salesperson.department)
+    phone = _optional(phone, validate.field("phone_sp"), Salesperson.phone)
     with _transaction(sessions, _what("this_salesperson")) as s:
         sp = _salesperson(s, salesperson_id)
         _check_version(sp.version, version, _what("this_salesperson"))
@@ -423,8 +434,8 @@ def _money(value: object, what: Message) -> Decimal:
 
 
 def _product_filter(text: str) -> ColumnElement[bool] | None:
-    """Code, name, spec, 助记码 or full pinyin containing what the user typed."""
-    q = normalize(text)
+    """Code, name, spec, 助记码 or full pinyin containing what the user typed (control characters as if absent)."""
+    q = normalize(validate.search_text(text))
     if not q:
         return None
     joined = q.replace(" ", "")
@@ -490,10 +501,10 @@ def list_products(session: Session, text: str = "", offset: int = 0, limit: int 
 
 def _check_product(session: Session, data: ProductData, product_id: int | None = None) -> dict[str, Any]:
     values = {
-        "code": _text(data.code, _what("product_code")),
-        "name": _text(data.name, _what("product_name")),
-        "spec": _optional(data.spec),
-        "unit": _optional(data.unit),
+        "code": _text(data.code, _what("product_code"), column=Product.code),
+        "name": _text(data.name, _what("product_name"), column=Product.name),
+        "spec": _optional(data.spec, validate.field("spec"), Product.spec),
+        "unit": _optional(data.unit, validate.field("unit"), Product.unit),
         "category_id": data.category_id,
         "price": _money(data.price, _what("price")),
     }
@@ -502,6 +513,7 @@ def _check_product(session: Session, data: ProductData, product_id: int | None =
     elif product_id is None:
         values["cost"] = Decimal("0.00")
     if data.category_id is not None:
+        validate.whole(data.category_id, validate.field("category"), 1, validate.MAX_ID)
         kind = session.scalar(select(CodeEntry.kind).where(CodeEntry.id == data.category_id))
         if kind != "product_category":
             raise ValidationError("master.bad_category")
@@ -575,9 +587,10 @@ def save_settings(sessions: sessionmaker, actor: Actor, **values: object) -> app
     """Save company name, address, the sales-credit rule (owner|handler) and the dormant-customer days."""
     auth.require(actor, "settings.edit")
     if "company_name" in values:
-        values["company_name"] = _text(str(values["company_name"] or ""), _what("company_name"))
+        values["company_name"] = _text(str(values["company_name"] or ""), _what("company_name"), column=200)
     if "company_address" in values:
-        values["company_address"] = (str(values["company_address"] or "")).strip()
+        values["company_address"] = _text(str(values["company_address"] or ""), validate.field("company_address"),
+                                          False, 300)
     if "dormant_days" in values:
         days = values["dormant_days"]
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3650:
@@ -604,6 +617,8 @@ def list_users(session: Session, actor: Actor) -> list[auth.UserInfo]:
 def add_user(sessions: sessionmaker, actor: Actor, login: str, password: str, role: str, display_name: str = "",
              salesperson_code: str | None = None) -> auth.UserInfo:
     auth.require(actor, "users.manage")
+    login = validate.text(login, validate.field("login"), User.login, required=True) or ""
+    display_name = validate.text(display_name, validate.field("display_name"), User.display_name) or ""
     with _transaction(sessions, _what("account")) as s:
         return auth.add_user(s, actor, login, password, role, display_name, salesperson_code or None)
 

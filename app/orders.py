@@ -7,7 +7,7 @@ a new draft, an edited held order goes back to draft, and an approval names the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TypeVar
@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import auth, credit, ledger, messages, numbers
+from app import auth, credit, ledger, messages, numbers, validate
 from app.changes import Changes, changed
 from app.context import Actor
 from app.customer_service import visible_customer
@@ -33,6 +33,7 @@ ZERO = Decimal("0.00")
 FOREVER = date(9999, 12, 31)
 STATUS_TITLES = {"draft": "草稿", "held": "待审批", "confirmed": "已确认", "cancelled": "已作废"}
 T = TypeVar("T")
+REASON_LENGTH = 500  # an approval's, rejection's or cancellation's reason, as the customer histories keep one
 
 __all__ = ["check_date"]
 
@@ -149,7 +150,8 @@ def _order(session: Session, actor: Actor, order_id: int, version: int | None = 
         raise NotFound("order.not_found")
     visible_customer(session, actor, order.customer_id, order.handler_id)
     if version is not None and order.version != version:
-        raise ConflictError("order.stale")
+        raise validate.stale(session, "sales_order", order.id, msg("validate.what.order", number=order.number),
+                             "order.stale")
     return order
 
 
@@ -165,7 +167,8 @@ def _locked(session: Session, actor: Actor, order_id: int, version: int | None, 
         raise ConflictError("order.stale")
     visible_customer(session, actor, order.customer_id, order.handler_id)
     if version is not None and order.version != version:
-        raise ConflictError("order.stale")
+        raise validate.stale(session, "sales_order", order.id, msg("validate.what.order", number=order.number),
+                             "order.stale")
     return order
 
 
@@ -176,17 +179,32 @@ def check(session: Session, actor: Actor, customer_id: int, amount: Decimal, on:
     return credit.credit_decision(session, customer_id, amount, on, cash)
 
 
-def _validate(data: OrderIn) -> None:
+def _clean(data: OrderIn) -> OrderIn:
+    """The order form's values checked before anything is read: the date, notes, 现款 and the lines' numbers
+    (refused naming the field, never changed). The cost of a line is the server's: a client that sends one is
+    refused, whatever it says."""
+    for no, line in enumerate(data.lines, start=1):
+        if line.unit_cost is not None:
+            raise ValidationError("validate.cost_from_server", line=no)
+    if not isinstance(data.cash_amount, Decimal) or not data.cash_amount.is_finite():
+        raise ValidationError("validate.not_a_number", field=validate.field("cash"))
     if data.cash_amount < 0:
         raise ValidationError("order.cash_negative")
-    if data.cash_amount and data.cash_amount != data.cash_amount.quantize(Decimal("0.01")):
-        raise ValidationError("order.cash_places")
+    validate.money(data.cash_amount, validate.field("cash"))
+    return replace(data, date=validate.day(data.date, validate.field("date")),
+                   notes=validate.text(data.notes, validate.field("notes"), SalesOrder.notes, multiline=True))
+
+
+def _references(session: Session, data: OrderIn) -> None:
+    """The records an order names exist (checked before the customer's row is locked by its id)."""
+    validate.reference(session, Customer, data.customer_id, validate.field("customer"), required=True)
+    validate.reference(session, Salesperson, data.handler_id, validate.field("handler"))
+    validate.reference(session, CodeEntry, data.cash_method_id, validate.field("cash_method"), kind="payment_method")
 
 
 def _write(session: Session, actor: Actor, data: OrderIn, order: SalesOrder | None) -> SalesOrder:
     """Create the order or replace a draft's contents; the workflow decides the status."""
     auth.require(actor, "orders.edit")
-    _validate(data)
     visible_customer(session, actor, data.customer_id)  # naming oneself handler opens no other customer
     built, total, cost_total = build_lines(session, data.lines, OrderLine)
     if data.cash_amount > total:
@@ -257,13 +275,17 @@ def _run(sessions: sessionmaker, fn: Callable[[Session], T]) -> T:
 def _need(reason: str | None, code: str) -> str:
     if not (reason or "").strip():
         raise ValidationError(code)
-    return (reason or "").strip()
+    return validate.text(reason, validate.field("reason"), REASON_LENGTH, multiline=True) or ""
 
 
 def save_draft(sessions: sessionmaker, actor: Actor, data: OrderIn, order_id: int | None = None,
                version: int | None = None) -> Outcome:
     """Save as draft (a held order that is edited goes back to draft and leaves the approval queue)."""
+    auth.require(actor, "orders.edit")
+    data = _clean(data)
+
     def work(s: Session) -> Outcome:
+        _references(s, data)
         if order_id is None:
             lock_customers(s, data.customer_id)
             order = None
@@ -282,7 +304,11 @@ def save_draft(sessions: sessionmaker, actor: Actor, data: OrderIn, order_id: in
 def confirm(sessions: sessionmaker, actor: Actor, data: OrderIn, order_id: int | None = None,
             version: int | None = None, today: date | None = None) -> Outcome:
     """Save and confirm: the credit check decides confirmed, held (approval queue) or blocked (kept as draft)."""
+    auth.require(actor, "orders.edit")
+    data = _clean(data)
+
     def work(s: Session) -> Outcome:
+        _references(s, data)
         if order_id is None:
             lock_customers(s, data.customer_id)
             order = None
@@ -473,12 +499,12 @@ class HeldOrder:
 def held_queue(session: Session, actor: Actor, today: date | None = None) -> list[HeldOrder]:
     """Held orders, oldest first, each with the credit check as it stands today."""
     today = today or date.today()
-    ids = first_column(session, select(SalesOrder.id).where(SalesOrder.status == OrderStatus.HELD)
-                       .order_by(SalesOrder.date, SalesOrder.number))
-    # a long queue: every customer's position in one grouped statement instead of one statement per order
-    many = ledger.positions(session, today) if len(ids) > 20 else None
+    held = session.execute(select(SalesOrder.id, SalesOrder.customer_id).where(SalesOrder.status == OrderStatus.HELD)
+                           .order_by(SalesOrder.date, SalesOrder.number)).all()
+    # the customers' positions today from the kept figures, read together instead of one statement per order
+    many = ledger.kept_positions(session, today, [cid for _oid, cid in held])
     out = []
-    for oid in ids:
+    for oid, _cid in held:
         try:
             order = _order(session, actor, oid)
         except PermissionDenied:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import auth, ledger, numbers
+from app import auth, ledger, numbers, validate
 from app.changes import Changes, changed
 from app.context import Actor
 from app.customer_list import visible_to
@@ -75,18 +75,22 @@ class Proposal:
         return {i.order_id: i.pay for i in self.items if i.pay > 0}
 
 
-def _check(session: Session, data: ReceiptIn) -> None:
-    if not data.amount.is_finite() or data.amount <= 0:
-        raise ValidationError("receipt.amount_positive")
-    if data.amount != data.amount.quantize(FEN):
-        raise ValidationError("receipt.amount_places")
-    if data.amount > MAX_MONEY:
-        raise ValidationError("receipt.amount_too_big", limit=f"{MAX_MONEY:,}")
+def _clean(data: ReceiptIn) -> ReceiptIn:
+    """A receipt's values checked before anything is read (refused naming the field, never changed)."""
+    validate.money(data.amount, validate.field("receipt_amount"), positive=True)
+    return replace(data, date=validate.day(data.date, validate.field("date")),
+                   notes=validate.text(data.notes, validate.field("notes"), Receipt.notes, multiline=True))
+
+
+def _references(session: Session, data: ReceiptIn) -> None:
+    validate.reference(session, Customer, data.customer_id, validate.field("customer"), required=True)
     if data.method_id is None:
         raise ValidationError("receipt.method_required")
-    method = session.get(CodeEntry, data.method_id)
-    if method is None or method.kind != "payment_method":
-        raise ValidationError("receipt.method_unknown")
+    validate.reference(session, CodeEntry, data.method_id, validate.field("method"), kind="payment_method")
+    validate.reference(session, SalesOrder, data.order_id, validate.field("receipt_order"))
+
+
+def _check(session: Session, data: ReceiptIn) -> None:
     if data.order_id is not None:
         order = session.get(SalesOrder, data.order_id)
         if order is None or order.customer_id != data.customer_id or not is_counted(order.status):
@@ -123,9 +127,11 @@ def _manual(proposal: Proposal, allocations: Sequence[tuple[int, Decimal]] | Non
     owed = {i.order_id: i for i in proposal.items}
     chosen: dict[int, Decimal] = {}
     for order_id, amount in allocations:
+        if not isinstance(amount, Decimal) or not amount.is_finite() or amount > MAX_MONEY:
+            raise ValidationError("receipt.allocation_invalid")
         if amount == 0:
             continue
-        if not amount.is_finite() or amount < 0 or amount != amount.quantize(FEN):
+        if amount < 0 or amount != amount.quantize(FEN):
             raise ValidationError("receipt.allocation_invalid")
         if order_id not in owed:
             raise ValidationError("receipt.allocation_not_open")
@@ -166,7 +172,11 @@ def record(sessions: sessionmaker, actor: Actor, data: ReceiptIn,
     The customer is locked before what its orders owe is read, so two PCs can never allocate more than an order
     owes: the second waits, then sees the first's allocation."""
     auth.require(actor, "money.edit")
+    data = _clean(data)
+    for order_id, _amount in allocations or ():
+        validate.whole(order_id, validate.field("receipt_order"), 1, validate.MAX_ID)
     with sessions.begin() as s:
+        _references(s, data)
         lock_customers(s, data.customer_id)
         _lock_allocations(s, None, [order_id for order_id, _amount in allocations or ()])
         _check(s, data)
@@ -188,7 +198,8 @@ def _receipt(session: Session, actor: Actor, receipt_id: int, version: int | Non
         raise NotFound("receipt.not_found")
     visible_customer(session, actor, receipt.customer_id)
     if version is not None and receipt.version != version:
-        raise ConflictError("receipt.stale")
+        raise validate.stale(session, "receipt", receipt.id, msg("validate.what.receipt", number=receipt.number),
+                             "receipt.stale")
     return receipt
 
 
@@ -209,6 +220,8 @@ def reallocate(sessions: sessionmaker, actor: Actor, receipt_id: int, version: i
                allocations: Sequence[tuple[int, Decimal]], today: date | None = None) -> Saved:
     """Replace a receipt's hand allocations; an empty list (or the rule's own answer) returns it to the rule."""
     auth.require(actor, "money.edit")
+    for order_id, _amount in allocations:
+        validate.whole(order_id, validate.field("receipt_order"), 1, validate.MAX_ID)
     try:
         with sessions.begin() as s:
             receipt = _locked(s, actor, receipt_id, version, [order_id for order_id, _amount in allocations])
@@ -230,6 +243,7 @@ def cancel(sessions: sessionmaker, actor: Actor, receipt_id: int, version: int, 
     auth.require(actor, "money.edit")
     if not (reason or "").strip():
         raise ValidationError("receipt.cancel_reason")
+    reason = validate.text(reason, validate.field("reason"), 500, multiline=True) or ""
     try:
         with sessions.begin() as s:
             receipt = _locked(s, actor, receipt_id, version)

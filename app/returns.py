@@ -3,7 +3,7 @@ order's price and cost) or a free-standing one; cancelling it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -11,14 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import auth, numbers
+from app import auth, numbers, validate
+from app import settings as app_settings
 from app.changes import Changes, changed
 from app.context import Actor
 from app.customer_list import visible_to
 from app.customer_service import visible_customer
 from app.db import first_column
-from app.documents import LineIn, build_lines, list_query
-from app.errors import ConflictError, NotFound, ValidationError
+from app.documents import LineIn, build_lines, line_amount, list_query
+from app.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from app.messages import msg
 from app.statuses import counted, is_counted
 from app.workflow import Action, lock_customers, move
@@ -96,49 +97,121 @@ class Saved:
     return_id: int
     number: str
     version: int
+    status: str = "confirmed"
 
     @property
     def changes(self) -> Changes:
         return changed("return", "customer", "allocation", ids=[("return", self.return_id)])
 
 
+def _clean(data: ReturnIn) -> ReturnIn:
+    """The values of a return as sent, checked before anything is read: the date, notes, each line's quantity,
+    price and notes (refused naming the field, never changed)."""
+    lines = []
+    for no, line in enumerate(data.lines, start=1):
+        validate.quantity(line.qty, validate.on_line(no, validate.field("qty")))
+        validate.money(line.price, validate.on_line(no, validate.field("price")))
+        notes = validate.text(line.notes, validate.on_line(no, validate.field("line_notes")), ReturnLine.notes)
+        lines.append(replace(line, notes=notes))
+    return replace(data, date=validate.day(data.date, validate.field("date")), lines=tuple(lines),
+                   notes=validate.text(data.notes, validate.field("notes"), SalesReturn.notes, multiline=True))
+
+
+def _qty(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _against_order(s: Session, actor: Actor, data: ReturnIn) -> tuple[list[LineIn], list[int | None]]:
+    """The lines of a return against an order: each a line of that order, at most what is left of it, at most the
+    price it was sold at, at the cost it was sold at (the server's, never the client's)."""
+    order = validate.reference(s, SalesOrder, data.order_id, validate.field("order"), required=True)
+    assert order is not None
+    if order.customer_id != data.customer_id:
+        raise ValidationError("return.order_of_other_customer")
+    if data.date < order.date:
+        raise ValidationError("return.before_order", date=order.date)
+    left = {r.order_line_id: r for r in returnable(s, actor, order.id)}
+    cost = {ln.id: ln.unit_cost for ln in order.lines}
+    asked: dict[int, Decimal] = {}
+    for no, line in enumerate(data.lines, start=1):
+        if line.order_line_id not in left:
+            raise ValidationError("return.line_not_in_order")
+        sold = left[line.order_line_id]
+        if line.price > sold.price:
+            raise ValidationError("return.price_above_sale", line=no, product=sold.product_name, price=sold.price)
+        asked[line.order_line_id] = asked.get(line.order_line_id, Decimal("0")) + line.qty
+    for lid, qty in asked.items():
+        if qty > left[lid].left:
+            r = left[lid]
+            raise ValidationError("return.too_much", product=r.product_name, left=_qty(r.left), sold=_qty(r.sold),
+                                  returned=_qty(r.returned), qty=_qty(qty))
+    lines = [LineIn(left[ln.order_line_id].product_id, ln.qty, ln.price, cost[ln.order_line_id], ln.notes)
+             for ln in data.lines]
+    return lines, [ln.order_line_id for ln in data.lines]
+
+
+def _bought(s: Session, customer_id: int, product_id: int) -> tuple[Decimal, Decimal, Decimal | None]:
+    """(quantity bought, quantity given back, the last price paid) of a product by a customer: confirmed documents
+    of any date."""
+    bought = s.scalar(select(func.coalesce(func.sum(OrderLine.qty), 0)).join(SalesOrder).where(
+        SalesOrder.customer_id == customer_id, counted(SalesOrder), OrderLine.product_id == product_id))
+    returned = s.scalar(select(func.coalesce(func.sum(ReturnLine.qty), 0)).join(SalesReturn).where(
+        SalesReturn.customer_id == customer_id, counted(SalesReturn), ReturnLine.product_id == product_id))
+    last = s.scalar(select(OrderLine.price).join(SalesOrder).where(
+        SalesOrder.customer_id == customer_id, counted(SalesOrder), OrderLine.product_id == product_id)
+        .order_by(SalesOrder.date.desc(), SalesOrder.id.desc(), OrderLine.line_no.desc()).limit(1))
+    return Decimal(bought or 0), Decimal(returned or 0), last
+
+
+def _free_standing(s: Session, actor: Actor, data: ReturnIn) -> tuple[list[LineIn], list[int | None]]:
+    """The lines of a return without an order. A salesperson gives back only what the customer bought and has not
+    returned, at most at the last price the customer paid, up to the return approval limit; above that (or for
+    goods the customer never bought here, opening stock) the sales manager or an administrator records it."""
+    if any(line.order_line_id is not None for line in data.lines):
+        raise ValidationError("return.line_without_order")
+    products = {}
+    for no, line in enumerate(data.lines, start=1):
+        product = validate.reference(s, Product, line.product_id, validate.on_line(no, validate.field("product")),
+                                     required=True)
+        assert product is not None
+        products[no] = product
+    lines = [LineIn(line.product_id, line.qty, line.price, None, line.notes) for line in data.lines]
+    if auth.can(actor, "credit.approve"):
+        return lines, [None] * len(lines)
+    asked: dict[int, Decimal] = {}
+    total = Decimal("0")
+    for no, line in enumerate(data.lines, start=1):
+        bought, returned, last = _bought(s, data.customer_id, line.product_id)
+        if last is None:
+            raise ValidationError("return.never_sold", line=no, product=products[no].name)
+        if line.price > last:
+            raise ValidationError("return.free_price_above", line=no, product=products[no].name, price=last)
+        asked[line.product_id] = asked.get(line.product_id, Decimal("0")) + line.qty
+        if asked[line.product_id] > bought - returned:
+            raise ValidationError("return.free_too_much", product=products[no].name, bought=_qty(bought),
+                                  returned=_qty(returned), left=_qty(bought - returned),
+                                  qty=_qty(asked[line.product_id]))
+        total += line_amount(line.qty, line.price)
+    limit = app_settings.load(s).return_approval_limit
+    if total > limit:
+        raise PermissionDenied("return.needs_approver", total=f"{total:,.2f}", limit=f"{limit:,.2f}")
+    return lines, [None] * len(lines)
+
+
 def add(sessions: sessionmaker, actor: Actor, data: ReturnIn) -> Saved:
     """Save a confirmed return: it credits the customer on its date and, against an order, pays that order first.
     The customer is locked first, so two PCs cannot give back more than was sold."""
     auth.require(actor, "orders.edit")
+    data = _clean(data)
     with sessions.begin() as s:
+        validate.reference(s, Customer, data.customer_id, validate.field("customer"), required=True)
         lock_customers(s, data.customer_id)
         visible_customer(s, actor, data.customer_id)
-        lines: list[LineIn] = []
-        links: list[int | None] = []
+        validate.reference(s, Salesperson, data.handler_id, validate.field("handler"))
         if data.order_id is not None:
-            order = s.get(SalesOrder, data.order_id)
-            if order is None or order.customer_id != data.customer_id:
-                raise ValidationError("return.order_of_other_customer")
-            if data.date < order.date:
-                raise ValidationError("return.before_order", date=order.date)
-            left = {r.order_line_id: r for r in returnable(s, actor, data.order_id)}
-            cost = {ln.id: ln.unit_cost for ln in order.lines}
-            asked: dict[int, Decimal] = {}
-            for line in data.lines:
-                if line.order_line_id not in left:
-                    raise ValidationError("return.line_not_in_order")
-                asked[line.order_line_id] = asked.get(line.order_line_id, Decimal("0")) + line.qty
-            for lid, qty in asked.items():
-                if qty > left[lid].left:
-                    r = left[lid]
-                    raise ValidationError("return.too_much", product=r.product_name, left=f"{r.left.normalize():f}",
-                                          sold=f"{r.sold.normalize():f}", returned=f"{r.returned.normalize():f}",
-                                          qty=f"{qty.normalize():f}")
-            for line in data.lines:
-                lines.append(LineIn(left[line.order_line_id].product_id, line.qty, line.price,
-                                    cost[line.order_line_id], line.notes))
-                links.append(line.order_line_id)
+            lines, links = _against_order(s, actor, data)
         else:
-            if any(line.order_line_id is not None for line in data.lines):
-                raise ValidationError("return.line_without_order")
-            lines = [LineIn(line.product_id, line.qty, line.price, None, line.notes) for line in data.lines]
-            links = [None] * len(lines)
+            lines, links = _free_standing(s, actor, data)
         built, total, cost_total = build_lines(s, lines, ReturnLine)
         for line, link in zip(built, links, strict=True):
             line.order_line_id = link
@@ -148,13 +221,14 @@ def add(sessions: sessionmaker, actor: Actor, data: ReturnIn) -> Saved:
                           created_by=actor.login, lines=built)
         s.add(ret)
         move(s, actor, ret, Action.RECORD, created=True, total=total, order_id=data.order_id)
-        return Saved(ret.id, ret.number, ret.version)
+        return Saved(ret.id, ret.number, ret.version, ret.status)
 
 
 def cancel(sessions: sessionmaker, actor: Actor, return_id: int, version: int, reason: str) -> Saved:
     auth.require(actor, "orders.edit")
     if not (reason or "").strip():
         raise ValidationError("return.cancel_reason")
+    reason = validate.text(reason, validate.field("reason"), 500, multiline=True) or ""
     try:
         with sessions.begin() as s:
             customer_id = s.scalar(select(SalesReturn.customer_id).where(SalesReturn.id == return_id))
@@ -165,12 +239,13 @@ def cancel(sessions: sessionmaker, actor: Actor, return_id: int, version: int, r
             assert ret is not None
             visible_customer(s, actor, ret.customer_id)
             if ret.version != version:
-                raise ConflictError("return.stale")
+                raise validate.stale(s, "sales_return", ret.id, msg("validate.what.return", number=ret.number),
+                                     "return.stale")
             move(s, actor, ret, Action.CANCEL, reason=reason.strip())
             ret.notes = str(msg("receipt.cancelled_note", notes=ret.notes or "", reason=reason.strip())
                             if ret.notes else msg("receipt.cancelled_reason", reason=reason.strip()))
             s.flush()
-            return Saved(ret.id, ret.number, ret.version)
+            return Saved(ret.id, ret.number, ret.version, ret.status)
     except StaleDataError:
         raise ConflictError("return.stale") from None
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from app.pinyin import normalize
+from app.validate import search_text
 from models import Contact, Customer, Product
 
 
@@ -66,6 +67,7 @@ def _match(model, initials_col, text_cols: list, text: str, extra: tuple = (), l
     Chinese input is looked for in the names; anything else in the pinyin keys (which hold the
     lower-cased latin letters and digits of the names too, and for customers the code) and in the code.
     """
+    text = search_text(text)  # a NUL or other control character is not text a database compares: as if absent
     q = normalize(text)
     joined = q.replace(" ", "")
     code_hit = or_(*[_prefix_range(model.code, c) for c in sorted({text.strip(), q, q.upper()})])
@@ -86,6 +88,7 @@ def _match(model, initials_col, text_cols: list, text: str, extra: tuple = (), l
 
 def customer_match(text: str) -> Match | None:
     """How customers match `text` (code, 助记码, names, pinyin, phones), or None when nothing was typed."""
+    text = search_text(text)
     q = normalize(text)
     if not q:
         return None
@@ -118,6 +121,7 @@ def customers(session: Session, text: str, limit: int = 50) -> list[Hit]:
 
 
 def products(session: Session, text: str, limit: int = 50) -> list[Hit]:
+    text = search_text(text)
     q = normalize(text)
     if not q:
         return []

@@ -107,7 +107,7 @@ def test_stale_card_is_refused(sessions, team) -> None:
     with sessions() as s:
         opened = customer_service.card(s, ADMIN, cid)
     customer_service.update(sessions, ADMIN, cid, opened.version, CustomerData(code="C1", name="第一台电脑改的"))
-    with pytest.raises(ConflictError, match="其他人修改"):
+    with pytest.raises(ConflictError, match=f"客户「C1 第一台电脑改的」 已被 {ADMIN.login} 于 "):  # who, and when
         customer_service.update(sessions, ADMIN, cid, opened.version, CustomerData(code="C1", name="第二台电脑改的"))
     with sessions() as s:
         assert s.get(Customer, cid).name == "第一台电脑改的"

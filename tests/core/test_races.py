@@ -20,7 +20,7 @@ from app.context import Actor
 from app.customers import new_customer
 from app.db import make_engine, make_sessions
 from app.documents import LineIn, add_order, add_receipt
-from app.errors import UserError
+from app.errors import DatabaseBusy, Disconnected, UserError
 from models import Allocation, Base, CodeEntry, MoneyDirty, Product, SalesOrder
 
 D = Decimal
@@ -41,6 +41,8 @@ def _confirm_side(url: str, side: int, jobs: list[tuple[int, int, int]], product
         try:
             outcome = orders.confirm(sessions, ADMIN, data, order_id, version, today=DAY)
             results.append((customer_id, outcome.status, None))
+        except (DatabaseBusy, Disconnected) as exc:  # a database failure told kindly is still no decision
+            results.append((customer_id, "error", f"{type(exc).__name__}: {exc}"))
         except UserError as exc:  # a refusal is a decision too
             results.append((customer_id, "refused", str(exc)))
         except Exception as exc:  # noqa: BLE001 - what the test counts as "an error instead of a decision"
@@ -131,6 +133,8 @@ def _allocate_side(url: str, side: int, jobs: list[tuple[str, int, int, int, int
             else:
                 receipts.reallocate(sessions, finance, receipt_id, version, [(order_id, D("100.00"))], today=DAY)
             results.append((kind, customer_id, "saved", None))
+        except (DatabaseBusy, Disconnected) as exc:  # a database failure told kindly is still no decision
+            results.append((kind, customer_id, "error", f"{type(exc).__name__}: {exc}"))
         except UserError as exc:
             results.append((kind, customer_id, "refused", str(exc)))
         except Exception as exc:  # noqa: BLE001

@@ -397,7 +397,7 @@ def test_a_stale_save_shows_the_conflict(qtbot, make_ctx, world, company_db, ans
     dialog.lines.line(0).qty.setText("3")
     dialog.save_button.click()
     qtbot.waitUntil(lambda: bool(answers.questions), timeout=10000)
-    assert "该销售单已被其他人修改" in answers.questions[0]
+    assert f"销售单 {draft.number} 已被 {ADMIN.login} 于 " in answers.questions[0]  # who changed it, and when
     qtbot.waitUntil(lambda: dialog.lines.line(0).qty.text() == "7" and not dialog.is_busy(), timeout=10000)
     with company_db.sessions() as s:
         assert s.get(SalesOrder, draft.order_id).total == D("700.00")

@@ -255,12 +255,15 @@ def test_company_settings_save(qtbot, make_ctx, messages) -> None:
     page.company_address.setText("重庆市渝中区解放碑 88 号")
     page.by_handler.setChecked(True)
     page.dormant_days.setValue(120)
+    assert page.return_limit.value() == Decimal("1000.00")  # the default
+    page.return_limit.setText("5,000")
     page.save_button.click()
     qtbot.waitUntil(lambda: page.saved_label.text() == "已保存")
     with ctx.sessions() as s:
         saved = master_data.get_settings(s)
-    assert (saved.company_name, saved.company_address, saved.sales_credit, saved.dormant_days) == (
-        "重庆渝丰五金机电有限公司", "重庆市渝中区解放碑 88 号", "handler", 120)
+    assert (saved.company_name, saved.company_address, saved.sales_credit, saved.dormant_days,
+            saved.return_approval_limit) == (
+        "重庆渝丰五金机电有限公司", "重庆市渝中区解放碑 88 号", "handler", 120, Decimal("5000.00"))
     page.company_name.setText("")
     page.save_button.click()
     qtbot.waitUntil(lambda: bool(messages))

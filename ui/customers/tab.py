@@ -177,7 +177,8 @@ class CustomersTab(ListTab):
                                              "blacklist.change", toolbar=False)
         self.act_unblacklist = self.add_action(self.tr("移出黑名单…"), lambda: self.set_blacklist(False),
                                                "blacklist.change", toolbar=False)
-        self.act_status = self.add_action(self.tr("修改状态…"), self.set_status, "customers.edit", toolbar=False)
+        # 暂停/终止 are the credit role's (app.customer_service.set_status refuses a salesperson lifting them)
+        self.act_status = self.add_action(self.tr("修改状态…"), self.set_status, "credit.change", toolbar=False)
         self.act_archive = self.add_action(self.tr("归档"), lambda: self.archive(True), "customers.edit_all",
                                            toolbar=False)
         self.act_unarchive = self.add_action(self.tr("取消归档"), lambda: self.archive(False), "customers.edit_all",

@@ -110,7 +110,8 @@ def load_price(s: Any, actor: Actor, customer_id: int | None, product_id: int) -
 
 
 class ReturnLinesModel(QAbstractTableModel):
-    """The lines of a return; 退货数量 and 单价 are editable. A typed value that is not valid stays as typed (red,
+    """The lines of a return; 退货数量 is editable, and 单价 of a return without an order (a line of the original
+    order keeps the price it was sold at). A typed value that is not valid stays as typed (red,
     the reason in its tooltip), counts as zero, and keeps the return from being saved."""
 
     edited = Signal()
@@ -168,8 +169,12 @@ class ReturnLinesModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsEditable if index.isValid() and self.key(index.column()) in self.EDITABLE \
-            else flags
+        if not index.isValid() or self.key(index.column()) not in self.EDITABLE:
+            return flags
+        if self.key(index.column()) == "price" and 0 <= index.row() < len(self.lines) \
+                and self.lines[index.row()].order_line_id is not None:
+            return flags  # a line of the original order goes back at the price it was sold at
+        return flags | Qt.ItemFlag.ItemIsEditable
 
     def _text(self, line: ReturnLineRow, key: str) -> str:
         value = getattr(line, key)
@@ -199,13 +204,13 @@ class ReturnLinesModel(QAbstractTableModel):
                        | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and key == "qty" and line.left is not None and line.qty > line.left:
             return RED  # a hint only: the service refuses it with its own message
-        if role == Qt.ItemDataRole.BackgroundRole and key in self.EDITABLE:
+        if role == Qt.ItemDataRole.BackgroundRole and self.flags(index) & Qt.ItemFlag.ItemIsEditable:
             return QColor("#fff8e1")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         key = self.key(index.column()) if index.isValid() else ""
-        if key not in self.EDITABLE or role != Qt.ItemDataRole.EditRole:
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable or role != Qt.ItemDataRole.EditRole:
             return False
         line, text = self.lines[index.row()], str(value)
         parsed = parse_number(text, self.specs[key])
