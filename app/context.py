@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,9 @@ class Actor:
     login: str
     role: str  # admin | manager | sales | finance
     salesperson_id: int | None = None
+    # the login's state when it logged in (app.auth.log_in); a use case run through the desktop refuses a stale one
+    # (app.auth.check_signed_in). None: not a desktop login (the CLI, tests), never checked
+    stamp: str | None = field(default=None, compare=False, repr=False)
 
 
 SYSTEM = Actor(login="system", role="admin")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ui.store import qsettings
@@ -15,6 +16,9 @@ from ui.tasks import Tasks
 if TYPE_CHECKING:
     from app.context import Actor
     from app.startup import Database
+
+
+MAX_TITLE_WIDTH = 720  # wider company names wrap
 
 
 class NeedsFullStart(Exception):  # noqa: N818 - a signal to the start, not a failure
@@ -90,16 +94,26 @@ class LoginDialog(QDialog):
         app_name = self.tr("客户资源管理")  # outside the f-string, where lupdate can see it
         where = label if label is not None else (self.db.label if self.db is not None else "")
         title = QLabel(f"<h2>{company or app_name}</h2><p>{where}</p>")
-        title.setWordWrap(True)
+        wide = title.sizeHint().width()  # on one line: a company name is not broken inside a word when it fits
+        title.setWordWrap(wide > MAX_TITLE_WIDTH)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         (self.password if self.login.text() else self.login).setFocus()
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(max(380, min(wide, MAX_TITLE_WIDTH) + 24))
+        # after repeated failures the next attempt waits (app.auth.log_in): 登录 stays off while the seconds count down
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(1000)
+        self.countdown.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may end the wait up to 5 % early
+        self.countdown.timeout.connect(self._tick)
+        self._refusal: Exception | None = None
+        self.wait_left = 0
 
     def try_login(self) -> None:
+        if self.countdown.isActive():
+            return
         if not self.login.text().strip():
             self.message.setText(self.tr("请输入登录名"))
             return
@@ -122,3 +136,20 @@ class LoginDialog(QDialog):
         self.message.setText(str(exc))
         self.password.selectAll()
         self.password.setFocus()
+        wait = getattr(exc, "wait", 0)  # app.auth.LoginRefused
+        if wait:
+            self._refusal, self.wait_left = exc, wait
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.countdown.start()
+
+    def _tick(self) -> None:
+        from app.messages import msg
+
+        self.wait_left -= 1
+        code = getattr(self._refusal, "code", None)
+        if self.wait_left > 0 and code:
+            self.message.setText(str(msg(code, seconds=self.wait_left)))
+            return
+        self.countdown.stop()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.message.setText(str(msg("auth.bad_login")) if code == "login.bad_login_wait" else "")
