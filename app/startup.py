@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import auth, customers, schema
+from app import auth, customers, dbfile, schema
 from app import settings as app_settings
 from app.context import SYSTEM, Actor
 from app.db import ensure_statistics, make_engine, make_sessions, refresh_statistics
@@ -55,12 +55,15 @@ def open_database(url: str | None) -> Database:
     """Connect and tell what the database needs; a server that does not answer is a UserError."""
     try:
         engine = make_engine(url)
+        _check_file(engine)
         with engine.connect() as conn:
             conn.execute(text("select 1"))
         current = schema.current_revision(engine)
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - any driver error means "cannot open"
+        if dbfile.is_damage(exc):
+            raise dbfile.damaged(dbfile.sqlite_path(engine) or Path("?"), getattr(exc, "orig", exc)) from None
         raise UserError("startup.cannot_open", detail=str(exc)) from None
     sessions = make_sessions(engine)
     if current is not None:
@@ -73,6 +76,19 @@ def open_database(url: str | None) -> Database:
         with sessions() as s:
             state = "ready" if auth.has_users(s) else "empty"
     return Database(url=str(engine.url), engine=engine, sessions=sessions, state=state)
+
+
+def _check_file(engine: Engine) -> None:
+    """An SQLite file is whole: its header (microseconds), then SQLite's quick_check (well under a second for a
+    firm's file; the desktop opens the database in the background while the login is typed). DatabaseDamaged says
+    what is wrong; the desktop then offers to restore the newest backup."""
+    path = dbfile.sqlite_path(engine)
+    if path is None or not path.exists() or path.stat().st_size == 0:
+        return
+    dbfile.check_header(engine)
+    problems = dbfile.quick_check(path)
+    if problems:
+        raise dbfile.damaged(path, "; ".join(problems[:3]))
 
 
 def check_connection(url: str) -> str:
@@ -104,8 +120,9 @@ def create_company(db: Database, company_name: str, admin_login: str, admin_pass
             raise ValidationError("startup.has_company")
         app_settings.save(s, company_name=company_name.strip())
         auth.add_user(s, SYSTEM, admin_login, admin_password, "admin", admin_login.strip())  # a name the user may change
+        actor = auth.signed_in(s, admin_login)
     db.state = "ready"
-    return Actor(login=admin_login.strip(), role="admin")
+    return actor
 
 
 def generate_demo(
@@ -129,6 +146,7 @@ def generate_demo(
     summary = demo.generate(db.sessions, customers=customers, seed=seed, progress=progress)
     refresh_statistics(db.engine, full=True)
     with db.sessions.begin() as s:
+        auth.mark_demo(s)  # its logins keep the documented demo password; a real company's may not
         for login_name, role, name, salesperson in DEMO_USERS:
             auth.add_user(s, SYSTEM, login_name, DEMO_PASSWORD, role, name, salesperson)
     db.state = "ready"
@@ -138,13 +156,14 @@ def generate_demo(
 def create_demo(db: Database, progress: Callable[[str, int, int], None] | None = None, customers: int = 300) -> Actor:
     """The desktop's "open the demo company": generate_demo, then the administrator is logged in."""
     generate_demo(db, customers=customers, progress=progress)
-    return Actor(login=DEMO_USERS[0][0], role=DEMO_USERS[0][1])
+    with db.sessions() as s:
+        return auth.signed_in(s, DEMO_USERS[0][0])
 
 
 def login(db: Database, login_name: str, password: str) -> Actor:
-    """Check the login, then bring the customers' list columns up to today's histories."""
-    with db.sessions.begin() as s:
-        actor = auth.authenticate(s, login_name, password)
+    """Check the login (app.auth.log_in: the wait after failures, the audit), then bring the customers' list columns
+    up to today's histories."""
+    actor = auth.log_in(db.sessions, login_name, password)
     with db.sessions.begin() as s:
         customers.sync_due(s)
     refresh_statistics(db.engine)
