@@ -5,6 +5,7 @@ Every function builds a `Question` and hands it to `_present`, the only code tha
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 CONFIRM, TEXT, INFORM, WARN, ERROR, SAVE_FILE = "confirm", "text", "inform", "warn", "error", "save_file"
 QUESTIONS = frozenset({CONFIRM, TEXT, SAVE_FILE})  # the kinds that take an answer
 DETAIL_CHARS = 300
+on_bug: Callable[[BaseException, QWidget | None], object] | None = None  # set by ui.dialogs.crash.install
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ def error(parent: QWidget | None, title: str, exc_or_text: BaseException | str) 
     """A UserError (or a text) shows its message; anything else is a bug: a short apology with the detail."""
     if isinstance(exc_or_text, str | UserError):
         _present(parent, Question(ERROR, title, str(exc_or_text)))
+        return
+    if on_bug is not None:  # the desktop: the crash dialog, with the log file and 复制详情
+        on_bug(exc_or_text, parent)
         return
     detail = f"{type(exc_or_text).__name__}: {exc_or_text}".splitlines()[0][:DETAIL_CHARS]
     log.error("unexpected error shown to the user (%s): %s", title, detail)

@@ -1,17 +1,14 @@
 """Run a use case off the GUI thread and hand its result, or its UserError, back on the GUI thread."""
 from __future__ import annotations
 
-import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from app import logs
 from app.errors import UserError
-
-log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
@@ -35,7 +32,7 @@ class _Job(QRunnable):
         except UserError as exc:
             self.signals.failed.emit(exc)
         except Exception as exc:  # noqa: BLE001 - a bug: log it and tell the user something went wrong
-            log.error("background task failed:\n%s", traceback.format_exc())
+            logs.record(exc, "a background task")
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
