@@ -128,7 +128,7 @@ def english(qtbot):  # noqa: ANN001, ANN201
     locale = QLocale()
     qsettings().setValue("ui/language", "en")
     translator = install_translator(app)
-    assert translator is not None, "ui/translations/crm_en.qm is missing: run pyside6-lrelease"
+    assert translator is not None, "resources/translations/crm_en.qm is missing: run pyside6-lrelease"
     yield translator
     app.removeTranslator(translator)
     translator.deleteLater()
