@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import render, schema
 from app import settings as app_settings
-from app.context import SYSTEM
+from app.context import SYSTEM, Actor
 from app.db import ensure_statistics, make_engine, make_sessions, refresh_statistics
 from app.errors import NotAvailable, UserError, ValidationError
 
@@ -88,6 +88,7 @@ def _engine(args: argparse.Namespace) -> Engine:
 def _ready_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
     """Sessions over a database that `crm init` has brought to the newest schema."""
     engine = _engine(args)
+    _check_file(engine)
     current = schema.current_revision(engine)
     if current is None:
         raise UserError("cli.not_initialised")
@@ -95,6 +96,26 @@ def _ready_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
         raise UserError("cli.old_schema")
     ensure_statistics(engine)
     return make_sessions(engine)
+
+
+def _check_file(engine: Engine) -> None:
+    """An SQLite file whose header shows it truncated or overwritten: one line naming it and the newest backup."""
+    from app import dbfile
+
+    try:
+        dbfile.check_header(engine)
+    except dbfile.DatabaseDamaged as exc:
+        raise UserError(_damage_line(engine, exc)) from None
+
+
+def _damage_line(engine: Engine, exc: Exception) -> str:
+    """The damaged-file message with the newest backup to restore, on one line."""
+    from app import backup, dbfile
+
+    path = dbfile.sqlite_path(engine)
+    text = str(exc) if isinstance(exc, dbfile.DatabaseDamaged) else str(
+        dbfile.damaged(path or Path("?"), str(getattr(exc, "orig", exc))))
+    return f"{text}{backup.newest_offer(engine.url.render_as_string(hide_password=False))}".replace("\n", " ")
 
 
 def _progress(stream: Any = None) -> Callable[[str, int, int], None]:
@@ -124,8 +145,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     schema.upgrade(engine)
     sessions = make_sessions(engine)
     if args.company:
+        from app.context import audit
+
         with sessions.begin() as s:
+            was = app_settings.load(s).company_name
             app_settings.save(s, company_name=args.company)
+            if was != args.company:
+                audit(s, _actor(), "settings.save", "setting", None, company_name=[was, args.company])
     if before is None:
         print(f"已创建数据库：{engine.url.render_as_string(hide_password=True)}")
     elif before != schema.head_revision():
@@ -171,7 +197,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     sessions = _ready_sessions(args)
     result = importing.import_workbook(
-        sessions, Path(args.file), partial=args.partial, update=args.update, progress=_progress()
+        sessions, Path(args.file), partial=args.partial, update=args.update, progress=_progress(),
+        actor=_actor().login, max_rows=args.max_rows,
     )
     if result.written:
         refresh_statistics(sessions.kw["bind"], full=True)
@@ -226,6 +253,11 @@ def _printed_by() -> str:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no user name in the environment nor in the password database
         return ""
+
+
+def _actor() -> Actor:
+    """Who changes data from the command line: the operating-system user, "cli:<user>" in the audit log."""
+    return Actor(login=f"cli:{_printed_by() or '?'}"[:64], role="admin")
 
 
 def _written(path: str) -> None:
@@ -376,6 +408,71 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return 0
 
 
+def _manifest_json(manifest: Any) -> dict[str, Any]:
+    return {"company": manifest.company, "created_at": manifest.created_at, "source": manifest.source,
+            "app_version": manifest.app_version, "schema_revision": manifest.schema_revision,
+            "rows": manifest.total_rows, "tables": manifest.counts()}
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """`crm backup [FILE] [--json]`: one consistent backup of the live database (default: the backups folder)."""
+    from app import backup
+    from app.messages import msg
+
+    sessions = _ready_sessions(args)
+    engine = sessions.kw["bind"]
+    result = backup.backup(engine, _actor(), Path(args.file) if args.file else None,
+                           progress=None if args.json else _progress())
+    if args.json:
+        print(json.dumps({"file": str(result.path), "size": result.size, **_manifest_json(result.manifest)},
+                         ensure_ascii=False, indent=1))
+    else:
+        print(msg("backup.done", path=str(result.path), rows=f"{result.manifest.total_rows:,}",
+                  size=_size(result.size)))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """`crm restore FILE [--yes] [--check] [--json]`: check the backup, then replace the database's data with it."""
+    from app import backup
+    from app.messages import msg
+
+    file = Path(args.file)
+    manifest = backup.verify(file)
+    if args.check:
+        if args.json:
+            print(json.dumps({"file": str(file), "ok": True, **_manifest_json(manifest)}, ensure_ascii=False,
+                             indent=1))
+        else:
+            print(msg("backup.verified", path=str(file), company=manifest.company or "-",
+                      created_at=manifest.created_at.replace("T", " "), rows=f"{manifest.total_rows:,}"))
+        return 0
+    engine = _engine(args)
+    target = engine.url.render_as_string(hide_password=True)
+    if not args.yes and backup.target_has_data(engine):
+        if not sys.stdin.isatty():
+            raise UserError("backup.needs_yes", target=target)
+        answer = input(f"{msg('backup.needs_yes', target=target)}\n现在还原请输入 yes：")
+        if answer.strip().lower() != "yes":
+            print("已取消，数据库未改变", file=sys.stderr)
+            return 1
+    result = backup.restore(engine, _actor(), file, progress=None if args.json else _progress())
+    if args.json:
+        print(json.dumps({"file": str(file), "target": result.target,
+                          "aside": str(result.aside) if result.aside else None, **_manifest_json(manifest)},
+                         ensure_ascii=False, indent=1))
+    else:
+        print(msg("backup.restored", path=str(file), company=manifest.company or "-",
+                  created_at=manifest.created_at.replace("T", " "), rows=f"{manifest.total_rows:,}"))
+        if result.aside:
+            print(msg("backup.aside", path=str(result.aside)))
+    return 0
+
+
 def cmd_later(what: str) -> Callable[[argparse.Namespace], int]:
     def run(_args: argparse.Namespace) -> int:
         _not_yet(what)
@@ -398,7 +495,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
     password = _read_password(args)
     with _ready_sessions(args).begin() as s:
-        info = auth.add_user(s, SYSTEM, args.login, password, args.role, args.name, args.salesperson)
+        info = auth.add_user(s, _actor(), args.login, password, args.role, args.name, args.salesperson)
     print(f"已创建账户：{info.login}（{auth.ROLE_TITLES[info.role]}）")
     return 0
 
@@ -408,7 +505,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 
     password = _read_password(args)
     with _ready_sessions(args).begin() as s:
-        auth.set_password(s, SYSTEM, args.login, password)
+        auth.set_password(s, _actor(), args.login, password)
     print(f"已修改账户 {args.login} 的密码")
     return 0
 
@@ -434,7 +531,7 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
     from app import auth
 
     with _ready_sessions(args).begin() as s:
-        auth.disable_user(s, SYSTEM, args.login)
+        auth.disable_user(s, _actor(), args.login)
     print(f"已停用账户 {args.login}")
     return 0
 
@@ -464,6 +561,8 @@ def build_parser(plugins: bool = True) -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("--partial", action="store_true", help="只写入有效行，错误行另存为错误工作簿")
     s.add_argument("--update", action="store_true", help="更新编码已存在的主数据")
+    s.add_argument("--max-rows", type=int, metavar="N",
+                   help="每张工作表的行数上限，超过即拒绝导入（默认：设置项 import_max_rows，200000）")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("report", help="打印或导出报表")
@@ -505,12 +604,16 @@ def build_parser(plugins: bool = True) -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_dossier)
 
     s = sub.add_parser("backup", help="备份数据库")
-    s.add_argument("file", nargs="?")
-    s.set_defaults(func=cmd_later("备份"))
+    s.add_argument("file", nargs="?", help="备份文件（默认：数据旁的 backups 文件夹，以公司名和时间命名）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_backup)
 
-    s = sub.add_parser("restore", help="从备份恢复")
+    s = sub.add_parser("restore", help="从备份还原")
     s.add_argument("file")
-    s.set_defaults(func=cmd_later("恢复"))
+    s.add_argument("--yes", action="store_true", help="确认用备份替换数据库中的全部数据")
+    s.add_argument("--check", action="store_true", help="只检查备份文件，不还原")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_restore)
 
     s = sub.add_parser("reminders", help="某个登录账户的提醒")
     s.add_argument("--user", required=True, help="登录账户")
@@ -577,12 +680,21 @@ def _command_of(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app import logs
+
+    with logs.logging_to_file("crm"):  # warnings and errors of this run go to crm.log in the data folder
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # another package's commands are loaded only when the command is not one of ours (or for --help): the
     # entry-point scan and its imports cost every other command's start
     parser = build_parser(plugins=_command_of(argv) not in BUILTIN_COMMANDS)
+    db_arg: str | None = None
     try:
         args = parser.parse_args(argv)
+        db_arg = args.db
         code = int(args.func(args) or 0)
         sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
         return code
@@ -598,6 +710,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OperationalError as exc:
         print(f"错误：无法打开或访问数据库（{exc.orig}）", file=sys.stderr)
         return 1
+    except DatabaseError as exc:  # a corrupt SQLite file found while reading: one line, no traceback
+        from app.dbfile import is_damage
+
+        if not is_damage(exc):
+            return _unexpected(exc)
+        print(f"错误：{_damage_line(make_engine(db_arg), exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130  # 128 + SIGINT, as a shell reports it
+    except Exception as exc:  # noqa: BLE001 - a bug: one line here, the traceback in the log
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    from app import logs
+
+    path = logs.record(exc, "crm")
+    where = f"详情见日志 {path}" if path is not None else "详情已写到上方"
+    print(f"错误：程序出现意外错误（{logs.summary(exc)}），操作没有完成。{where}", file=sys.stderr)
+    return 1
 
 
 def _broken_pipe() -> int:

@@ -1,20 +1,21 @@
 """`crm-desktop`: open the company's database, first-run or log in, then show the main window."""
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, Qt, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+import resources
 from app import messages
 from ui import ask, store
 from ui.fonts import ensure_chinese_font
 from ui.store import qsettings
 
-TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"  # the .ts sources; the .qm are in resources/
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 QT_TRANSLATOR = "qt-translation"  # object name of the installed qtbase_*.qm translator
 
@@ -32,7 +33,7 @@ def install_translator(app: QApplication | None) -> QTranslator | None:
     translator: QTranslator | None = None
     if language != "zh_CN" and app is not None:
         translator = QTranslator(app)
-        if translator.load(str(TRANSLATIONS / f"crm_{language}.qm")):
+        if translator.load(str(resources.translation(language))):
             app.installTranslator(translator)
             QLocale.setDefault(QLocale(language))
         else:
@@ -69,6 +70,10 @@ def start(app: QApplication):  # noqa: ANN201 - returns the main window, or None
     from ui.dialogs.login import LoginDialog, Opening
 
     url = configured_url()
+    from ui.dialogs.backup_start import claim_instance
+
+    if not claim_instance(url, app):  # this company file is open in another desktop on this PC
+        return None
     known = store.known_database(url)
     dialog: Any = None
     if known is not None:
@@ -83,21 +88,50 @@ def start(app: QApplication):  # noqa: ANN201 - returns the main window, or None
             return None
     db = dialog.db
     from app import settings as app_settings
-    from ui.context import AppContext
-    from ui.main_window import MainWindow
 
     with db.sessions() as s:
         company = app_settings.load(s).company_name
     store.remember_database(url, company, db.label)
-    ctx = AppContext(db, dialog.actor)
+    return main_window(db, dialog.actor)
+
+
+def main_window(db: Any, actor: Any):  # noqa: ANN201 - the MainWindow, shown
+    """The main window of a login; when the login is disabled or changed elsewhere, it asks for a login again."""
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    ctx = AppContext(db, actor)
     window = MainWindow(ctx)
+    ctx.signed_out.connect(lambda exc: log_in_again(window, exc))
     window.show()
     window.reminders.start()  # the reminder panel right after login, filled in the background
+    from ui.dialogs.backup_start import after_start
+
+    after_start(window)  # a file on a network share is warned about; the automatic backup when due
     return window
+
+
+def log_in_again(window: Any, reason: Exception) -> Any:
+    """The window's login was disabled or changed (a new role, a reset password): say so, put the window away and
+    ask for a login; a good one gets a new main window, a cancelled one ends the program. Returns the new window."""
+    from ui.dialogs.login import LoginDialog
+
+    ctx = window.ctx
+    ask.warn(window, QCoreApplication.translate("Startup", "请重新登录"), str(reason))
+    window.hide()
+    dialog = LoginDialog(ctx.db, ctx.company_name())
+    dialog.login.setText(ctx.actor.login)  # the same person, most likely: only the password to type
+    dialog.password.setFocus()
+    window.setProperty("relogin_dialog", dialog)  # tests answer it
+    new = main_window(ctx.db, dialog.actor) if dialog.exec() and dialog.actor is not None else None
+    window.successor = new  # kept alive by the window the program started with
+    window.close()
+    return new
 
 
 def _full_start(url: str):  # noqa: ANN202 - the login or first-run dialog to show, or None to quit
     from app import startup
+    from app.dbfile import DatabaseDamaged
     from app.errors import UserError
     from ui.dialogs.database import DatabaseDialog, configured_url
     from ui.dialogs.login import LoginDialog
@@ -107,6 +141,11 @@ def _full_start(url: str):  # noqa: ANN202 - the login or first-run dialog to sh
         try:
             db = startup.open_database(url)
             break
+        except DatabaseDamaged as exc:  # a truncated, overwritten or corrupt file: restore the newest backup?
+            from ui.dialogs.backup_start import offer_restore
+
+            if not offer_restore(None, exc, url):
+                return None
         except UserError as exc:
             change = ask.confirm(None, QCoreApplication.translate("Startup", "无法打开数据库"),
                                  f"{exc}\n\n" + QCoreApplication.translate("Startup", "要修改数据库设置吗？"),
@@ -131,13 +170,35 @@ def _full_start(url: str):  # noqa: ANN202 - the login or first-run dialog to sh
     return LoginDialog(db, company)
 
 
+def app_icon() -> QIcon:
+    """The application icon (resources/icons) in every size it is drawn in."""
+    icon = QIcon()
+    for size in resources.ICON_SIZES:
+        icon.addFile(str(resources.icon_png(size)), QSize(size, size))
+    return icon
+
+
 def main() -> int:
-    logging.basicConfig(level=logging.INFO)
+    if "--self-test" in sys.argv[1:]:  # the installed bundle's smoke test (ui/selftest.py), offscreen
+        from ui.selftest import run
+
+        return run()
+    from app import logs
+    from ui.dialogs import crash
+
+    logs.start("crm-desktop")  # the rotating crm.log in the user's data folder
+    logs.catch_faults()  # a crash in C code: its stacks in faults.log, copied into crm.log at the next start
     app = QApplication(sys.argv)
+    crash.install(app)  # an unexpected error: logged, and a dialog with 复制详情 — the program keeps running
     app.setApplicationName("crm-desktop")
     app.setOrganizationName("crm-desktop")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("crm-desktop")  # the .desktop file installer/build-linux.sh writes
     install_translator(app)
     ensure_chinese_font()
+    from ui.dialogs import backup_start
+
+    backup_start.enable_automatic()  # automatic backups at start and close, when due
     window = start(app)
     if window is None:
         return 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import auth
 from ui import ask
 from ui.context import AppContext, qsettings
 from ui.settings.users import role_titles
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
 
         self.reminders = ReminderCenter(self, ctx)
         ctx.tasks.busy_changed.connect(self.busy.setVisible)
+        ctx.waiting.connect(lambda text: self.statusBar().showMessage(text, 12000))
         self.tabs.currentChanged.connect(lambda _i: self._tab_status())
         self.resize(1280, 800)
         geometry = qsettings().value("main/geometry")
@@ -115,6 +117,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(pdf_action)
         self.actions_by_name["export_pdf"] = pdf_action
         file_menu.addSeparator()
+        backup_action = QAction(self.tr("备份(&B)…"), self)
+        backup_action.triggered.connect(self.backup)
+        restore_action = QAction(self.tr("还原(&R)…"), self)
+        restore_action.triggered.connect(self.restore)
+        for name, action in (("backup", backup_action), ("restore", restore_action)):
+            action.setEnabled(auth.can(self.ctx.actor, "settings.edit"))  # administrators
+            file_menu.addAction(action)
+            self.actions_by_name[name] = action
         db_action = QAction(self.tr("数据库设置…"), self)
         db_action.triggered.connect(self.database_settings)
         file_menu.addAction(db_action)
@@ -124,9 +134,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于"), self)
-        about.triggered.connect(lambda: ask.inform(
-            self, self.tr("关于"), self.tr("客户资源管理\n把客户作为公司的资源来管理。")))
+        about.triggered.connect(self.about)
         help_menu.addAction(about)
+        self.actions_by_name["about"] = about
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -161,6 +171,21 @@ class MainWindow(QMainWindow):
         if self.sender() is None or self.sender() is self.tabs.currentWidget():
             self.count_label.setText(text)
 
+    def about(self) -> None:
+        from ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.ctx.db.engine, self).exec()
+
+    def backup(self) -> None:
+        from ui.dialogs.backup import run_backup
+
+        run_backup(self.ctx, self)
+
+    def restore(self) -> None:
+        from ui.dialogs.backup import run_restore
+
+        run_restore(self)
+
     def database_settings(self) -> None:
         from ui.dialogs.database import DatabaseDialog
 
@@ -176,4 +201,7 @@ class MainWindow(QMainWindow):
             if callable(saver):
                 saver()
         self.ctx.tasks.wait(5000)
+        from ui.dialogs.backup_start import backup_on_close  # the automatic backup, when due
+
+        backup_on_close(self)
         super().closeEvent(event)

@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from app import auth
 from models import CODE_KINDS
 from ui.context import AppContext, qsettings
+from ui.settings.audit import AuditPage
 from ui.settings.codes import CodeTablePage, kind_titles
 from ui.settings.common import Page
 from ui.settings.company import CompanyPage
@@ -41,6 +43,11 @@ class SettingsTab(QWidget):
         self._add("company", self.tr("公司设置"), CompanyPage(ctx))
         self._add("reminders", self.tr("提醒与走访"), RemindersPage(ctx))
         self._add("users", self.tr("登录账户"), UsersPage(ctx))
+        self._add("audit", self.tr("操作日志"), AuditPage(ctx))
+        if auth.can(ctx.actor, "settings.edit"):
+            from ui.settings.backup import BackupPage
+
+            self._add("backup", self.tr("自动备份"), BackupPage(ctx))
         self._add("language", self.tr("界面语言"), LanguagePage(ctx))
         self.sections.currentItemChanged.connect(self._section_changed)
         self.sections.setMinimumWidth(130)

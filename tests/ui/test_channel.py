@@ -102,3 +102,36 @@ def test_a_failed_page_shows_an_error_row_and_retry_reads_it_again(qtbot, make_c
     assert tab.model.index(0, 0).data() == "C001" and not tab.act_retry.isVisible()
     with company_db.sessions() as s:
         assert s.query(Customer).count() == 3
+
+
+def test_an_op_refused_by_a_busy_database_is_tried_again_and_the_user_told(qtbot, make_ctx) -> None:
+    """A busy database (another PC writing past the wait) rolls the use case back: the op tries it again, saying so on
+    the status line, and gives up with the busy message after BUSY_ATTEMPTS."""
+    from app.errors import DatabaseBusy
+    from ui.context import BUSY_ATTEMPTS
+
+    ctx = make_ctx()
+    said: list[str] = []
+    ctx.waiting.connect(said.append)
+    calls: list[int] = []
+
+    def busy_twice(sessions, actor):  # noqa: ANN001, ANN202
+        calls.append(1)
+        if len(calls) < 3:
+            raise DatabaseBusy("validate.busy")
+        return "saved"
+
+    got: list[object] = []
+    ctx.op(busy_twice, done=got.append, owner=ctx)
+    qtbot.waitUntil(lambda: got == ["saved"], timeout=5000)
+    assert len(calls) == 3 and len(said) == 2 and "2" in said[0] and "3" in said[1]
+
+    def always_busy(sessions, actor):  # noqa: ANN001, ANN202
+        calls.append(1)
+        raise DatabaseBusy("validate.busy")
+
+    calls.clear()
+    errors: list[object] = []
+    ctx.op(always_busy, owner=ctx, failed=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert len(calls) == BUSY_ATTEMPTS and isinstance(errors[0], DatabaseBusy)
