@@ -59,6 +59,7 @@ from models.types import fen_to_yuan
 
 KINDS = ("OVERDUE", "DUE_SOON", "NEAR_LIMIT", "HELD", "DORMANT", "FOLLOW_UP_DUE", "VISIT_DUE", "BIRTHDAY")
 CHUNK = 900  # customer ids per IN list (SQLite's bound-parameter limit, and the ledger repeats the list)
+WHOLE_READ = 20 * CHUNK  # more customers than this to name: read the whole table once
 CARE_STATUSES_EXCLUDED = ("terminated",)  # nothing to visit or wake up any more
 
 
@@ -171,6 +172,13 @@ class _Customers:
 
     def load(self, session: Session, ids: Iterable[int]) -> None:
         missing = sorted(set(ids) - self.rows.keys())
+        if len(missing) > WHOLE_READ:  # one pass over the table beats a hundred IN lists
+            wanted = set(missing)
+            for cid, code, name, owner in session.connection().execute(
+                    select(Customer.id, Customer.code, Customer.name, Customer.owner_id)):
+                if cid in wanted:
+                    self.rows[cid] = (code, name, owner)
+            return
         for chunk in _chunks(missing):
             for cid, code, name, owner in session.connection().execute(
                     select(Customer.id, Customer.code, Customer.name, Customer.owner_id).where(Customer.id.in_(chunk))):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import startup
+from app import auth, startup
 from app.context import Actor
 from app.startup import Database
 from ui.tasks import Tasks
@@ -41,7 +41,8 @@ class StartDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("公司名称："), self.company)
         form.addRow(self.tr("管理员登录名："), self.admin)
-        form.addRow(self.tr("密码（至少6位）："), self.password)
+        self.password.setPlaceholderText(self.tr("至少 {0} 位，不能全是数字").format(auth.MIN_PASSWORD))
+        form.addRow(self.tr("密码："), self.password)
         form.addRow(self.tr("再次输入密码："), self.password2)
         self.create_button = QPushButton(self.tr("创建公司"))
         self.create_button.setDefault(True)

@@ -3,14 +3,11 @@ salesperson, searchable by customer; a new follow-up for the selected customer; 
 steps; Excel, preview and print through ui.exporting."""
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -25,7 +22,7 @@ from app.followups import FollowUpFilter, FollowUpListRow
 from ui.context import AppContext, qsettings
 from ui.list_tab import ListTab
 from ui.table_model import ColumnSpec
-from ui.widgets.dates import date_edit
+from ui.widgets.period import PeriodFilter
 from ui.widgets.picker import Picker
 
 GEOMETRY_KEY = "followups/geometry"
@@ -53,20 +50,6 @@ _TITLES = (  # column titles (app.followups.LIST_COLUMNS) and statuses reach tr(
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("FollowUpsPage", text)
-
-
-def period(key: str, today: date) -> tuple[date | None, date | None]:
-    """The dates a period filter covers (None: open)."""
-    monday, sunday = followups.week_of(today)
-    if key == "this_week":
-        return monday, sunday
-    if key == "last_week":
-        return monday - timedelta(days=7), monday - timedelta(days=1)
-    if key == "this_month":
-        return today.replace(day=1), today.replace(day=1) + relativedelta(months=1, days=-1)
-    if key == "last_30":
-        return today - timedelta(days=29), today
-    return None, None
 
 
 class _Row:
@@ -123,16 +106,9 @@ class FollowUpsPage(ListTab):
     # --- filters ----------------------------------------------------------------------------------------------
 
     def build_filters(self) -> list[QLayout | QWidget]:
-        self.period = QComboBox()
-        for key, title in PERIODS:
-            self.period.addItem(tr(title), key)
-        self.period.currentIndexChanged.connect(lambda _i: self._period_changed())
-        today = self.ctx.as_of
-        self.start = date_edit(followups.week_of(today)[0])
-        self.end = date_edit(followups.week_of(today)[1])
-        for edit in (self.start, self.end):
-            edit.setEnabled(False)
-            edit.dateChanged.connect(lambda _d: self.refresh())
+        self.dates = PeriodFilter([(key, tr(title)) for key, title in PERIODS], "this_week", lambda: self.ctx.as_of,
+                                  self)
+        self.dates.changed.connect(self.refresh)
         self.salesperson = Picker.for_salespeople(self.ctx, include_former=True)
         self.salesperson.setPlaceholderText(self.tr("销售员：全部"))
         self.salesperson.setToolTip(self.tr("只看这个销售员的跟进记录（清空表示全部）"))
@@ -145,39 +121,19 @@ class FollowUpsPage(ListTab):
         self.search.textChanged.connect(lambda _t: self.debounce.start())
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("期间：")))
-        row.addWidget(self.period)
-        row.addWidget(self.start)
-        row.addWidget(QLabel("—"))
-        row.addWidget(self.end)
+        for widget in self.dates.widgets():
+            row.addWidget(widget)
         row.addWidget(self.salesperson, 1)
         row.addWidget(self.search, 2)
         return [row]
 
-    def _period_changed(self) -> None:
-        key = self.period.currentData()
-        custom = key == "custom"
-        for edit in (self.start, self.end):
-            edit.setEnabled(custom)
-        if not custom:
-            start, end = period(key, self.ctx.as_of)
-            for edit, day in ((self.start, start), (self.end, end)):
-                if day is not None:
-                    edit.blockSignals(True)
-                    edit.setDate(day)
-                    edit.blockSignals(False)
-        self.refresh()
-
     def current_filter(self) -> FollowUpFilter:
-        key = self.period.currentData()
-        if key == "custom":
-            start, end = self.start.date().toPython(), self.end.date().toPython()
-        else:
-            start, end = period(key, self.ctx.as_of)
+        start, end = self.dates.days()
         return FollowUpFilter(start=start, end=end, salesperson_id=self.salesperson.current_id(),
                               text=self.search.text())
 
     def set_period(self, key: str) -> None:
-        self.period.setCurrentIndex(max(self.period.findData(key), 0))
+        self.dates.set_period(key)
 
     def adjust_rows(self, rows: list[Any]) -> list[Any]:
         return [_Row(r) for r in rows]
@@ -237,7 +193,7 @@ class FollowUpsPage(ListTab):
     def filter_params(self) -> list[tuple[str, str]]:
         flt = self.current_filter()
         params = [(self.tr("期间"), self.tr("{0} 至 {1}").format(flt.start, flt.end) if flt.start else
-                   self.period.currentText())]
+                   self.dates.text())]
         if self.salesperson.current_id() is not None:
             params.append((self.tr("销售员"), self.salesperson.text()))
         if flt.text.strip():
