@@ -23,13 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
 from app.messages import Message, msg
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: the desktop claims its file before the login dialog
+    from sqlalchemy import Engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 NETWORK_FILE_SYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "glusterfs",
@@ -46,7 +46,9 @@ def sqlite_path(url_or_engine: str | Engine | None) -> Path | None:
     """The file of an SQLite URL (also a `file:` URI of a read-only URL); None for a server or an in-memory one."""
     if url_or_engine is None:
         return None
-    url = url_or_engine.url if isinstance(url_or_engine, Engine) else make_url(url_or_engine)
+    from sqlalchemy.engine import make_url
+
+    url = make_url(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine.url
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
     database = url.database
@@ -343,6 +345,8 @@ def read_only_url(path: Path) -> str:
 def read_only_engine(path: Path) -> Engine:
     """An engine that opens the file read-only (SQLite `mode=ro`): any write is refused by SQLite itself, and that
     refusal reaches the user as a message saying the company is open read-only."""
+    from sqlalchemy import create_engine, event
+
     from app.db import _sqlite_pragmas  # the same pragmas as every connection of the application
 
     engine = create_engine(read_only_url(path))

@@ -235,6 +235,14 @@ def _position(row: Any, oldest: int | None = None) -> Position:
 
 
 def position(session: Session, customer_id: int, on: date, with_oldest: bool = True) -> Position:
+    """One customer's money as of `on`: from the kept allocation when it holds for the date (no document dated after
+    it, nothing written since it was kept — in this transaction either), else from the documents."""
+    kept = _kept_position(session, customer_id, on, with_oldest)
+    return kept if kept is not None else position_of_documents(session, customer_id, on, with_oldest)
+
+
+def position_of_documents(session: Session, customer_id: int, on: date, with_oldest: bool = True) -> Position:
+    """position() computed from the customer's documents."""
     row = session.execute(aging_sql(on, customer_id)).mappings().first()
     if row is None:
         return NO_POSITION
@@ -243,6 +251,28 @@ def position(session: Session, customer_id: int, on: date, with_oldest: bool = T
         items = open_items_sql(on, customer_id).subquery()
         due = session.scalar(select(func.min(items.c.due_date)).where(items.c.open > 0))
         pos = replace(pos, oldest_overdue_days=(on - due).days if due is not None and due < on else None)
+    return pos
+
+
+def _kept_position(session: Session, customer_id: int, on: date, with_oldest: bool) -> Position | None:
+    """position() from the kept figures; None when they do not hold for this customer on this date."""
+    if session.scalar(select(MoneyDirty.id).where(MoneyDirty.customer_id == customer_id).limit(1)) is not None:
+        return None  # written since it was kept (by this transaction, or a write without the session hook)
+    totals = session.execute(select(CustomerTotals.orders, CustomerTotals.credits, CustomerTotals.unapplied,
+                                    CustomerTotals.last_document).where(CustomerTotals.customer_id == customer_id)
+                             ).first()
+    if totals is None:
+        return NO_POSITION  # no confirmed document at all
+    orders, credits, unapplied, last = totals
+    if as_date(last) > on:
+        return None
+    sums = session.execute(select(*_open_by_bucket(on), func.min(OpenItem.due_date))
+                           .where(OpenItem.customer_id == customer_id)).one()
+    pos = _position({**{k: int(v or 0) for k, v in zip(BUCKETS, sums, strict=False)}, "orders": orders,
+                     "credits": credits, "unapplied": unapplied})
+    oldest = as_date(sums[-1])
+    if pos.overdue > 0 and with_oldest and oldest is not None and oldest < on:
+        pos = replace(pos, oldest_overdue_days=(on - oldest).days)
     return pos
 
 

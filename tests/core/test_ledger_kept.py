@@ -80,8 +80,9 @@ def test_kept_equals_documents(plan, later, as_of_offset: int, term: int) -> Non
         _same(s, START + timedelta(days=as_of_offset))  # before some documents too: those customers are computed
         on = START + timedelta(days=as_of_offset)
         kept_positions = ledger.kept_positions(s, on, [c.id for c in customers])
-        for c in customers:  # the approval queue's positions equal the credit check's own
-            assert kept_positions.get(c.id, ledger.NO_POSITION) == ledger.position(s, c.id, on, with_oldest=False)
+        for c in customers:  # the approval queue's and the credit check's positions equal the documents'
+            assert kept_positions.get(c.id, ledger.NO_POSITION) == ledger.position_of_documents(s, c.id, on, False)
+            assert ledger.position(s, c.id, on) == ledger.position_of_documents(s, c.id, on)
         old = ledger.kept_old(s, on)  # the D grades' "more than 90 days past due"
         ag = ledger.aging_sql(on).subquery()
         assert old == {cid: int(v) for cid, v in s.execute(select(ag.c.customer_id, ag.c.d90_plus)) if v > 0}
@@ -189,4 +190,26 @@ def test_upgrading_an_older_database_keeps_every_customer(db_url: str) -> None:
         _same(s, START + timedelta(days=60))
         for on in (START + timedelta(days=60), START + timedelta(days=3)):  # kept, and one customer computed
             assert sorted(s.execute(ledger.aging_kept(s, on)).all()) == sorted(s.execute(ledger.aging_sql(on)).all())
+    engine.dispose()
+
+
+def test_a_transaction_s_own_writes_are_in_its_positions(db_url: str) -> None:
+    """The credit check inside a writing transaction (a receipt recorded, then an order confirmed): the customer is
+    marked by its own write, so its position comes from the documents, receipt included — on both databases."""
+    engine = make_engine(db_url)
+    Base.metadata.create_all(engine)
+    on = START + timedelta(days=40)
+    with Session(engine) as s:
+        book = Book(s)
+        c = book.customer("A", created=START - timedelta(days=1), term_days=10)
+        book.order(c, START, "100.00")
+        s.commit()
+        assert ledger.position(s, c.id, on).overdue == Decimal("100.00")  # kept
+        book.receipt(c, START + timedelta(days=20), "60.00")
+        s.flush()  # not committed: the kept figures are the old ones, the mark says so
+        pos = ledger.position(s, c.id, on)
+        assert (pos.balance, pos.overdue) == (Decimal("40.00"), Decimal("40.00"))
+        assert pos == ledger.position_of_documents(s, c.id, on)
+        s.rollback()
+        assert ledger.position(s, c.id, on).balance == Decimal("100.00")
     engine.dispose()

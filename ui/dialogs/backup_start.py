@@ -12,8 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QProgressDialog, QWidget
 
-from app import backup, dbfile
-from app.context import Actor
+from app import dbfile  # only the file's checks: app.backup and SQLAlchemy load after the login dialog shows
 from app.errors import UserError
 from ui import ask
 from ui.tasks import Tasks
@@ -127,6 +126,8 @@ def claim_instance(url: str, app: QObject | None = None) -> bool:
 
 def offer_restore(parent: QWidget | None, exc: UserError, url: str) -> bool:
     """The damaged-file message with the newest backup offered: True when a backup was restored (open again)."""
+    from app import backup
+
     newest = backup.newest_backup(url)
     text = f"{exc}\n\n{backup.newest_offer(url)}"
     if newest is not None:
@@ -151,7 +152,9 @@ def offer_restore(parent: QWidget | None, exc: UserError, url: str) -> bool:
     return True
 
 
-def _restore_damaged(url: str, path: Path, progress: Any = None) -> backup.RestoreResult:
+def _restore_damaged(url: str, path: Path, progress: Any = None) -> Any:  # noqa: ANN401 - app.backup.RestoreResult
+    from app import backup
+    from app.context import Actor
     from app.db import make_engine
 
     engine = make_engine(url)
@@ -212,9 +215,11 @@ def after_start(window: Any) -> None:
     warning = network_warning(url)
     if warning:
         ask.warn(window, _t("数据库位置"), warning)
+    from app import backup
+
     settings = backup.load_auto()
     if _automatic["on"] and backup.due(url, settings):
-        def done(result: backup.BackupResult | None) -> None:
+        def done(result: Any) -> None:  # noqa: ANN401 - app.backup.BackupResult or None
             if result is not None:
                 window.statusBar().showMessage(_t("已自动备份：{0}").format(result.path), 8000)
 
@@ -227,6 +232,8 @@ def backup_on_close(window: Any) -> None:
     """At close: the automatic backup when it is due, with a progress bar; a failure is said, never blocks."""
     ctx = window.ctx
     url = ctx.db.engine.url.render_as_string(hide_password=False)
+    from app import backup
+
     settings = backup.load_auto()
     if not _automatic["on"] or not backup.due(url, settings):
         return
