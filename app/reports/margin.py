@@ -119,7 +119,11 @@ def _figures(revenue: int, cost: int) -> dict[str, Any]:
 
 
 def _row(key: str, group: Any, revenue: int, cost: int, extra: dict[str, Any]) -> dict[str, Any]:
-    return {key: group, **_figures(revenue, cost), **extra}
+    profit = revenue - cost  # _figures, spelled out: 47,000 rows by customer
+    row = {key: group, "revenue": fen_to_yuan(revenue), "cost": fen_to_yuan(cost), "gross_profit": fen_to_yuan(profit),
+           "margin": rate(profit, revenue)}
+    row.update(extra)
+    return row
 
 
 def _unindexed(column: Any) -> ColumnElement[Any]:
@@ -183,7 +187,7 @@ def _documents(
 
 
 def _sums(session: Session, q: Select) -> Sums:
-    return [(group, int(revenue), int(cost), {}) for group, revenue, cost in session.execute(q)]
+    return [(group, int(revenue), int(cost), {}) for group, revenue, cost in session.connection().execute(q)]
 
 
 def _per_customer(session: Session, start: date, end: date, seen: Seen = None) -> Subquery:
@@ -200,7 +204,7 @@ def _by_customer(session: Session, start: date, end: date, seen: Seen = None) ->
     q = select(Customer.code, pc.c.revenue, pc.c.cost, Customer.id, Customer.name).join(
         Customer, Customer.id == pc.c.customer_id)
     return [(code, int(revenue), int(cost), {"customer_id": cid, "customer_name": name})
-            for code, revenue, cost, cid, name in session.execute(q)]
+            for code, revenue, cost, cid, name in session.connection().execute(q)]
 
 
 def _by_customer_attribute(attribute: str) -> Callable[[Session, date, date, Seen], Sums]:
@@ -242,7 +246,7 @@ def _salesperson_sums(session: Session, per_salesperson: Subquery) -> Sums:
     q = select(Salesperson.code, per_salesperson.c.revenue, per_salesperson.c.cost, per_salesperson.c.salesperson_id,
                Salesperson.name).outerjoin(Salesperson, Salesperson.id == per_salesperson.c.salesperson_id)
     return [(code, int(revenue), int(cost), {"salesperson_id": sp_id, "salesperson_name": name})
-            for code, revenue, cost, sp_id, name in session.execute(q)]
+            for code, revenue, cost, sp_id, name in session.connection().execute(q)]
 
 
 def _by_owner(session: Session, start: date, end: date, seen: Seen = None) -> Sums:
