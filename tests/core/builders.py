@@ -1,14 +1,14 @@
 """Small explicit datasets for core tests: a product, customers and documents with round numbers."""
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, Decimal
 
 from sqlalchemy.orm import Session
 
 from app.customers import new_customer
 from app.documents import LineIn, add_order, add_receipt, add_return
-from models import Customer, Product, SalesOrder
+from models import Allocation, Customer, Product, SalesOrder
 
 D = Decimal
 
@@ -44,3 +44,27 @@ class Book:
         line = LineIn(self.product.id, D("1"), D(amount))
         return add_return(self.s, number=number or self._number("TH"), date=on, customer_id=c.id, lines=[line],
                           order_id=order.id if order else None)
+
+    def write_plan(self, customers: list[Customer], start: date, plan: list, flush_each: bool = False) -> None:
+        """The documents a hypothesis plan describes: (kind, customer index, day offset, amount, which earlier order,
+        name it?) with kind order / receipt / return / cancel (that order) / alloc (a receipt allocated by hand, in
+        part, to that order)."""
+        orders: dict[int, list[SalesOrder]] = {n: [] for n in range(len(customers))}
+        for kind, ci, day, amount, pick, named in plan:
+            c, on = customers[ci], start + timedelta(days=day)
+            target = orders[ci][pick % len(orders[ci])] if orders[ci] and named else None
+            if kind == "order":
+                orders[ci].append(self.order(c, on, amount))
+            elif kind == "receipt":
+                self.receipt(c, on, amount, order=target)
+            elif kind == "return":
+                self.ret(c, on, amount, order=target)
+            elif kind == "cancel" and target is not None:
+                target.status = "cancelled"
+            elif kind == "alloc" and target is not None:
+                r = self.receipt(c, on, amount)
+                half = max((D(amount) / 2).quantize(D("0.01"), rounding=ROUND_DOWN), D("0.01"))
+                self.s.add(Allocation(receipt_id=r.id, order_id=target.id, amount=half))
+            if flush_each:
+                self.s.flush()
+        self.s.flush()

@@ -3,7 +3,7 @@ computed from the documents, whatever is written, by whom and how."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app import ledger
 from app.db import make_engine
-from models import Allocation, Base, Customer, MoneyDirty, OpenItem, Product, SalesOrder
+from models import Base, Customer, MoneyDirty, OpenItem, Product, SalesOrder
 from tests.core.builders import Book
 
 START = date(2026, 1, 1)
@@ -33,23 +33,7 @@ docs = st.lists(
 
 
 def _write(s: Session, book: Book, customers: list[Customer], plan: list) -> None:
-    orders: dict[int, list[SalesOrder]] = {0: [], 1: [], 2: []}
-    for kind, ci, day, amount, pick, named in plan:
-        c, on = customers[ci], START + timedelta(days=day)
-        target = orders[ci][pick % len(orders[ci])] if orders[ci] and named else None
-        if kind == "order":
-            orders[ci].append(book.order(c, on, amount))
-        elif kind == "receipt":
-            book.receipt(c, on, amount, order=target)
-        elif kind == "return":
-            book.ret(c, on, amount, order=target)
-        elif kind == "cancel" and target is not None:
-            target.status = "cancelled"
-        elif target is not None:  # a receipt allocated by hand, in part, to an earlier order
-            r = book.receipt(c, on, amount)
-            half = max((Decimal(amount) / 2).quantize(Decimal("0.01"), rounding=ROUND_DOWN), Decimal("0.01"))
-            s.add(Allocation(receipt_id=r.id, order_id=target.id, amount=half))
-        s.flush()
+    book.write_plan(customers, START, plan, flush_each=True)
 
 
 def _same(s: Session, on: date, scope=ALL) -> ledger.Owing:  # noqa: ANN001

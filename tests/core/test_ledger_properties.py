@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app import ledger
 from app.db import make_engine
 from app.reports import aging
-from models import Allocation, Base
+from models import Base
 from tests.core.builders import Book
 
 START = date(2026, 1, 1)
@@ -37,21 +37,7 @@ def test_sql_equals_python_and_aging_reconciles(docs, as_of_offset: int, term: i
     with Session(engine) as s:
         book = Book(s)
         customers = [book.customer(f"C{i}", created=START - timedelta(days=1), term_days=term) for i in range(3)]
-        orders: dict[int, list] = {0: [], 1: [], 2: []}
-        for kind, ci, day, amount, pick, named in docs:
-            c, on = customers[ci], START + timedelta(days=day)
-            target = orders[ci][pick % len(orders[ci])] if orders[ci] and named else None
-            if kind == "order":
-                orders[ci].append(book.order(c, on, amount))
-            elif kind == "receipt":
-                book.receipt(c, on, amount, order=target)
-            elif kind == "return":
-                book.ret(c, on, amount, order=target)
-            elif target is not None:  # a receipt allocated by hand, in part, to an earlier order
-                r = book.receipt(c, on, amount)
-                half = max((Decimal(amount) / 2).quantize(Decimal("0.01"), rounding=ROUND_DOWN), Decimal("0.01"))
-                s.add(Allocation(receipt_id=r.id, order_id=target.id, amount=half))
-        s.flush()
+        book.write_plan(customers, START, docs)
         as_of = START + timedelta(days=as_of_offset)
         items = ledger.open_items_sql(as_of)
         sql_open = {row.order_id: Decimal(row.open) / 100 for row in s.execute(items)}
