@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QShowEvent
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from app import analytics, auth, credit_view, customer_service, orders
 from app import settings as app_settings
-from app.changes import Changes, changed
+from app.changes import changed
 from app.exports.common import Document
 from app.ledger import BUCKET_TITLES, BUCKETS
 from app.statement import KIND_TITLES
@@ -49,6 +48,7 @@ from ui import ask, exporting
 from ui.context import AppContext, qsettings
 from ui.customers.batch import BatchDialog, BlacklistDialog, CreditDialog
 from ui.list_tab import ListTab
+from ui.paged_tab import PagedTab
 from ui.table_model import ColumnSpec, LazyTableModel, display, list_view
 from ui.widgets.dates import date_edit
 from ui.widgets.picker import Picker
@@ -968,59 +968,19 @@ class StatementPage(Page):
 # --- the tab -------------------------------------------------------------------------------------
 
 
-class CreditTab(QWidget):
-    status_changed = Signal(str)
+class CreditTab(PagedTab):
+    PAGE_KEY = "credit/page"
+    REFRESH_ON = REFRESH_ON
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.overview = OverviewPage(ctx)
         self.queue = QueuePage(ctx)
         self.aging = AgingPage(ctx)
         self.statement = StatementPage(ctx)
-        self.pages: list[Any] = [self.overview, self.queue, self.aging, self.statement]
-        self.tabs = QTabWidget()
-        for page, title in zip(self.pages, (self.tr("信用总览"), self.tr("待审批"), self.tr("账龄分析"),
-                                            self.tr("对账单")), strict=True):
-            self.tabs.addTab(page, title)
-            page.status_changed.connect(lambda text, p=page: self._page_status(p, text))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.tabs)
-        self.tabs.setCurrentIndex(int(qsettings().value("credit/page", 0)))
-        self.tabs.currentChanged.connect(lambda _i: self._shown())
-        ctx.changed.connect(self._on_changed)
+        self.add_pages([self.overview, self.queue, self.aging, self.statement],
+                       [self.tr("信用总览"), self.tr("待审批"), self.tr("账龄分析"), self.tr("对账单")])
         ctx.as_of_changed.connect(lambda _d: self._on_changed(changed("customer")))
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        """Nothing is computed for a tab nobody opened: the page loads when the tab is first shown."""
-        super().showEvent(event)
-        self._shown()
-
-    def current_page(self) -> Page:
-        return self.pages[self.tabs.currentIndex()]
-
-    def _shown(self) -> None:
-        page = self.current_page()
-        if page.stale and self.isVisible():
-            page.refresh()
-        self.status_changed.emit(self.status_text())
-
-    def _page_status(self, page: Page, text: str) -> None:
-        if page is self.current_page():
-            self.status_changed.emit(text)
-
-    def _on_changed(self, changes: Changes) -> None:
-        if not changes.touches(*REFRESH_ON):
-            return
-        for page in self.pages:
-            page.invalidate()
-        self._shown()
-
-    # --- main window hooks ------------------------------------------------------------------------------------
-
-    def refresh(self) -> None:
-        self.current_page().refresh()
 
     def focus_search(self) -> None:
         if self.current_page() not in (self.overview, self.statement):
@@ -1029,23 +989,3 @@ class CreditTab(QWidget):
 
     def new_item(self) -> None:
         self.current_page().show_message(self.tr("信用页面没有可新建的项目：新建客户请到「客户」页，新建销售单请到「销售」页"))
-
-    def export(self) -> None:
-        self.current_page().export()
-
-    def print_(self) -> None:
-        self.current_page().print_()
-
-    def print_preview(self) -> None:
-        self.current_page().print_preview()
-
-    def export_pdf(self) -> None:
-        self.current_page().export_pdf()
-
-    def status_text(self) -> str:
-        return self.current_page().status_text()
-
-    def save_state(self) -> None:
-        qsettings().setValue("credit/page", self.tabs.currentIndex())
-        for page in self.pages:
-            page.save_state()

@@ -446,47 +446,47 @@
 <context>
     <name>AnalysisTab</name>
     <message>
-        <location filename="../analysis/tab.py" line="38"/>
+        <location filename="../analysis/tab.py" line="34"/>
         <source>客户活跃率</source>
         <translation>Customer Activity Rate</translation>
     </message>
     <message>
-        <location filename="../analysis/tab.py" line="38"/>
+        <location filename="../analysis/tab.py" line="34"/>
         <source>毛利分析</source>
         <translation>Gross Margin</translation>
     </message>
     <message>
-        <location filename="../analysis/tab.py" line="38"/>
+        <location filename="../analysis/tab.py" line="34"/>
         <source>客户分级</source>
         <translation>Grades</translation>
     </message>
     <message>
-        <location filename="../analysis/tab.py" line="38"/>
+        <location filename="../analysis/tab.py" line="34"/>
         <source>潜在大客户</source>
         <translation>Potential Large Customers</translation>
     </message>
     <message>
-        <location filename="../analysis/tab.py" line="39"/>
+        <location filename="../analysis/tab.py" line="35"/>
         <source>沉睡客户</source>
         <translation>Dormant Customers</translation>
     </message>
     <message>
-        <location filename="../analysis/tab.py" line="39"/>
+        <location filename="../analysis/tab.py" line="35"/>
         <source>RFM 分析</source>
         <translation>RFM Analysis</translation>
     </message>
     <message>
-        <location filename="../analysis/tab.py" line="39"/>
+        <location filename="../analysis/tab.py" line="35"/>
         <source>客户偏好</source>
         <translation>Customer Preferences</translation>
     </message>
     <message>
-        <location filename="../analysis/tab.py" line="39"/>
+        <location filename="../analysis/tab.py" line="35"/>
         <source>公司趋势</source>
         <translation>Company Trend</translation>
     </message>
     <message>
-        <location filename="../analysis/tab.py" line="91"/>
+        <location filename="../analysis/tab.py" line="39"/>
         <source>分析页面没有可新建的项目</source>
         <translation>There is nothing to create on the analysis pages</translation>
     </message>
@@ -1656,27 +1656,27 @@ Data already saved is not affected and you can keep working. If it happens again
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="983"/>
+        <location filename="../credit/tab.py" line="982"/>
         <source>信用总览</source>
         <translation>Credit Overview</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="983"/>
+        <location filename="../credit/tab.py" line="982"/>
         <source>待审批</source>
         <translation>Awaiting Approval</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="983"/>
+        <location filename="../credit/tab.py" line="982"/>
         <source>账龄分析</source>
         <translation>Aging</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="984"/>
+        <location filename="../credit/tab.py" line="982"/>
         <source>对账单</source>
         <translation>Statement of Account</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="1031"/>
+        <location filename="../credit/tab.py" line="991"/>
         <source>信用页面没有可新建的项目：新建客户请到「客户」页，新建销售单请到「销售」页</source>
         <translation>There is nothing to create on the Credit tab: create customers on the Customers tab and sales orders on the Sales tab</translation>
     </message>
