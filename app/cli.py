@@ -223,28 +223,38 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _report_params(args: argparse.Namespace) -> dict[str, Any]:
-    today = date.today()
     name = args.name
+    period = period_params(name, args.month_from, args.month_to, args.group_by, "报表")
+    if period is not None:
+        return period
+    params: dict[str, Any] = {"as_of": args.as_of or date.today()}
+    if name == "dormant":
+        params["days"] = args.days
+    return params
+
+
+def period_params(name: str, first_text: str | None, last_text: str | None, group_by: str, noun: str
+                  ) -> dict[str, Any] | None:
+    """The period of an `activity` (months) or `margin` (days, a grouping) report or chart from --from/--to/--group-by,
+    checked (bad usage — ArgumentTypeError, which main reports as such whichever module object raised it — or a
+    message); None for the others. `noun`: 报表 or 图表, for the usage line."""
     if name == "activity":
-        if not (args.month_from and args.month_to):
-            raise UsageError("activity 报表需要 --from YYYY-MM --to YYYY-MM")
-        first, last = _month(args.month_from), _month(args.month_to)
+        if not (first_text and last_text):
+            raise argparse.ArgumentTypeError(f"activity {noun}需要 --from YYYY-MM --to YYYY-MM")
+        first, last = _month(first_text), _month(last_text)
         if first > last:
             raise ValidationError("report.month_order", first=first, last=last)
         return {"first": first, "last": last}
     if name == "margin":
-        if not (args.month_from and args.month_to):
-            raise UsageError("margin 报表需要 --from YYYY-MM-DD --to YYYY-MM-DD")
-        start, end = _date(args.month_from), _date(args.month_to)
+        if not (first_text and last_text):
+            raise argparse.ArgumentTypeError(f"margin {noun}需要 --from YYYY-MM-DD --to YYYY-MM-DD")
+        start, end = _date(first_text), _date(last_text)
         if start > end:
             raise ValidationError("report.period_order", start=start, end=end)
-        if args.group_by not in GROUP_BY:
-            raise UsageError(f"--group-by 只能是：{'|'.join(GROUP_BY)}")
-        return {"start": start, "end": end, "group_by": args.group_by}
-    params: dict[str, Any] = {"as_of": args.as_of or today}
-    if name == "dormant":
-        params["days"] = args.days
-    return params
+        if group_by not in GROUP_BY:
+            raise argparse.ArgumentTypeError(f"--group-by 只能是：{'|'.join(GROUP_BY)}")
+        return {"start": start, "end": end, "group_by": group_by}
+    return None
 
 
 def _printed_by() -> str:

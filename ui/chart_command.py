@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 NAMES = ("potential", "trend", "activity", "company", "margin", "rfm")
-GROUP_BY = ("customer", "salesperson", "region", "industry", "type", "grade", "category", "month")
 
 
 def register(subparsers: Any) -> None:
@@ -36,33 +35,19 @@ def register(subparsers: Any) -> None:
 
 def chart_params(args: argparse.Namespace) -> dict[str, Any]:
     """The chart's parameters from the options, checked as `crm report` checks its own."""
-    from app.cli import _date, _month
-    from app.errors import ValidationError
+    from app.cli import period_params
 
-    # bad usage, as app.cli.main reports it (exit 2) also when it runs as `python -m app.cli` (another module object)
+    # bad usage is argparse.ArgumentTypeError, as app.cli.main reports it (exit 2) also when it runs as
+    # `python -m app.cli` (another module object)
     UsageError = argparse.ArgumentTypeError  # noqa: N806
-
     name = args.name
     if name == "trend" and not args.customer:
         raise UsageError("trend 图表需要客户编码：crm chart trend CUSTOMER [--as-of D] --png FILE")
     if name != "trend" and args.customer:
         raise UsageError(f"{name} 图表不需要客户编码")
-    if name == "activity":
-        if not (args.date_from and args.date_to):
-            raise UsageError("activity 图表需要 --from YYYY-MM --to YYYY-MM")
-        first, last = _month(args.date_from), _month(args.date_to)
-        if first > last:
-            raise ValidationError("report.month_order", first=first, last=last)
-        return {"first": first, "last": last}
-    if name == "margin":
-        if not (args.date_from and args.date_to):
-            raise UsageError("margin 图表需要 --from YYYY-MM-DD --to YYYY-MM-DD")
-        if args.group_by not in GROUP_BY:
-            raise UsageError(f"--group-by 只能是：{'|'.join(GROUP_BY)}")
-        start, end = _date(args.date_from), _date(args.date_to)
-        if start > end:
-            raise ValidationError("report.period_order", start=start, end=end)
-        return {"start": start, "end": end, "group_by": args.group_by}
+    period = period_params(name, args.date_from, args.date_to, args.group_by, "图表")
+    if period is not None:
+        return period
     params: dict[str, Any] = {"as_of": args.as_of or date.today()}
     if name == "trend":
         params["customer"] = args.customer
