@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from app import history, ledger
 from app.context import Actor
 from app.db import as_date
-from app.ledger import aging_sql
 from app.messages import Message, msg
 from app.reports.common import (
     fen,
@@ -100,13 +99,9 @@ def grade_d_reasons(session: Session, on: date) -> dict[int, Message]:
     blacklisted = msg("analytics.blacklisted")
     for (cid,) in session.execute(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True))):
         reasons.setdefault(cid, []).append(blacklisted)
-    old = ledger.kept_old(session, on)  # as of a day after the newest documents: the allocation kept as they were saved
-    if old is None:
-        ag = aging_sql(on).subquery()
-        old = {cid: int(d90) for cid, d90 in session.execute(
-            select(ag.c.customer_id, ag.c.d90_plus).where(ag.c.d90_plus > 0))}
-    for cid, d90 in old.items():
-        reasons.setdefault(cid, []).append(msg("analytics.overdue_90", amount=fen_to_yuan(d90)))
+    ag = ledger.aging_kept(session, on).subquery()  # the allocation kept as documents were saved, where it holds
+    for cid, d90 in session.execute(select(ag.c.customer_id, ag.c.d90_plus).where(ag.c.d90_plus > 0)):
+        reasons.setdefault(cid, []).append(msg("analytics.overdue_90", amount=fen_to_yuan(int(d90))))
     return {cid: parts[0] if len(parts) == 1 else msg("analytics.reasons", reasons=tuple(parts))
             for cid, parts in reasons.items()}
 

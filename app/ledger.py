@@ -276,11 +276,6 @@ def _kept_position(session: Session, customer_id: int, on: date, with_oldest: bo
     return pos
 
 
-def positions(session: Session, on: date) -> dict[int, Position]:
-    """Every customer's position in one grouped statement (no oldest overdue date); absent: owes nothing."""
-    return {row["customer_id"]: _position(row) for row in session.execute(aging_sql(on)).mappings()}
-
-
 # --- one customer, in detail -------------------------------------------------------------------
 
 
@@ -805,30 +800,10 @@ def kept_positions(session: Session, on: date, customer_ids: Iterable[int]) -> d
             parts = dict(zip(BUCKETS, buckets.get(cid, [0] * len(BUCKETS)), strict=True))
             out[cid] = _position({**parts, "orders": orders, "credits": credits, "unapplied": unapplied})
         for cid in sorted(live):
-            pos = position(session, cid, on, with_oldest=False)
+            pos = position_of_documents(session, cid, on, with_oldest=False)
             if pos is not NO_POSITION:
                 out[cid] = pos
     return out
-
-
-def kept_old(session: Session, on: date) -> dict[int, int] | None:
-    """{customer: open amount more than 90 days past due, in fen} of every customer owing such an amount as of `on`
-    (aging_sql's d90_plus), read from the kept open orders; the customers they do not hold for are computed from
-    their documents. None when the kept figures hold for too few (a date before many customers' newest documents):
-    then aging_sql over everyone is the faster way."""
-    live = _live(session, on, ALL)
-    if live is None:
-        return None
-    old = on - timedelta(days=90)
-    out = {cid: int(v) for cid, v in session.execute(
-        select(OpenItem.customer_id, func.sum(OpenItem.open)).where(OpenItem.due_date < old)
-        .group_by(OpenItem.customer_id))}
-    for cid in live:
-        out.pop(cid, None)
-    for start in range(0, len(live), KEEP_CHUNK):
-        ag = aging_sql(on, live[start:start + KEEP_CHUNK]).subquery()
-        out.update({cid: int(v) for cid, v in session.execute(select(ag.c.customer_id, ag.c.d90_plus))})
-    return {cid: v for cid, v in out.items() if v > 0}
 
 
 def aging_kept(session: Session, on: date) -> Select | CompoundSelect:

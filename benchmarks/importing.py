@@ -32,6 +32,7 @@ import openpyxl  # noqa: E402
 from app import schema  # noqa: E402
 from app.db import make_engine, make_sessions  # noqa: E402
 from app.importing import import_workbook  # noqa: E402
+from benchmarks.run import calibration  # noqa: E402 - the one figure every benchmark prints
 
 TARGET_RATIO = 1.3
 TODAY = date(2026, 6, 30)
@@ -131,15 +132,6 @@ def full_import(path: Path, folder: Path, run: int) -> Callable[[], object]:
         return result.counts
 
     return go
-
-
-def calibration() -> float:
-    """CPU seconds for 10^7 Python additions: compare figures across machines and days by this."""
-    started = time.process_time()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    return time.process_time() - started
 
 
 def main() -> int:

@@ -41,20 +41,12 @@ from sqlalchemy import select  # noqa: E402
 from app import analytics, care, customers, ledger, reminders, schema  # noqa: E402
 from app.context import Actor  # noqa: E402
 from app.db import make_engine, make_sessions, refresh_statistics  # noqa: E402
+from benchmarks.run import calibration  # noqa: E402 - the one figure every benchmark prints
 from models import Customer  # noqa: E402
 
 AS_OF = date(2026, 10, 31)
 TARGET_SECONDS = 0.5
 START = AS_OF - timedelta(days=730)
-
-
-def calibration() -> float:
-    """CPU seconds for 10⁷ Python additions (benchmarks/run.py's figure: compare machines with it)."""
-    c0 = time.process_time()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    return time.process_time() - c0
 
 
 def _day(rng: random.Random, first: date, last: date) -> date:
