@@ -1,15 +1,16 @@
 """The 信用 tab's read-only figures: every customer's credit position, the grouped aging with its proof, drill-downs."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
-from app import analytics, history, ledger, search, statement
+from app import analytics, credit, history, ledger, orders, search, statement
 from app.auth import can
 from app.context import Actor
 from app.customer_list import visible_to
@@ -19,12 +20,15 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.pick import SHARED_POOL_ID
 from app.reports import aging
 from app.reports.common import fen
+from app.statuses import OrderStatus
 from app.tables import fen_to_yuan
+from app.workflow import check_date
 from models import (
     BlacklistHistory,
     CodeEntry,
     CreditHistory,
     Customer,
+    SalesOrder,
     Salesperson,
     StatusHistory,
 )
@@ -91,16 +95,37 @@ def overview_ids(session: Session, actor: Actor, flt: OverviewFilter, sort: str 
                  descending: bool = False) -> list[int]:
     """The customers the actor may see, with their credit position as of `flt.on`, filtered and ordered in SQL
     (best search matches first, then code, unless a column is sorted). Archived customers are listed only while
-    they still owe or are owed money."""
+    they still owe or are owed money. Only the figures the filter and the order need are joined: the plain list in
+    code order reads the customers alone (and the aging of the archived ones)."""
     on = flt.on
-    ag = ledger.aging_kept(session, on).subquery("ag")
-    credit = history.as_of(CreditHistory, on)
-    black = history.as_of(BlacklistHistory, on)
-    status = history.as_of(StatusHistory, on)
-    balance = func.coalesce(ag.c.orders - ag.c.credits, 0)
-    overdue = func.coalesce(ag.c.d1_30 + ag.c.d31_60 + ag.c.d61_90 + ag.c.d90_plus, 0)
-    limit = func.coalesce(fen(credit.c.credit_limit), 0)
-    blacklisted = func.coalesce(black.c.blacklisted, False)
+    if sort is not None and sort not in SORTABLE:
+        raise ValidationError("credit_view.bad_sort", column=sort)
+    aging = ledger.aging_kept(session, on)
+    joined: dict[Any, Any] = {}
+
+    def ag() -> Any:  # noqa: ANN401 - a subquery
+        if "ag" not in joined:
+            joined["ag"] = aging.subquery("ag")
+        return joined["ag"]
+
+    def in_force(model: Any) -> Any:  # noqa: ANN401 - a subquery
+        if model not in joined:
+            joined[model] = history.as_of(model, on)
+        return joined[model]
+
+    def balance() -> Any:  # noqa: ANN401
+        return func.coalesce(ag().c.orders - ag().c.credits, 0)
+
+    def overdue() -> Any:  # noqa: ANN401
+        a = ag()
+        return func.coalesce(a.c.d1_30 + a.c.d31_60 + a.c.d61_90 + a.c.d90_plus, 0)
+
+    def limit() -> Any:  # noqa: ANN401
+        return func.coalesce(fen(in_force(CreditHistory).c.credit_limit), 0)
+
+    def blacklisted() -> Any:  # noqa: ANN401
+        return func.coalesce(in_force(BlacklistHistory).c.blacklisted, False)
+
     conds = _visible([], actor)
     match = search.customer_match(flt.text)
     if match is not None:
@@ -109,66 +134,62 @@ def overview_ids(session: Session, actor: Actor, flt: OverviewFilter, sort: str 
         conds.append(Customer.owner_id.is_(None))
     elif flt.owner_id is not None:
         conds.append(Customer.owner_id == flt.owner_id)
-    owes = or_(func.coalesce(ag.c.not_due, 0) + overdue > 0, func.coalesce(ag.c.unapplied, 0) > 0)
-    conds.append(or_(Customer.archived.is_(False), owes))
+    # an archived customer is listed while it owes or is owed: the aging is read only when an archived one is met
+    kept = aging.subquery("owing")
+    owing = select(kept.c.customer_id).where(or_(
+        func.coalesce(kept.c.not_due, 0) + func.coalesce(kept.c.d1_30 + kept.c.d31_60 + kept.c.d61_90
+                                                         + kept.c.d90_plus, 0) > 0,
+        func.coalesce(kept.c.unapplied, 0) > 0))
+    conds.append(case((Customer.archived.is_(False), true()), else_=Customer.id.in_(owing)))
     if flt.only_problems:
-        conds.append(or_(overdue > 0, balance > limit, blacklisted.is_(True)))
-    keys = {"code": Customer.code, "name": Customer.name, "owner": Salesperson.name,
-            "term_days": func.coalesce(credit.c.term_days, 0), "credit_limit": limit, "balance": balance,
-            "overdue": overdue, "available": limit - balance, "grade": Customer.grade, "blacklisted": blacklisted,
-            "status": status.c.status}
-    if sort is not None and sort not in keys:
-        raise ValidationError("credit_view.bad_sort", column=sort)
+        conds.append(or_(overdue() > 0, balance() > limit(), blacklisted().is_(True)))
+    keys: dict[str, Callable[[], Any]] = {
+        "code": lambda: Customer.code, "name": lambda: Customer.name, "owner": lambda: Salesperson.name,
+        "term_days": lambda: func.coalesce(in_force(CreditHistory).c.term_days, 0), "credit_limit": limit,
+        "balance": balance, "overdue": overdue, "available": lambda: limit() - balance(),
+        "grade": lambda: Customer.grade, "blacklisted": blacklisted,
+        "status": lambda: in_force(StatusHistory).c.status}
     if sort is None:
         order = [*([match.rank] if match is not None else []), Customer.code]
     else:
-        column = keys[sort]
+        column = keys[sort]()
         order = [column.desc() if descending else column.asc(), Customer.code]
-    q = (
-        select(Customer.id)
-        .outerjoin(Salesperson, Salesperson.id == Customer.owner_id)
-        .outerjoin(ag, ag.c.customer_id == Customer.id)
-        .outerjoin(credit, credit.c.customer_id == Customer.id)
-        .outerjoin(black, black.c.customer_id == Customer.id)
-        .outerjoin(status, status.c.customer_id == Customer.id)
-        .where(*conds)
-        .order_by(*order)
-    )
-    return first_column(session, q)
+    q = select(Customer.id)
+    if sort == "owner":
+        q = q.outerjoin(Salesperson, Salesperson.id == Customer.owner_id)
+    for sub in joined.values():  # each at most one row per customer: the rows and their order stay the same
+        q = q.outerjoin(sub, sub.c.customer_id == Customer.id)
+    return first_column(session, q.where(*conds).order_by(*order))
 
 
 def overview_rows(session: Session, on: date, ids: Sequence[int],
                   grades: dict[int, analytics.GradeSuggestion] | None = None) -> list[CreditRow]:
     """One page of the overview: each customer's credit figures as of `on`, in the order of `ids`. `grades`: the
-    suggested grades of every customer on `on` when the caller keeps them (they rank all customers)."""
+    suggested grades of every customer on `on` when the caller keeps them (they rank all customers). The money comes
+    from the kept allocation where it holds (ledger.kept_positions, kept_oldest_overdue), as the list's order does; the
+    terms, blacklist and status in force from each customer's histories read at once (credit.Histories)."""
     ids = list(ids)
     if not ids:
         return []
     grades = grades if grades is not None else analytics.suggested_grades(session, on)
-    ag = ledger.aging_sql(on, ids).subquery("ag")
-    aging_of = {cid: (o, c, d1 + d2 + d3 + d4) for cid, o, c, d1, d2, d3, d4 in session.execute(
-        select(ag.c.customer_id, ag.c.orders, ag.c.credits, ag.c.d1_30, ag.c.d31_60, ag.c.d61_90, ag.c.d90_plus))}
-    oldest = ledger.oldest_overdue_due(session, on, ids)
-    credit, black, status = (history.as_of(m, on, ids) for m in (CreditHistory, BlacklistHistory, StatusHistory))
-    terms = {cid: (term, limit) for cid, term, limit in session.execute(select(credit))}
-    listed = set(session.scalars(select(black.c.customer_id).where(black.c.blacklisted.is_(True))))
-    statuses = dict(session.execute(select(status)).all())
+    money = ledger.kept_positions(session, on, ids)
+    oldest = ledger.kept_oldest_overdue(session, on, ids)
+    terms, black, status = (credit.Histories(session, m, ids) for m in (CreditHistory, BlacklistHistory, StatusHistory))
     found = {}
     q = (select(Customer.id, Customer.code, Customer.name, Salesperson.name, Customer.grade)
          .outerjoin(Salesperson, Salesperson.id == Customer.owner_id).where(Customer.id.in_(ids)))
     for cid, code, name, owner, grade in session.execute(q):
-        orders, credits, past = aging_of.get(cid, (0, 0, 0))
-        balance = fen_to_yuan(int(orders) - int(credits))
-        term, limit = terms.get(cid, (0, ZERO))
+        pos = money.get(cid, ledger.NO_POSITION)
+        term, limit = terms.on(cid, on) or (0, ZERO)
+        listed, state = black.on(cid, on), status.on(cid, on)
         due = oldest.get(cid)
         suggestion = grades.get(cid)
-        state = statuses.get(cid, "")
         found[cid] = CreditRow(
             id=cid, code=code, name=name, owner=owner or SHARED_POOL, term_days=term, credit_limit=limit,
-            balance=balance, overdue=fen_to_yuan(int(past)), available=limit - balance,
+            balance=pos.balance, overdue=pos.overdue, available=limit - pos.balance,
             oldest_overdue_days=None if due is None else (on - due).days,
             suggested_grade=suggestion.grade if suggestion else "C", grade=grade,
-            blacklisted=cid in listed, status=STATUSES.get(state, state),
+            blacklisted=bool(listed and listed[0]), status="" if state is None else STATUSES.get(state[0], state[0]),
         )
     return [found[cid] for cid in ids if cid in found]
 
@@ -179,6 +200,40 @@ def overview(session: Session, actor: Actor, on: date, text: str = "", owner_id:
     scripts and tests; the tab pages through overview_ids / overview_rows)."""
     ids = overview_ids(session, actor, OverviewFilter(on, text, owner_id, only_problems))
     return overview_rows(session, on, ids)
+
+
+# --- 待审批 --------------------------------------------------------------------------------------
+
+
+def held_queue(session: Session, actor: Actor, today: date | None = None) -> list[orders.HeldOrder]:
+    """orders.held_queue — the held orders the actor may see, oldest first, each with the credit check as it stands
+    today — read in a few statements: the orders with their customer and handler in one, and every check of the
+    queue together (credit.credit_decisions: the kept positions per check date, the limit, status and blacklist from
+    each customer's histories read at once) instead of a dozen statements per order."""
+    today = today or date.today()
+    handler = aliased(Salesperson)
+    q = (select(SalesOrder.id, SalesOrder.version, SalesOrder.number, SalesOrder.date, SalesOrder.customer_id,
+                SalesOrder.handler_id, SalesOrder.total, SalesOrder.cash_amount, SalesOrder.created_by,
+                Customer.code, Customer.name, Customer.owner_id, handler.name)
+         .join(Customer, Customer.id == SalesOrder.customer_id)
+         .outerjoin(handler, handler.id == SalesOrder.handler_id)
+         .where(SalesOrder.status == OrderStatus.HELD)
+         .order_by(SalesOrder.date, SalesOrder.number))
+    sees_all = can(actor, "customers.view_all")
+    held = []
+    for row in session.execute(q):
+        owner_id, handler_id = row[11], row[5]
+        # customer_service.visible_customer: everyone with 查看全部客户; a salesperson their own customers, the shared
+        # pool, and the customers of the orders they handled
+        if sees_all or owner_id in (None, actor.salesperson_id) or (
+                handler_id is not None and handler_id == actor.salesperson_id):
+            held.append(row)
+    decisions = credit.credit_decisions(session, [
+        credit.Check(cid, total, check_date(day, today), cash)
+        for _oid, _v, _n, day, cid, _h, total, cash, *_rest in held])
+    return [orders.HeldOrder(oid, version, number, day, code, name, handler_name, total, created_by, decision)
+            for (oid, version, number, day, _cid, _h, total, _cash, created_by, code, name, _owner, handler_name),
+            decision in zip(held, decisions, strict=True)]
 
 
 # --- 账龄分析 ------------------------------------------------------------------------------------
@@ -206,18 +261,28 @@ class AgingRow:
 
 @dataclass(frozen=True)
 class _Customer:
-    """A customer's aging in fen, kept by the view so a group row can be opened into its customers."""
+    """A customer's aging row, kept by the view so a group row can be opened into its customers."""
 
     id: int
     code: str
-    name: str
-    owner: str
-    fen: tuple[int, ...]  # balance, *buckets, unapplied
+    row: AgingRow
+
+    @property
+    def fen(self) -> tuple[int, ...]:
+        """balance, *buckets, unapplied in fen."""
+        r = self.row
+        return tuple(to_fen(v) for v in (r.balance, *(r.buckets[k] for k in ledger.BUCKETS), r.unapplied))
 
 
 def _row(code: str, name: str, owner: str | None, fen: tuple[int, ...], ids: tuple[int, ...]) -> AgingRow:
     yuan = [fen_to_yuan(v) for v in fen]
     return AgingRow(code, name, owner, yuan[0], dict(zip(ledger.BUCKETS, yuan[1:-1], strict=True)), yuan[-1], ids)
+
+
+def _report_row(r: dict[str, Any], code: str, name: str, owner: str | None, ids: tuple[int, ...]) -> AgingRow:
+    """A row of the aging report (a customer's, or its totals) as the view shows it: the report's yuan as they are
+    (whole fen, two places), not converted to fen and back for every one of tens of thousands of customers."""
+    return AgingRow(code, name, owner, r["balance"], {k: r[k] for k in ledger.BUCKETS}, r["unapplied"], ids)
 
 
 def _add(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
@@ -240,7 +305,7 @@ class AgingView:
     def customers_of(self, row: AgingRow) -> list[AgingRow]:
         """The customer rows of a group row (a customer row: itself)."""
         ids = set(row.customer_ids)
-        return [_row(c.code, c.name, c.owner, c.fen, (c.id,)) for c in self.members if c.id in ids]
+        return [c.row for c in self.members if c.id in ids]
 
 
 def _group_keys(session: Session, group_by: str, ids: list[int]) -> dict[int, tuple[tuple, str]]:
@@ -263,30 +328,28 @@ def aging_view(session: Session, actor: Actor, on: date, group_by: str | None = 
         raise ValidationError("aging.bad_group", group=group_by)
     table = aging.build(session, as_of=on, seen=visible_to(actor))
     members = [
-        _Customer(r["customer_id"], r["customer_code"], r["customer_name"], r["owner_name"] or SHARED_POOL,
-                  tuple(to_fen(r[k]) for k in aging.MONEY_KEYS))
+        _Customer(r["customer_id"], r["customer_code"], _report_row(
+            r, r["customer_code"], r["customer_name"], r["owner_name"] or SHARED_POOL, (r["customer_id"],)))
         for r in table.rows
     ]
     members.sort(key=lambda c: c.code)
-    if group_by == "owner":
-        group_of = {r["customer_id"]: ((r["owner_code"] is None, r["owner_code"] or ""), r["owner_name"] or SHARED_POOL)
-                    for r in table.rows}
-    elif group_by is not None:
-        group_of = _group_keys(session, group_by, [c.id for c in members])
-    zero = (0,) * (len(ledger.BUCKETS) + 2)
-    total = zero
-    for c in members:
-        total = _add(total, c.fen)
+    # the report's totals: the sums of its rows in fen, as yuan
+    totals = _report_row(table.totals, "", "合计", None, tuple(c.id for c in members))
     if group_by is None:
-        rows = [_row(c.code, c.name, c.owner, c.fen, (c.id,)) for c in members]
+        rows = [c.row for c in members]
     else:
+        if group_by == "owner":
+            group_of = {r["customer_id"]: ((r["owner_code"] is None, r["owner_code"] or ""),
+                                           r["owner_name"] or SHARED_POOL) for r in table.rows}
+        else:
+            group_of = _group_keys(session, group_by, [c.id for c in members])
+        zero = (0,) * (len(ledger.BUCKETS) + 2)
         groups: dict[tuple[tuple, str], tuple[tuple[int, ...], list[int]]] = {}
         for c in members:
             fen_sum, ids = groups.get(group_of[c.id], (zero, []))
             ids.append(c.id)
             groups[group_of[c.id]] = (_add(fen_sum, c.fen), ids)
         rows = [_row("", key[1], None, fen_sum, tuple(ids)) for key, (fen_sum, ids) in sorted(groups.items())]
-    totals = _row("", "合计", None, total, tuple(c.id for c in members))
     proof: aging.Reconciliation = table.proof
     return AgingView(on, group_by, tuple(rows), totals, proof.orders, proof.receipts, proof.returns,
                      proof.reconciles, str(proof.message), tuple(members))

@@ -1,11 +1,16 @@
 """Credit check (信用控制): every decision and reason, at and just past the limit."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
+
+from app import credit
+from app.context import Actor
 from app.credit import credit_decision
 from app.customers import set_blacklist, set_credit, set_status
+from models import CustomerTotals, MoneyDirty, Salesperson
 from tests.core.builders import Book
 
 D = Decimal
@@ -97,3 +102,87 @@ def test_unapplied_credit_lowers_exposure(session) -> None:
     session.flush()
     d = credit_decision(session, c.id, D("400.00"), ON)
     assert (d.decision, d.balance, d.unapplied, d.exposure) == ("ok", D("-300.00"), D("300.00"), D("100.00"))
+
+
+def test_batched_decisions_equal_one_check_at_a_time(session) -> None:
+    """credit_decisions (the approval queue reads every check at once) gives what credit_decision gives for each order,
+    on customers whose limit, status and blacklist change on, just before and just after the check dates — with the
+    kept figures holding for some customers and not for others (a later document, a write not yet kept)."""
+    today = date(2026, 7, 1)
+    day = timedelta(days=1)
+    book = Book(session)
+    a = book.customer("C001", term_days=30, credit_limit=D("1000.00"))
+    set_credit(session, a.id, 30, D("2000.00"), today)
+    set_credit(session, a.id, 30, D("500.00"), today)  # the same day: the later entry is in force
+    set_credit(session, a.id, 45, D("9000.00"), today + day)
+    book.order(a, date(2026, 5, 1), "600.00")  # due 05-31: overdue
+    book.receipt(a, date(2026, 6, 10), "100.00")
+    b = book.customer("C002", term_days=30, credit_limit=D("1000.00"))
+    set_status(session, b.id, "suspended", today - day)
+    set_status(session, b.id, "terminated", today + 3 * day)
+    set_status(session, b.id, "active", today + 5 * day)
+    book.order(b, date(2026, 6, 20), "300.00")  # not due
+    c = book.customer("C003", term_days=30, credit_limit=D("5000.00"))
+    set_blacklist(session, c.id, True, today, reason="恶意拖欠")
+    set_blacklist(session, c.id, False, today + 2 * day, reason="已还款")
+    book.order(c, date(2026, 6, 1), "700.00")
+    d = book.customer("C004")  # no terms: cash only
+    e = book.customer("C005", term_days=10, credit_limit=D("100.00"))
+    book.receipt(e, date(2026, 6, 1), "300.00")  # prepaid
+    session.commit()  # the figures are kept
+    book.order(b, today + 10 * day, "50.00")  # dated after the checks: b's kept figures do not hold for them
+    session.commit()
+    book.receipt(a, date(2026, 6, 15), "50.00")  # written, not kept yet: a is computed from its documents
+    session.flush()
+    assert session.scalar(select(MoneyDirty.customer_id).where(MoneyDirty.customer_id == a.id).limit(1)) == a.id
+    assert session.get(CustomerTotals, c.id) is not None and session.get(CustomerTotals, e.id) is not None
+
+    checks = [credit.Check(cust.id, D(amount), today + offset * day, D(cash))
+              for cust in (a, b, c, d, e) for offset in (-1, 0, 1, 2, 3, 5, 12)
+              for amount, cash in (("0.01", "0"), ("400.00", "0"), ("1500.00", "0"), ("400.00", "400.00"))]
+    batched = credit.credit_decisions(session, checks)
+    one_by_one = [credit_decision(session, k.customer_id, k.amount, k.on, k.cash_received) for k in checks]
+    assert batched == one_by_one
+    assert {x.decision for x in batched} == {"ok", "hold", "block"}
+    assert {r.code for x in batched for r in x.reasons} == set(credit.REASON_CODES)
+    # spot checks of the histories on their dates
+    by = {(x.customer_id, x.on, x.amount, x.exposure): x for x in batched}
+    assert by[(a.id, today, D("0.01"), D("450.01"))].credit_limit == D("500.00")
+    assert by[(a.id, today - day, D("0.01"), D("450.01"))].credit_limit == D("1000.00")
+    assert codes(by[(c.id, today, D("0.01"), D("700.01"))])[0] == "BLACKLISTED"
+    assert "BLACKLISTED" not in codes(by[(c.id, today + 2 * day, D("0.01"), D("700.01"))])
+    assert codes(by[(b.id, today + 3 * day, D("0.01"), D("300.01"))]) == ["TERMINATED"]
+
+
+def test_held_queue_read_together_equals_the_order_service(session) -> None:
+    """credit_view.held_queue (the 待审批 page) lists what orders.held_queue lists, checks included, for an
+    administrator and for a salesperson (their customers, the shared pool, the orders they handled)."""
+    from app import credit_view, orders
+
+    today = date(2026, 7, 1)
+    book = Book(session)
+    s1, s2 = Salesperson(code="S01", name="张伟"), Salesperson(code="S02", name="李娜")
+    session.add_all([s1, s2])
+    session.flush()
+    mine = book.customer("C001", owner_id=s1.id, term_days=30, credit_limit=D("1000.00"))
+    pool = book.customer("C002", term_days=30, credit_limit=D("100.00"))
+    theirs = book.customer("C003", owner_id=s2.id, term_days=0, credit_limit=D("0.00"))
+    set_credit(session, mine.id, 30, D("200.00"), date(2026, 7, 20))
+    set_status(session, pool.id, "suspended", date(2026, 7, 15))
+    book.order(mine, date(2026, 5, 1), "300.00")
+    session.commit()
+    held = [book.order(mine, date(2026, 6, 1), "900.00", status="held"),
+            book.order(mine, date(2026, 7, 20), "50.00", status="held"),  # dated after today: checked on its date
+            book.order(pool, date(2026, 6, 5), "150.00", status="held"),
+            book.order(pool, date(2026, 7, 15), "10.00", status="held"),
+            book.order(theirs, date(2026, 6, 2), "10.00", status="held"),
+            book.order(theirs, date(2026, 6, 3), "20.00", status="held")]
+    held[4].handler_id = s1.id  # s1 handled one order of s2's customer: s1 sees that one
+    held[3].cash_amount = D("10.00")
+    session.commit()
+    for actor in (Actor("boss", "admin"), Actor("zw", "sales", s1.id), Actor("ln", "sales", s2.id),
+                  Actor("x", "sales")):
+        expected = orders.held_queue(session, actor, today)
+        assert credit_view.held_queue(session, actor, today) == expected
+    assert [h.number for h in credit_view.held_queue(session, Actor("zw", "sales", s1.id), today)] == [
+        held[n].number for n in (0, 4, 2, 3, 1)]

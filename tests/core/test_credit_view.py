@@ -1,10 +1,12 @@
 """信用 tab figures against hand-computed values: overview, grouped aging and its proof, drill-down, statement."""
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import credit_view, reports
@@ -13,7 +15,7 @@ from app.customers import set_credit, set_owner
 from app.errors import PermissionDenied, ValidationError
 from app.pick import SHARED_POOL_ID
 from app.reports import aging
-from models import CodeEntry, Salesperson
+from models import CodeEntry, Customer, MoneyDirty, Salesperson
 from tests.core.builders import Book
 
 D = Decimal
@@ -208,3 +210,34 @@ def test_a_proof_that_does_not_hold_says_so(session, world, monkeypatch) -> None
     view = credit_view.aging_view(session, ADMIN, AS_OF)
     assert not view.reconciles
     assert "退货 50.01 = 1,319.99" in view.check and view.check.endswith("两者不符，请检查数据！")
+
+
+def test_overview_from_the_kept_figures_equals_the_documents(session, world) -> None:
+    """The overview joins only what its filter and order need and reads the kept allocation where it holds: in every
+    order and filter its customers and figures are those computed from the documents (before the commit every
+    customer is marked, so computed that way). An archived customer is listed while it owes or is owed money."""
+    session.get(Customer, world["c3"]).archived = True  # owed 80 (unapplied): still listed
+    session.get(Customer, world["c4"]).archived = True  # nothing: left out
+    session.flush()
+
+    def everything() -> dict:
+        out: dict = {}
+        for on in (AS_OF, date(2026, 5, 31), date(2026, 7, 1)):
+            for problems in (False, True):
+                for sort in (None, *sorted(credit_view.SORTABLE)):
+                    for descending in (False, True):
+                        out[on, problems, sort, descending] = credit_view.overview_ids(
+                            session, ADMIN, credit_view.OverviewFilter(on, only_problems=problems), sort, descending)
+            rows = credit_view.overview_rows(session, on, out[on, False, None, False])
+            out[on] = [[str(v) for v in astuple(r)] for r in rows]
+        return out
+
+    assert session.scalar(select(MoneyDirty.id).limit(1)) is not None
+    before = everything()
+    session.commit()  # the figures are kept
+    assert session.scalar(select(MoneyDirty.id).limit(1)) is None
+    assert everything() == before
+    assert before[AS_OF, False, None, False] == [world["c1"], world["c2"], world["c3"]]
+    assert before[AS_OF, False, "balance", True] == [world["c1"], world["c2"], world["c3"]]
+    assert before[AS_OF, True, "available", False] == [world["c2"], world["c3"], world["c1"]]  # −500, 80, 100
+    assert before[AS_OF][2][1:3] == ["C003", "上海长江机电"]

@@ -227,6 +227,48 @@ def test_approve_and_reject_from_the_queue(qtbot, qtmodeltester, db, monkeypatch
         assert str(messages.load(s.get(SalesOrder, rejected.order_id).status_note)) == "审批驳回：老客户，月底前回款"
 
 
+def test_first_rows_need_no_reading_on_the_gui_thread_and_queue_rows_fit_as_shown(qtbot, db) -> None:
+    """The overview's first page comes formatted with its ids from the background query (painting it reads nothing
+    on the GUI thread); the queue measures a row's height when the row comes into view, not every row at each layout
+    (seconds for a thousand held orders)."""
+    from ui.context import AppContext
+
+    tab = CreditTab(AppContext(db, ADMIN))
+    qtbot.addWidget(tab)
+    read_here: list[int] = []
+    tab.overview.model._fetch = lambda ids: read_here.append(len(ids)) or []  # noqa: SLF001 - the page reader
+    tab.resize(1280, 700)
+    tab.show()
+    settle(qtbot, tab.overview)
+    tab.overview.view.repaint()
+    with db.sessions() as s:
+        expected = credit_view.overview(s, ADMIN, date.today())
+    assert [tab.overview.model.row_at(n) for n in range(len(expected))] == expected
+    assert read_here == []
+    show_page(qtbot, tab, tab.queue)
+    queue = tab.queue
+    view, header = queue.view, queue.view.verticalHeader()
+    count = queue.model.rowCount()
+
+    def fits(row: int) -> bool:
+        return header.sectionSize(row) == max(view.sizeHintForRow(row), header.sectionSizeHint(row))
+
+    def on_screen() -> set[int]:
+        return {r for r in range(count) if 0 <= header.sectionViewportPosition(r) < view.viewport().height()
+                or header.sectionViewportPosition(r) < 0 < header.sectionViewportPosition(r) + header.sectionSize(r)}
+
+    qtbot.waitUntil(lambda: all(fits(r) for r in range(count)), timeout=5000)  # 4 held orders: all on screen
+    view.setFixedHeight(view.horizontalHeader().height() + 40)  # a row or two on screen
+    queue.refresh()
+    settle(qtbot, queue)
+    qtbot.wait(20)
+    shown = on_screen()
+    assert 0 < len(shown) < count and queue._fitted == shown  # noqa: SLF001 - the rows measured
+    assert all(fits(r) for r in shown)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert count - 1 in queue._fitted and fits(count - 1)  # noqa: SLF001
+
+
 def test_aging_reconciles_and_drills_down(qtbot, qtmodeltester, db) -> None:
     tab = make_tab(qtbot, db)
     page = tab.aging

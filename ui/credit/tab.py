@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
@@ -49,7 +49,7 @@ from ui.context import AppContext, qsettings
 from ui.customers.batch import BatchDialog, BlacklistDialog, CreditDialog
 from ui.list_tab import ListTab
 from ui.paged_tab import PagedTab
-from ui.table_model import ColumnSpec, LazyTableModel, display, list_view
+from ui.table_model import PAGE, ColumnSpec, LazyTableModel, display, list_view
 from ui.widgets.dates import date_edit
 from ui.widgets.picker import Picker
 
@@ -427,6 +427,14 @@ class OverviewPage(ListTab):
             flt.on, analytics.suggested_grades(session, flt.on))
         return ids, grades
 
+    def _found(self, session: Any, actor: Any, flt: credit_view.OverviewFilter, sort: str | None,
+               descending: bool) -> tuple[Any, Any]:
+        """Off the GUI thread: the ids, the grades (once per as-of date) and the first page of rows formatted, so
+        that showing the answer reads nothing on the GUI thread."""
+        ids, grades = self._matching(session, actor, flt, sort, descending)
+        rows = credit_view.overview_rows(session, grades[0], ids[:PAGE], grades[1])
+        return (ids, grades), self.model.formatted(self.adjust_rows(rows))
+
     def receive(self, extra: tuple[date, dict[int, Any]]) -> None:
         self._grades = extra
 
@@ -561,7 +569,13 @@ class QueuePage(Page):
         self.view = make_table(self.model, "credit/queue/header", self.WIDTHS)
         self.view.setWordWrap(True)  # the reasons are sentences: the last column takes the room left, rows grow
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # a row grows to its reasons when it comes into view: measuring every row (ResizeToContents) costs seconds of
+        # the GUI thread for a thousand held orders, again at each layout
+        self._fitted: set[int] = set()
+        self._fitting = False
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_rows())
+        self.view.horizontalHeader().sectionResized.connect(lambda *_a: self._refit())
+        self.model.layoutChanged.connect(self._refit)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -574,11 +588,43 @@ class QueuePage(Page):
         return [self.view]
 
     def refresh(self) -> None:
-        self.load(orders.held_queue, self.ctx.as_of, done=self._loaded)
+        self.load(credit_view.held_queue, self.ctx.as_of, done=self._loaded)
 
     def _loaded(self, held: list[orders.HeldOrder]) -> None:
         self.model.set_rows([_queue_row(h) for h in held])
+        self._refit()
         self._update_actions()
+
+    def _refit(self) -> None:
+        """The rows' contents or the columns' widths changed: measure the rows on screen again (the others when they
+        come into view)."""
+        self._fitted.clear()
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Each row on screen as high as its contents (the reasons wrap in the last column)."""
+        view, header = self.view, self.view.verticalHeader()
+        count = self.model.rowCount()
+        if self._fitting or not count or not view.isVisible():
+            return
+        self._fitting = True
+        try:
+            row, bottom = max(view.rowAt(0), 0), view.viewport().height()
+            while row < count and header.sectionViewportPosition(row) < bottom:
+                if row not in self._fitted:
+                    self._fitted.add(row)
+                    view.resizeRowToContents(row)
+                row += 1
+        finally:
+            self._fitting = False
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_rows)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_rows)
 
     def current(self) -> orders.HeldOrder | None:
         rows = self.view.selectionModel().selectedRows()
