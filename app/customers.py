@@ -220,12 +220,24 @@ def sync_current(session: Session, today: date | None = None, customer_ids: Sequ
             session.expire(obj, list(CURRENT_COLUMNS))
 
 
+SYNCED_ON = "current_synced_on"  # the setting: the day the list columns were last brought up to (sync_due)
+
+
+def synced_on(session: Session) -> date | None:
+    """The day sync_due last brought every customer's list columns up to (None: never). Every customer's columns
+    hold the values in force on that day or on a later one (sync_current after a change uses the day it runs)."""
+    from models import Setting
+
+    value = session.scalar(select(Setting.value).where(Setting.key == SYNCED_ON))
+    return date.fromisoformat(value) if value else None
+
+
 def sync_due(session: Session, today: date | None = None) -> int:
     """Apply history rows that came into force since the last sync (future-dated changes); returns customers touched."""
     from models import Setting
 
     today = today or date.today()
-    row = session.get(Setting, "current_synced_on")
+    row = session.get(Setting, SYNCED_ON)
     last = date.fromisoformat(row.value) if row else None
     if last == today:
         return 0
@@ -238,7 +250,7 @@ def sync_due(session: Session, today: date | None = None) -> int:
     if ids:
         sync_current(session, today, sorted(ids))
     if row is None:
-        session.add(Setting(key="current_synced_on", value=today.isoformat()))
+        session.add(Setting(key=SYNCED_ON, value=today.isoformat()))
     else:
         row.value = today.isoformat()
     return len(ids)

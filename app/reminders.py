@@ -17,7 +17,7 @@ customers it does not hold for (a document dated after the date, a write not yet
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -36,11 +36,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from app import analytics, auth, care, credit_view, history, ledger
+from app import analytics, auth, care, credit_view, customers, history, ledger
 from app import settings as app_settings
+from app.bulk import building
 from app.changes import NOTHING, Changes
 from app.context import Actor, audit
-from app.db import as_date, first_column
+from app.db import as_date, driver_rows, first_column
 from app.errors import NotFound, ValidationError
 from app.messages import Message, msg
 from app.reports.common import fen
@@ -66,14 +67,16 @@ CARE_STATUSES_EXCLUDED = ("terminated",)  # nothing to visit or wake up any more
 class Reminder(NamedTuple):
     """One reminder. `key` names what it is about (a customer, an order, a follow-up, a contact's birthday this
     year); `level` (fen or a count) and `stage` (an aging bucket, over the limit, a long gap) say how bad it is, so
-    that one put away comes back when it worsens. (A named tuple: a salesperson may have tens of thousands.)"""
+    that one put away comes back when it worsens. (A named tuple, its message a catalogue code and arguments made
+    into a Message when shown: a leader may have a hundred thousand.)"""
 
     kind: str
     key: str
     customer_id: int
     customer_code: str
     customer_name: str
-    message: Message
+    message_code: str
+    message_args: tuple[tuple[str, Any], ...]
     document: str | None = None  # the order's number
     document_id: int | None = None  # the order (DUE_SOON, HELD, an after-sales follow-up)
     amount: Decimal | None = None
@@ -83,8 +86,12 @@ class Reminder(NamedTuple):
     contact_id: int | None = None
 
     @property
+    def message(self) -> Message:
+        return Message(self.message_code, self.message_args)
+
+    @property
     def text(self) -> str:
-        return str(self.message)
+        return self.message.text()
 
     def to_json(self) -> dict[str, Any]:
         """CONTRACT.md: kind, customer_code, document, amount (2 places), days, message (in Chinese)."""
@@ -106,6 +113,7 @@ class Reminders:
     as_of: date
     items: tuple[Reminder, ...]
     hidden: tuple[Reminder, ...] = ()
+    kinds: tuple[str, ...] = KINDS  # the kinds it holds (Pending.worded: the ones asked for)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -128,6 +136,66 @@ class Reminders:
     def to_json(self) -> dict[str, Any]:
         return {"user": self.user, "as_of": self.as_of.isoformat(), "items": [i.to_json() for i in self.items],
                 "counts": self.counts}
+
+
+# A reminder before it is worded: (customer id, key, level, stage, what its kind needs to word it). Counting and
+# putting away need no more; the customer's code and name and the message are added for the kinds shown (`Pending`).
+Fact = tuple[int, str, int, int, Any]
+Dress = Callable[[Fact, tuple[str, str]], Reminder]
+Prepare = Callable[[Session, list[Fact]], None]
+
+
+def _reminder(kind: str, fact: Fact, customer: tuple[str, str], code: str, args: tuple[tuple[str, Any], ...], *,
+              document: str | None = None, document_id: int | None = None, amount: Decimal | None = None,
+              days: int | None = None, contact_id: int | None = None) -> Reminder:
+    cid, key, level, stage, _what = fact
+    return Reminder(kind, key, cid, customer[0], customer[1], code, args, document, document_id, amount, days, level,
+                    stage, contact_id)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What a login is reminded of as of a date, counted: each kind's facts, shown and put away, and how to word
+    them. `worded` names the customers and makes the reminders of the kinds asked for, so that a panel shows a
+    leader's hundred thousand as counts at once and words a kind when it is opened."""
+
+    user: str
+    as_of: date
+    shown: dict[str, list[Fact]]
+    put_away: dict[str, list[Fact]]
+    dressers: dict[str, Dress]
+    preparers: dict[str, Prepare] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {kind: len(self.shown.get(kind, ())) for kind in KINDS}
+
+    @property
+    def hidden_counts(self) -> dict[str, int]:
+        return {kind: len(self.put_away.get(kind, ())) for kind in KINDS}
+
+    @property
+    def total(self) -> int:
+        return sum(len(facts) for facts in self.shown.values())
+
+    def worded(self, session: Session, kinds: Iterable[str] = KINDS) -> Reminders:
+        """The reminders of `kinds` (all by default), sorted as CONTRACT.md sorts them."""
+        with building():
+            return self._worded(session, kinds)
+
+    def _worded(self, session: Session, kinds: Iterable[str]) -> Reminders:
+        chosen = sorted(set(kinds) & self.dressers.keys())  # code-point order of the kind, then sort_key within
+        names = _Customers()
+        names.load(session, {f[0] for kind in chosen for f in (*self.shown[kind], *self.put_away[kind])})
+        shown: list[Reminder] = []
+        hidden: list[Reminder] = []
+        for kind in chosen:
+            dress = self.dressers[kind]
+            if kind in self.preparers:
+                self.preparers[kind](session, [*self.shown[kind], *self.put_away[kind]])
+            shown += sorted((dress(f, names.rows[f[0]]) for f in self.shown[kind]), key=sort_key)
+            hidden += sorted((dress(f, names.rows[f[0]]) for f in self.put_away[kind]), key=sort_key)
+        return Reminders(self.user, self.as_of, tuple(shown), tuple(hidden), tuple(chosen))
 
 
 # --- who is reminded of which customers ------------------------------------------------------------------------
@@ -166,108 +234,158 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 
 @dataclass
 class _Customers:
-    """Code, name and owner of the customers the items name, read once."""
+    """Code and name of the customers the reminders name, read once (the whole table when they are many)."""
 
-    rows: dict[int, tuple[str, str, int | None]] = field(default_factory=dict)
+    rows: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def load(self, session: Session, ids: Iterable[int]) -> None:
         missing = sorted(set(ids) - self.rows.keys())
         if len(missing) > WHOLE_READ:  # one pass over the table beats a hundred IN lists
-            wanted = set(missing)
-            for cid, code, name, owner in session.connection().execute(
-                    select(Customer.id, Customer.code, Customer.name, Customer.owner_id)):
-                if cid in wanted:
-                    self.rows[cid] = (code, name, owner)
+            self.rows = {cid: (code, name) for cid, code, name in
+                         driver_rows(session, select(Customer.id, Customer.code, Customer.name))}
             return
         for chunk in _chunks(missing):
-            for cid, code, name, owner in session.connection().execute(
-                    select(Customer.id, Customer.code, Customer.name, Customer.owner_id).where(Customer.id.in_(chunk))):
-                self.rows[cid] = (code, name, owner)
+            for cid, code, name in driver_rows(
+                    session, select(Customer.id, Customer.code, Customer.name).where(Customer.id.in_(chunk))):
+                self.rows[cid] = (code, name)
 
-    def item(self, kind: str, key: str, customer_id: int, message: Message, **values: Any) -> Reminder:
-        code, name, _owner = self.rows[customer_id]
-        return Reminder(kind, key, customer_id, code, name, message, **values)
+
+# a kind, its facts, how to word one, and what reads what the wording needs beyond the facts (or nothing)
+Found = tuple[str, list[Fact], Dress] | tuple[str, list[Fact], Dress, Prepare]
 
 
 # --- money: OVERDUE, DUE_SOON, NEAR_LIMIT, from app.ledger.owing -------------------------------------------------
 
 
-def _overdue(session: Session, on: date, owed: dict[int, ledger.Owed], ids: Sequence[int], names: _Customers
-             ) -> list[Reminder]:
-    overdue = [cid for cid in ids if owed[cid].overdue > 0]
-    names.load(session, overdue)
-    items = []
-    for cid in overdue:
+@dataclass(frozen=True)
+class _Money:
+    """What the money reminders rest on: the figures of the customers in scope, the ones whose money the login is
+    reminded of, and the credit limits in force of those owing anything."""
+
+    owing: ledger.Owing
+    ids: list[int]
+    limits: dict[int, int]
+
+
+def _money(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None, due_by: date
+           ) -> Callable[[], _Money]:
+    """The money figures, read on a second connection while the caller reads the rest (app.analytics.beside):
+    they are the slowest part."""
+    money = money_scope(actor)
+
+    def read(s: Session) -> _Money:
+        if scope is None:
+            return _Money(ledger.Owing({}, []), [], {})
+        owing = ledger.owing(s, on, scope, due_by)
+        owed = owing.owed
+        if money is None:
+            return _Money(owing, [], {})
+        ids = sorted(owed) if money is ALL else [c for c in _scope_ids(s, money) if c in owed]
+        return _Money(owing, ids, _limits(s, on, [cid for cid in ids if owed[cid].balance > 0]))
+
+    return analytics.beside(session, read)
+
+
+def _overdue(on: date, owed: dict[int, ledger.Owed], ids: Sequence[int]) -> Found:
+    facts: list[Fact] = []
+    for cid in ids:
         m = owed[cid]
-        days = (on - m.oldest_due).days if m.oldest_due is not None else None
-        amount = fen_to_yuan(m.overdue)
-        items.append(names.item("OVERDUE", f"OVERDUE:{cid}", cid, msg("reminders.overdue", amount=amount, days=days),
-                                amount=amount, days=days, level=m.overdue, stage=m.stage(on)))
-    return items
+        if m.overdue > 0:
+            facts.append((cid, f"OVERDUE:{cid}", m.overdue, m.stage(on),
+                          None if m.oldest_due is None else (on - m.oldest_due).days))
+
+    def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
+        amount, days = fen_to_yuan(fact[2]), fact[4]
+        return _reminder("OVERDUE", fact, customer, "reminders.overdue", (("amount", amount), ("days", days)),
+                         amount=amount, days=days)
+
+    return "OVERDUE", facts, dress
 
 
-def _due_soon(session: Session, on: date, falling: Sequence[ledger.FallingDue], ids: Sequence[int],
-              names: _Customers) -> list[Reminder]:
+def _due_soon(on: date, falling: Sequence[ledger.FallingDue], ids: Sequence[int]) -> Found:
     """Open orders falling due from the date to the setting's days after it."""
     wanted = set(ids)
-    found = [f for f in falling if f.customer_id in wanted]
-    names.load(session, [f.customer_id for f in found])
-    out = []
-    for cid, order_id, number, due, open_fen in found:
-        amount = fen_to_yuan(open_fen)
-        message = msg("reminders.due_today", number=number, amount=amount, due=due) if due == on else \
-            msg("reminders.due_soon", number=number, amount=amount, due=due, days=(due - on).days)
-        out.append(names.item("DUE_SOON", f"DUE_SOON:{order_id}", cid, message,
-                              document=number, document_id=order_id, amount=amount, days=(due - on).days,
-                              level=open_fen))
-    return out
+    facts: list[Fact] = [(f.customer_id, f"DUE_SOON:{f.order_id}", f.open_fen, 0, f)
+                         for f in falling if f.customer_id in wanted]
+
+    def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
+        _cid, order_id, number, due, open_fen = fact[4]
+        amount, days = fen_to_yuan(open_fen), (due - on).days
+        code, args = ("reminders.due_today", (("number", number), ("amount", amount), ("due", due))) if due == on \
+            else ("reminders.due_soon", (("number", number), ("amount", amount), ("due", due), ("days", days)))
+        return _reminder("DUE_SOON", fact, customer, code, args, document=number, document_id=order_id,
+                         amount=amount, days=days)
+
+    return "DUE_SOON", facts, dress
 
 
 def _limits(session: Session, on: date, ids: Sequence[int]) -> dict[int, int]:
-    """{customer_id: credit limit in force on `on`, in fen}."""
+    """{customer_id: credit limit in force on `on`, in fen}.
+
+    A customer's list column holds the limit in force on some day from app.customers.synced_on to today; that is the
+    one in force on `on` too unless a credit change is dated between them. So the column, except for the customers
+    with a change dated in that span, whose limit is read from their history."""
+    synced = customers.synced_on(session)
+    if synced is None:
+        moved = set(ids)
+    else:
+        span = (CreditHistory.effective > min(on, synced), CreditHistory.effective <= max(on, date.today()))
+        moved = set(first_column(session, select(CreditHistory.customer_id).where(*span).distinct()))
+    out: dict[int, int] = {}
+    kept = [cid for cid in ids if cid not in moved]
+    if len(kept) > WHOLE_READ:
+        wanted = set(kept)
+        out.update((cid, int(limit or 0)) for cid, limit in
+                   driver_rows(session, select(Customer.id, fen(Customer.credit_limit))) if cid in wanted)
+    else:
+        for chunk in _chunks(kept):
+            out.update((cid, int(limit or 0)) for cid, limit in driver_rows(
+                session, select(Customer.id, fen(Customer.credit_limit)).where(Customer.id.in_(chunk))))
     h = CreditHistory
     latest = (select(fen(h.credit_limit)).where(h.customer_id == Customer.id, h.effective <= on)
               .order_by(h.effective.desc(), h.id.desc()).limit(1).scalar_subquery())
-    out: dict[int, int] = {}
-    for chunk in _chunks(ids):
-        for cid, limit in session.connection().execute(select(Customer.id, latest).where(Customer.id.in_(chunk))):
-            out[cid] = int(limit or 0)
+    for chunk in _chunks([cid for cid in ids if cid in moved]):
+        out.update((cid, int(limit or 0)) for cid, limit in
+                   driver_rows(session, select(Customer.id, latest).where(Customer.id.in_(chunk))))
     return out
 
 
-def _near_limit(session: Session, on: date, percent: int, owed: dict[int, ledger.Owed], ids: Sequence[int],
-                names: _Customers) -> list[Reminder]:
+def _near_limit(percent: int, owed: dict[int, ledger.Owed], ids: Sequence[int], limits: dict[int, int]) -> Found:
     """Customers owing more than `percent` % of their credit limit on the date (over it included; a positive
     balance with no limit granted is over it)."""
-    owing = [cid for cid in ids if owed[cid].balance > 0]
-    limits = _limits(session, on, owing)
-    hits = [cid for cid in owing if owed[cid].balance * 100 > percent * limits.get(cid, 0)]
-    names.load(session, hits)
-    out = []
-    for cid in hits:
+    facts: list[Fact] = []
+    for cid in ids:
         balance, limit = owed[cid].balance, limits.get(cid, 0)
-        over = balance > limit
+        if balance > 0 and balance * 100 > percent * limit:
+            facts.append((cid, f"NEAR_LIMIT:{cid}", balance, 1 if balance > limit else 0, limit))
+
+    def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
+        _cid, _key, balance, over, limit = fact
         b, lim = fen_to_yuan(balance), fen_to_yuan(limit)
         if limit == 0:
-            message = msg("reminders.near_limit_none", balance=b)
+            code, args = "reminders.near_limit_none", (("balance", b),)
         elif over:
-            message = msg("reminders.near_limit_over", balance=b, limit=lim)
+            code, args = "reminders.near_limit_over", (("balance", b), ("limit", lim))
         else:
-            message = msg("reminders.near_limit", balance=b, limit=lim,
-                          share=f"{Decimal(balance * 100) / Decimal(limit):.2f}%")
-        out.append(names.item("NEAR_LIMIT", f"NEAR_LIMIT:{cid}", cid, message, amount=b, level=balance,
-                              stage=1 if over else 0))
-    return out
+            code, args = "reminders.near_limit", (("balance", b), ("limit", lim),
+                                                  ("share", f"{Decimal(balance * 100) / Decimal(limit):.2f}%"))
+        return _reminder("NEAR_LIMIT", fact, customer, code, args, amount=b)
+
+    return "NEAR_LIMIT", facts, dress
 
 
-def _suggested(session: Session, on: date, owed: dict[int, ledger.Owed]) -> dict[int, str]:
-    """DOMAIN.md "Suggested grade" of every customer (`owed` of everyone; app.analytics.abc_classes ranks): D when
-    blacklisted on the date or anything is more than 90 days past due; else A/B/C by the cumulative share of the last
-    12 months' net revenue; C without positive revenue."""
+def _suggested(session: Session, on: date, owed: dict[int, ledger.Owed] | None) -> dict[int, str]:
+    """DOMAIN.md "Suggested grade" of every customer (app.analytics.abc_classes ranks): D when blacklisted on the
+    date or anything is more than 90 days past due (from `owed` when it holds everyone, else the kept aging); else
+    A/B/C by the cumulative share of the last 12 months' net revenue; C without positive revenue."""
     bl = history.as_of(BlacklistHistory, on)
     graded_d = {cid for (cid,) in session.execute(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True)))}
-    graded_d |= {cid for cid, m in owed.items() if m.old > 0}
-    codes = dict(session.connection().execute(select(Customer.id, Customer.code)).all())
+    if owed is not None:
+        graded_d |= {cid for cid, m in owed.items() if m.old > 0}
+    else:
+        aging = ledger.aging_kept(session, on).subquery()
+        graded_d |= set(first_column(session, select(aging.c.customer_id).where(aging.c.d90_plus > 0)))
+    codes = dict(driver_rows(session, select(Customer.id, Customer.code)))
     revenue = analytics.net_revenue_12m(session, on)
     ranked, _total = analytics.abc_classes(
         (cid, codes[cid], rev) for cid, rev in revenue.items() if cid not in graded_d and cid in codes)
@@ -280,18 +398,21 @@ def _suggested(session: Session, on: date, owed: dict[int, ledger.Owed]) -> dict
 # --- HELD ------------------------------------------------------------------------------------------------------------
 
 
-def _held(session: Session, on: date, names: _Customers) -> list[Reminder]:
+def _held(session: Session, on: date) -> Found:
     """Held orders dated on or before the date, waiting for approval (days since the order date)."""
     rows = session.execute(
         select(SalesOrder.id, SalesOrder.customer_id, SalesOrder.number, SalesOrder.date, SalesOrder.total)
         .where(SalesOrder.status == OrderStatus.HELD, SalesOrder.date <= on)).all()
-    names.load(session, [r[1] for r in rows])
-    return [
-        names.item("HELD", f"HELD:{oid}", cid, msg("reminders.held", number=number, amount=total,
-                                                     days=(on - day).days),
-                   document=number, document_id=oid, amount=total, days=(on - day).days, level=int(total * 100))
-        for oid, cid, number, day, total in rows
-    ]
+    facts: list[Fact] = [(cid, f"HELD:{oid}", int(total * 100), 0, (oid, number, (on - day).days, total))
+                         for oid, cid, number, day, total in rows]
+
+    def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
+        oid, number, days, total = fact[4]
+        return _reminder("HELD", fact, customer, "reminders.held",
+                         (("number", number), ("amount", total), ("days", days)),
+                         document=number, document_id=oid, amount=total, days=days)
+
+    return "HELD", facts, dress
 
 
 # --- DORMANT ---------------------------------------------------------------------------------------------------------
@@ -301,41 +422,53 @@ def _cared_for(scope: ColumnElement[bool]) -> list[ColumnElement[bool]]:
     return [scope, Customer.archived.is_(False), Customer.status.not_in(CARE_STATUSES_EXCLUDED)]
 
 
-def _dormant(session: Session, on: date, days: int, owed: dict[int, ledger.Owed], ids: Sequence[int],
-             names: _Customers) -> list[Reminder]:
+def _dormant(on: date, days: int, owed: dict[int, ledger.Owed], ids: Sequence[int]) -> Found:
     """DOMAIN.md "Dormant customers": bought before, last confirmed order more than N days before the date (one
     exactly N days ago is not dormant)."""
     limit = on - timedelta(days=days)
-    rows = [(cid, m.last_order) for cid in ids if (m := owed.get(cid)) is not None
-            and m.last_order is not None and m.last_order < limit]
-    names.load(session, [r[0] for r in rows])
-    return [names.item("DORMANT", f"DORMANT:{cid}:{day.isoformat()}", cid,
-                       msg("reminders.dormant", last=day, days=(on - day).days), days=(on - day).days)
-            for cid, day in rows]
+    facts: list[Fact] = [(cid, f"DORMANT:{cid}:{m.last_order.isoformat()}", 0, 0, m.last_order) for cid in ids
+                         if (m := owed.get(cid)) is not None and m.last_order is not None and m.last_order < limit]
+
+    def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
+        last = fact[4]
+        return _reminder("DORMANT", fact, customer, "reminders.dormant", (("last", last), ("days", (on - last).days)),
+                         days=(on - last).days)
+
+    return "DORMANT", facts, dress
 
 
 # --- FOLLOW_UP_DUE ---------------------------------------------------------------------------------------------------
 
 
-def _after_sales(session: Session, on: date, scope: ColumnElement[bool], names: _Customers) -> list[Reminder]:
-    tasks = care.open_tasks(on).subquery()
-    q = (select(tasks.c.id, tasks.c.customer_id, tasks.c.order_id, tasks.c.step, tasks.c.due, SalesOrder.number)
-         .join(SalesOrder, SalesOrder.id == tasks.c.order_id)
-         .join(Customer, Customer.id == tasks.c.customer_id).where(*_cared_for(scope)))
-    rows = session.connection().execute(q).all()
-    names.load(session, [r[1] for r in rows])
-    out = []
+def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None) -> Found:
+    """After-sales follow-ups due and not done (the customers in scope), and next dates planned on follow-ups (see
+    `_planned`)."""
+    facts: list[Fact] = []
+    if scope is not None:
+        tasks = care.open_tasks(on).subquery()
+        q = (select(tasks.c.id, tasks.c.customer_id, tasks.c.order_id, tasks.c.step, tasks.c.due, SalesOrder.number)
+             .join(SalesOrder, SalesOrder.id == tasks.c.order_id)
+             .join(Customer, Customer.id == tasks.c.customer_id).where(*_cared_for(scope)))
+        facts += [(cid, f"FOLLOW_UP_DUE:task:{task_id}", 0, 0, (order_id, step, as_date(due), number))
+                  for task_id, cid, order_id, step, due, number in driver_rows(session, q)]
+    facts += _planned(session, actor, on, scope)
     steps = {step: msg(f"care.step_{step}") for step in care.STEPS}
-    for task_id, cid, order_id, step, due, number in rows:
-        due = as_date(due)
-        out.append(names.item("FOLLOW_UP_DUE", f"FOLLOW_UP_DUE:task:{task_id}", cid,
-                              msg("reminders.after_sales", step=steps[step], number=number, due=due),
-                              document=number, document_id=order_id, days=(on - due).days))
-    return out
+
+    def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
+        what = fact[4]
+        if len(what) == 2:
+            due, content = what
+            return _reminder("FOLLOW_UP_DUE", fact, customer, "reminders.planned",
+                             (("due", due), ("content", _short(content))), days=(on - due).days)
+        order_id, step, due, number = what
+        return _reminder("FOLLOW_UP_DUE", fact, customer, "reminders.after_sales",
+                         (("step", steps[step]), ("number", number), ("due", due)),
+                         document=number, document_id=order_id, days=(on - due).days)
+
+    return "FOLLOW_UP_DUE", facts, dress
 
 
-def _planned(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None, names: _Customers
-             ) -> list[Reminder]:
+def _planned(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None) -> list[Fact]:
     """Next dates planned on follow-ups, due until a follow-up of the customer is logged on or after them: those of
     the customers in scope, and those the login's salesperson planned on a shared-pool customer."""
     later = aliased(FollowUp)
@@ -345,18 +478,13 @@ def _planned(session: Session, actor: Actor, on: date, scope: ColumnElement[bool
     if actor.salesperson_id is not None and actor.role not in care.LEADERS:  # leaders have the pool in scope
         pool = select(Customer.id).where(*_cared_for(Customer.owner_id.is_(None)))
         wanted.append(and_(FollowUp.customer_id.in_(pool), FollowUp.salesperson_id == actor.salesperson_id))
-    rows = []
+    facts: list[Fact] = []
     for cond in wanted:  # one statement each, so each reads the follow-ups by customer
         q = (select(FollowUp.id, FollowUp.customer_id, FollowUp.next_date, FollowUp.content)
              .where(cond, FollowUp.next_date <= on, FollowUp.date <= on, ~done))
-        rows += session.connection().execute(q).all()
-    names.load(session, [r[1] for r in rows])
-    out = []
-    for fid, cid, due, content in rows:
-        due = as_date(due)
-        out.append(names.item("FOLLOW_UP_DUE", f"FOLLOW_UP_DUE:plan:{fid}", cid,
-                              msg("reminders.planned", due=due, content=_short(content)), days=(on - due).days))
-    return out
+        facts += [(cid, f"FOLLOW_UP_DUE:plan:{fid}", 0, 0, (as_date(due), content))
+                  for fid, cid, due, content in driver_rows(session, q)]
+    return facts
 
 
 def _short(text: str, length: int = 30) -> str:
@@ -365,15 +493,6 @@ def _short(text: str, length: int = 30) -> str:
 
 
 # --- VISIT_DUE -------------------------------------------------------------------------------------------------------
-
-
-def _visit_audience(actor: Actor, by: str, owner_id: int | None) -> bool:
-    roles = care.visit_roles(by)
-    if roles is not None:
-        return actor.role in roles
-    if owner_id is None:
-        return actor.role in care.LEADERS
-    return owner_id == actor.salesperson_id
 
 
 def _visit_scope(actor: Actor, config: app_settings.Settings) -> ColumnElement[bool] | None:
@@ -386,55 +505,92 @@ def _visit_scope(actor: Actor, config: app_settings.Settings) -> ColumnElement[b
     return ALL if by_role else care_scope(actor)
 
 
-def _visit_candidates(session: Session, scope: ColumnElement[bool] | None
-                      ) -> list[tuple[int, str | None, int | None]]:
-    """(id, set grade, owner) of the customers in the visit scope, not archived or terminated."""
+def _visit_candidates(session: Session, actor: Actor, config: app_settings.Settings,
+                      scope: ColumnElement[bool] | None) -> list[tuple[int, str | None, int | None]]:
+    """(id, set grade, owner) of the customers in the visit scope, not archived or terminated, that some plan could
+    remind this login of: a grade whose plan names its role, no grade set (the suggested one decides), or one it
+    looks after as the owner (its own; the shared pool for a leader). `_visits` decides."""
     if scope is None:
         return []
-    return [tuple(r) for r in session.connection().execute(  # type: ignore[misc]
-        select(Customer.id, Customer.grade, Customer.owner_id).where(*_cared_for(scope)))]
+    named = [g for g in app_settings.VISIT_GRADES
+             if (plan := config.visits(g))[0] > 0 and actor.role in (care.visit_roles(plan[1]) or ())]
+    maybe = [Customer.grade.in_(named), Customer.grade.is_(None)]
+    if (own := care_scope(actor)) is not None:
+        maybe.append(own)
+    return driver_rows(session, select(Customer.id, Customer.grade, Customer.owner_id)
+                       .where(*_cared_for(scope), or_(*maybe)))
 
 
-def _visits(session: Session, actor: Actor, on: date, config: app_settings.Settings, names: _Customers,
-            candidates: Sequence[tuple[int, str | None, int | None]], suggested: dict[int, str],
-            scope: ColumnElement[bool]) -> list[Reminder]:
-    """DOMAIN.md "Customer care": fewer visits this month than the grade's plan from the 20th, or the last visit more
-    than 45 days ago; grade = the set one, else the suggested one."""
-    plans = {g: config.visits(g) for g in app_settings.VISIT_GRADES}
-    chosen = []
-    for cid, grade, owner in candidates:
-        g = grade or suggested.get(cid, "C")
-        if plans[g][0] > 0 and _visit_audience(actor, plans[g][1], owner):
-            chosen.append((cid, g))
-    if not chosen:
-        return []
+def _visited(session: Session, on: date, scope: ColumnElement[bool]) -> dict[int, tuple[int, date]]:
+    """{customer: (visits this month, last visit)} as of the date, of the customers in scope visited this month or in
+    the last VISIT_GAP_DAYS days — all that care.visit_due needs; an older last visit is read when it is worded."""
     start = care.month_start(on)
     this_month = func.sum(case((FollowUp.date >= start, 1), else_=0))
-    seen: dict[int, tuple[int, date]] = {}
-    wanted = {cid for cid, _g in chosen}
     q = (select(FollowUp.customer_id, this_month, func.max(FollowUp.date))
-         .where(care.is_visit(), FollowUp.date <= on).group_by(FollowUp.customer_id))
+         .where(care.is_visit(), FollowUp.date <= on,
+                FollowUp.date >= min(start, on - timedelta(days=care.VISIT_GAP_DAYS)))
+         .group_by(FollowUp.customer_id))
     if scope is not ALL:
         q = q.where(FollowUp.customer_id.in_(select(Customer.id).where(scope)))
-    for cid, n, last in session.connection().execute(q):
-        if cid in wanted:
-            seen[cid] = (int(n or 0), as_date(last))
-    due = []
-    for cid, g in chosen:
-        count, by = plans[g]
-        done, last = seen.get(cid, (0, None))
-        if care.visit_due(done, last, count, on):
-            due.append((cid, g, count, by, done, last))
-    names.load(session, [d[0] for d in due])
-    out = []
-    for cid, g, count, by, done, last in due:
-        gap = last is None or (on - last).days > care.VISIT_GAP_DAYS
-        message = msg("reminders.visit", grade=g, plan=count, by=msg(f"care.by_{by}"), done=done,
-                      last=msg("reminders.last_visit", day=last) if last else msg("reminders.never_visited"))
-        out.append(names.item("VISIT_DUE", f"VISIT_DUE:{cid}:{on:%Y-%m}", cid, message,
-                              days=None if last is None else (on - last).days, level=count - done,
-                              stage=1 if gap else 0))
+    return {cid: (int(n or 0), as_date(last)) for cid, n, last in driver_rows(session, q)}
+
+
+def _last_visits(session: Session, on: date, ids: Sequence[int]) -> dict[int, date]:
+    """{customer: its last visit on or before the date} of those visited at all."""
+    q = select(FollowUp.customer_id, func.max(FollowUp.date)).where(care.is_visit(), FollowUp.date <= on)
+    if len(ids) > WHOLE_READ:
+        wanted = set(ids)
+        return {cid: as_date(last) for cid, last in driver_rows(session, q.group_by(FollowUp.customer_id))
+                if cid in wanted}
+    out: dict[int, date] = {}
+    for chunk in _chunks(ids):
+        out.update((cid, as_date(last)) for cid, last in
+                   driver_rows(session, q.where(FollowUp.customer_id.in_(chunk)).group_by(FollowUp.customer_id)))
     return out
+
+
+def _visits(actor: Actor, on: date, config: app_settings.Settings,
+            candidates: Sequence[tuple[int, str | None, int | None]], suggested: dict[int, str],
+            seen: dict[int, tuple[int, date]]) -> Found:
+    """DOMAIN.md "Customer care": fewer visits this month than the grade's plan from the 20th, or the last visit more
+    than 45 days ago; grade = the set one, else the suggested one. Whose reminder a plan's visit is: the roles it
+    names, else the owner (the leaders for a shared-pool customer)."""
+    plans = {g: config.visits(g) for g in app_settings.VISIT_GRADES}
+    by_role = {g: (None if (roles := care.visit_roles(by)) is None else actor.role in roles)
+               for g, (_count, by) in plans.items()}
+    leader = actor.role in care.LEADERS
+    month = f"{on:%Y-%m}"
+    facts: list[Fact] = []
+    for cid, grade, owner in candidates:
+        g = grade or suggested.get(cid, "C")
+        count, by = plans[g]
+        if count <= 0:
+            continue
+        mine = by_role[g]
+        if mine is None:
+            mine = leader if owner is None else owner == actor.salesperson_id
+        if not mine:
+            continue
+        done, last = seen.get(cid, (0, None))  # last: within the gap, else None (see _visited)
+        if care.visit_due(done, last, count, on):
+            gap = last is None or (on - last).days > care.VISIT_GAP_DAYS
+            facts.append((cid, f"VISIT_DUE:{cid}:{month}", count - done, 1 if gap else 0, (g, count, by, done, last)))
+    never = msg("reminders.never_visited")
+    by_text = {by: msg(f"care.by_{by}") for _count, by in plans.values()}
+    older: dict[int, date] = {}  # the last visits before the gap, read for the facts worded
+
+    def prepare(session: Session, facts: list[Fact]) -> None:
+        older.update(_last_visits(session, on, [f[0] for f in facts if f[4][4] is None and f[0] not in older]))
+
+    def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
+        g, count, by, done, last = fact[4]
+        last = last or older.get(fact[0])
+        args = (("grade", g), ("plan", count), ("by", by_text[by]), ("done", done),
+                ("last", msg("reminders.last_visit", day=last) if last else never))
+        return _reminder("VISIT_DUE", fact, customer, "reminders.visit", args,
+                         days=None if last is None else (on - last).days)
+
+    return "VISIT_DUE", facts, dress, prepare
 
 
 # --- BIRTHDAY --------------------------------------------------------------------------------------------------------
@@ -448,7 +604,7 @@ def _birthday_on(born: date, year: int) -> date:
         return date(year, 2, 28)
 
 
-def _birthdays(session: Session, on: date, scope: ColumnElement[bool], names: _Customers) -> list[Reminder]:
+def _birthdays(session: Session, on: date, scope: ColumnElement[bool]) -> Found:
     """Contacts whose birthday falls in the calendar week (Monday to Sunday) of the date."""
     from app.followups import week_of
 
@@ -461,58 +617,72 @@ def _birthdays(session: Session, on: date, scope: ColumnElement[bool], names: _C
     q = (select(Contact.id, Contact.customer_id, Contact.name, Contact.birthday)
          .join(Customer, Customer.id == Contact.customer_id)
          .where(Contact.birthday.is_not(None), month_day.in_(sorted(keys)), *_cared_for(scope)))
-    rows = session.execute(q).all()
-    names.load(session, [r[1] for r in rows])
-    out = []
-    for contact_id, cid, name, born in rows:
+    facts: list[Fact] = []
+    for contact_id, cid, name, born in session.execute(q):
         when = next((d for d in days if _birthday_on(born, d.year) == d), None)
-        if when is None:
-            continue
-        out.append(names.item("BIRTHDAY", f"BIRTHDAY:{contact_id}:{when.year}", cid,
-                              msg("reminders.birthday", name=name, day=when), days=(when - on).days,
-                              contact_id=contact_id))
-    return out
+        if when is not None:
+            facts.append((cid, f"BIRTHDAY:{contact_id}:{when.year}", 0, 0, (contact_id, name, when)))
+
+    def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
+        contact_id, name, when = fact[4]
+        return _reminder("BIRTHDAY", fact, customer, "reminders.birthday", (("name", name), ("day", when)),
+                         days=(when - on).days, contact_id=contact_id)
+
+    return "BIRTHDAY", facts, dress
 
 
 # --- all of them -----------------------------------------------------------------------------------------------------
 
 
-def reminders_for(session: Session, actor: Actor, on: date) -> Reminders:
-    """Everything `actor` is reminded of as of `on`, the ones it put away set apart (rule: reads only)."""
+def pending_for(session: Session, actor: Actor, on: date) -> Pending:
+    """Everything `actor` is reminded of as of `on`, counted, the ones it put away set apart (rule: reads only). The
+    money figures are read beside the rest (see `_money`)."""
+    with building():
+        return _pending(session, actor, on)
+
+
+def _pending(session: Session, actor: Actor, on: date) -> Pending:
     config = app_settings.load(session)
-    names = _Customers()
     money, cared = money_scope(actor), care_scope(actor)
     visit_scope = _visit_scope(actor, config)
-    candidates = _visit_candidates(session, visit_scope)
+    candidates = _visit_candidates(session, actor, config, visit_scope)
     need_grades = any(grade is None for _cid, grade, _owner in candidates)
-    # the suggested grades rank every customer, so they need the figures of everyone
-    if money is ALL or need_grades:
+    if money is ALL:
         scope: ColumnElement[bool] | None = ALL
     else:
         scope = or_(*(s for s in (money, cared) if s is not None)) if money is not None or cared is not None else None
-    owing = ledger.owing(session, on, scope, on + timedelta(days=config.due_soon_days)) if scope is not None \
-        else ledger.Owing({}, [])
-    owed = owing.owed
-    items: list[Reminder] = []
-    if money is not None:
-        ids = sorted(owed) if money is ALL else [c for c in _scope_ids(session, money) if c in owed]
-        items += _overdue(session, on, owed, ids, names)
-        items += _due_soon(session, on, owing.falling, ids, names)
-        items += _near_limit(session, on, config.near_limit_percent, owed, ids, names)
+    figures = _money(session, actor, on, scope, on + timedelta(days=config.due_soon_days))
+    found: list[Found] = []
     if auth.can(actor, "credit.approve"):
-        items += _held(session, on, names)
+        found.append(_held(session, on))
+    found.append(_follow_ups(session, actor, on, cared))
     if cared is not None:
+        found.append(_birthdays(session, on, cared))
         cared_ids = first_column(session, select(Customer.id).where(*_cared_for(cared)))
-        items += _dormant(session, on, config.dormant_days, owed, cared_ids, names)
-        items += _after_sales(session, on, cared, names)
-        items += _birthdays(session, on, cared, names)
-    items += _planned(session, actor, on, cared, names)
+    seen = _visited(session, on, visit_scope) if candidates and visit_scope is not None else {}
+    money_found = figures()
+    owed = money_found.owing.owed
+    if money is not None:
+        found += [_overdue(on, owed, money_found.ids), _due_soon(on, money_found.owing.falling, money_found.ids),
+                  _near_limit(config.near_limit_percent, owed, money_found.ids, money_found.limits)]
+    if cared is not None:
+        found.append(_dormant(on, config.dormant_days, owed, cared_ids))
     if candidates:
-        suggested = _suggested(session, on, owed) if need_grades else {}
-        items += _visits(session, actor, on, config, names, candidates, suggested,
-                         visit_scope if visit_scope is not None else ALL)
-    shown, hidden = _split(session, actor, on, items)
-    return Reminders(actor.login, on, tuple(sorted(shown, key=sort_key)), tuple(sorted(hidden, key=sort_key)))
+        suggested = _suggested(session, on, owed if scope is ALL else None) if need_grades else {}
+        found.append(_visits(actor, on, config, candidates, suggested, seen))
+    states = _states(session, actor)
+    shown, put_away, dressers, preparers = {}, {}, {}, {}
+    for kind, facts, dress, *prepare in found:
+        shown[kind], put_away[kind] = _split(states, on, facts)
+        dressers[kind] = dress
+        if prepare:
+            preparers[kind] = prepare[0]
+    return Pending(actor.login, on, shown, put_away, dressers, preparers)
+
+
+def reminders_for(session: Session, actor: Actor, on: date) -> Reminders:
+    """Everything `actor` is reminded of as of `on`, worded, the ones it put away set apart (rule: reads only)."""
+    return pending_for(session, actor, on).worded(session)
 
 
 def actor_of(session: Session, login: str) -> Actor:
@@ -529,26 +699,32 @@ def for_login(session: Session, login: str, on: date) -> Reminders:
 
 def count(session: Session, actor: Actor, on: date) -> int:
     """The toolbar badge: how many reminders the login has."""
-    return reminders_for(session, actor, on).total
+    return pending_for(session, actor, on).total
 
 
 # --- putting reminders away --------------------------------------------------------------------------------------------
 
 
-def _split(session: Session, actor: Actor, on: date, items: list[Reminder]) -> tuple[list[Reminder], list[Reminder]]:
-    """(shown, hidden): an item is hidden while its login's dismissal holds (no date, or snoozed past `on`) and it
-    is no worse than when it was put away."""
-    states = {key: (until, level, stage) for key, until, level, stage in session.execute(
+def _states(session: Session, actor: Actor) -> dict[str, tuple[date | None, int, int]]:
+    """{key: (until, level, stage)} of the reminders this login put away."""
+    return {key: (until, level, stage) for key, until, level, stage in session.execute(
         select(ReminderState.key, ReminderState.until, ReminderState.level, ReminderState.stage)
         .where(ReminderState.login == actor.login))}
+
+
+def _split(states: dict[str, tuple[date | None, int, int]], on: date, facts: list[Fact]
+           ) -> tuple[list[Fact], list[Fact]]:
+    """(shown, put away): a reminder is put away while its login's dismissal holds (no date, or snoozed past `on`)
+    and it is no worse than when it was put away."""
+    if not states:
+        return facts, []
     shown, hidden = [], []
-    for item in items:
-        state = states.get(item.key)
-        if state is not None and (state[0] is None or on < state[0]) and item.level <= state[1] \
-                and item.stage <= state[2]:
-            hidden.append(item)
+    for fact in facts:
+        state = states.get(fact[1])
+        if state is not None and (state[0] is None or on < state[0]) and fact[2] <= state[1] and fact[3] <= state[2]:
+            hidden.append(fact)
         else:
-            shown.append(item)
+            shown.append(fact)
     return shown, hidden
 
 

@@ -9,7 +9,7 @@ import pytest
 from alembic import command
 from sqlalchemy import func, inspect, select, text
 
-from app import care, followups, master_data, orders, reminders, schema
+from app import analytics, care, followups, master_data, orders, reminders, schema
 from app import settings as app_settings
 from app.context import Actor
 from app.customers import code_entry, new_customer
@@ -17,7 +17,7 @@ from app.db import make_engine
 from app.documents import LineIn
 from app.errors import PermissionDenied, ValidationError
 from app.followups import FollowUpData, FollowUpFilter
-from models import AuditLog, CareTask, FollowUp, Product, Salesperson
+from models import AuditLog, CareTask, Customer, FollowUp, Product, Salesperson
 
 D = Decimal
 ADMIN, MANAGER, FINANCE = Actor("admin", "admin"), Actor("manager", "manager"), Actor("finance", "finance")
@@ -76,9 +76,41 @@ def test_visit_plan_reminds_the_right_people(sessions, visits) -> None:
         item = next(i for i in reminders.reminders_for(s, sales1, late).items if i.customer_code == "C1")
     assert item.text == "C 类客户每月应走访 2 次（负责销售员），本月已走访 1 次；上次走访 2026-06-05"
     assert item.days == 15
+    with sessions() as s:  # a last visit before the 45 days, and none at all, are worded too
+        older = {i.customer_code: i for i in reminders.reminders_for(s, sales1, early).items + reminders.reminders_for(
+            s, sales2, early).items if i.kind == "VISIT_DUE"}
+    assert (older["C2"].text, older["C2"].days) == (
+        "C 类客户每月应走访 2 次（负责销售员），本月已走访 0 次；上次走访 2026-04-25", 46)
+    assert (older["U1"].text, older["U1"].days) == ("C 类客户每月应走访 2 次（负责销售员），本月已走访 0 次；从未走访", None)
     master_data.save_settings(sessions, ADMIN, visit_b_count=2, visit_b_by="leader")
     assert due(ADMIN, late) == ["A1", "B1", "P1"]
     assert due(sales1, late) == ["C1", "C2"]
+
+
+def test_an_ungraded_customer_long_overdue_is_suggested_d_and_not_visited(sessions, visits) -> None:
+    """A salesperson's reminders rank the suggested grades without computing everyone's money: D (no visits) for an
+    ungraded customer with an order more than 90 days past due; A for one 30 days past due, the only revenue (a
+    leader visits it) — as app.analytics suggests them."""
+    from tests.core.builders import Book
+
+    on = date(2026, 6, 10)
+    with sessions.begin() as s:
+        book = Book(s)
+        for code, due_days_ago in (("U2", 95), ("U3", 30)):
+            c = new_customer(s, code=code, name=f"客户{code}", created=date(2025, 1, 1), owner_id=visits["s2"],
+                             term_days=10)
+            book.order(c, date.fromordinal(on.toordinal() - due_days_ago - 10), "100.00")
+    sales2 = Actor("s2", "sales", visits["s2"])
+    with sessions() as s:
+        assert visit_codes(reminders.reminders_for(s, sales2, on)) == ["U1"]
+        assert visit_codes(reminders.reminders_for(s, MANAGER, on)) == ["A1", "P1", "U3"]
+        grades = analytics.suggested_grades(s, on)
+    assert {code: grades[_id(sessions, code)].grade for code in ("U1", "U2", "U3")} == {"U1": "C", "U2": "D", "U3": "A"}
+
+
+def _id(sessions, code: str) -> int:  # noqa: ANN001
+    with sessions() as s:
+        return s.scalar(select(Customer.id).where(Customer.code == code))
 
 
 def test_visit_rule() -> None:

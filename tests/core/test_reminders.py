@@ -302,3 +302,28 @@ def test_visit_method_names(sessions) -> None:
 
     with sessions() as s:
         assert set(s.scalars(care.visit_method_ids())) == {ids["上门拜访"], ids["走访"]}
+
+
+def test_credit_limits_from_the_list_column_equal_the_history(sessions) -> None:
+    """NEAR_LIMIT reads a customer's limit from its list column unless a credit change is dated between the date
+    asked for and the days the columns were brought up to; every way round it equals the history's limit."""
+    from app import customers
+
+    today = date.today()
+    with sessions.begin() as s:
+        made = [customers.new_customer(s, code=f"L{n}", name=f"额度{n}", created=date(2025, 1, 1),
+                                       credit_limit=D("1000"), term_days=30).id for n in range(4)]
+        customers.set_credit(s, made[1], 30, D("2000"), today - timedelta(days=40))  # in force since
+        customers.set_credit(s, made[2], 30, D("5000"), today + timedelta(days=10))  # dated ahead: not in the column
+        customers.set_credit(s, made[3], 30, D("0"), today)
+    for synced in (False, True):
+        if synced:
+            with sessions.begin() as s:
+                customers.sync_due(s, today)
+        with sessions() as s:
+            assert (customers.synced_on(s) is not None) == synced
+            for on in (date(2024, 12, 31), today - timedelta(days=60), today - timedelta(days=40), today,
+                       today + timedelta(days=9), today + timedelta(days=10), today + timedelta(days=30)):
+                expected = {cid: int(customers.credit_terms_on(s, cid, on)[1] * 100) for cid in made}
+                assert reminders._limits(s, on, made) == expected, (synced, on)
+    assert expected == {made[0]: 100000, made[1]: 200000, made[2]: 500000, made[3]: 0}

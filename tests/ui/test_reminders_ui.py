@@ -51,7 +51,11 @@ def shown_items(panel: ReminderPanel) -> list[Reminder]:
     for n in range(panel.tree.topLevelItemCount()):
         top = panel.tree.topLevelItem(n)
         out += [top.child(k).data(0, ITEM_ROLE) for k in range(top.childCount())]
-    return out
+    return [i for i in out if isinstance(i, Reminder)]
+
+
+def active_keys(panel: ReminderPanel) -> set[str]:
+    return {i.key for i in shown_items(panel) if not panel._is_hidden(i)}
 
 
 def headings(panel: ReminderPanel) -> list[str]:
@@ -73,6 +77,37 @@ def test_the_panel_shows_what_the_command_prints(qtbot, demo, shot, login: str) 
     if login in ("xiaoshou", "jingli"):
         panel.resize(980, 620)
         shot(panel, f"reminders_panel_{login}")
+
+
+def test_a_kind_with_many_reminders_is_worded_when_opened(qtbot, demo, monkeypatch) -> None:  # noqa: ANN001
+    """Kinds above EAGER come as counts, closed, with a 正在读取 row; opening one words it in the background and
+    shows PAGE rows, then a 显示更多 row adds the next PAGE. Opened one by one, they equal the command's items."""
+    from ui.reminders import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "EAGER", 0)
+    monkeypatch.setattr(panel_module, "PAGE", 2)
+    panel = open_panel(qtbot, demo, "jingli")
+    assert panel.worded == {} and shown_items(panel) == []
+    tops = [panel.tree.topLevelItem(n) for n in range(panel.tree.topLevelItemCount())]
+    assert tops and all(not t.isExpanded() and t.child(0).text(0) == "正在读取…" for t in tops)
+    for top in tops:
+        kind = top.data(0, ITEM_ROLE)
+        top.setExpanded(True)
+        qtbot.waitUntil(lambda t=top: t.child(0).data(0, ITEM_ROLE) is not None, timeout=20000)
+    assert [panel.tree.topLevelItem(n) for n in range(panel.tree.topLevelItemCount())] == tops  # in place
+    big = next(t for t in tops if panel.result.counts[t.data(0, ITEM_ROLE)] > 4)
+    kind = big.data(0, ITEM_ROLE)
+    assert big.childCount() == 3 and big.child(2).data(0, ITEM_ROLE) == panel_module.MORE
+    assert big.child(2).text(0) == f"显示更多（还有 {panel.result.counts[kind] - 2} 条）…"
+    panel.open_current(big.child(2))
+    assert big.childCount() == 5 and [big.child(k).data(0, ITEM_ROLE) for k in range(4)] == panel.worded[kind][0][:4]
+    while big.child(big.childCount() - 1).data(0, ITEM_ROLE) == panel_module.MORE:
+        panel.open_current(big.child(big.childCount() - 1))
+    result = crm("reminders", "--user", "jingli", "--json", db=str(demo.engine.url))
+    data = json.loads(result.stdout)
+    worded = [i for kind in sorted(panel.worded) for i in panel.worded[kind][0]]
+    assert [i.to_json() for i in worded] == data["items"]
+    assert [i for i in shown_items(panel) if i.kind == kind] == panel.worded[kind][0]
 
 
 def _first(panel: ReminderPanel, kind: str) -> Reminder | None:
@@ -135,7 +170,7 @@ def test_dismiss_and_snooze_from_the_panel(qtbot, demo, monkeypatch) -> None:  #
     with qtbot.waitSignal(panel.loaded, timeout=30000):
         panel.dismiss_button.click()
     assert panel.result.total == before - 1 and counts[-1] == before - 1
-    assert item.key not in {i.key for i in panel.result.items}
+    assert item.key not in active_keys(panel)
     panel.show_hidden.setChecked(True)
     hidden = next(i for i in shown_items(panel) if i.key == item.key)
     assert any("另有 1 条已忽略" in h for h in headings(panel))
@@ -151,7 +186,7 @@ def test_dismiss_and_snooze_from_the_panel(qtbot, demo, monkeypatch) -> None:  #
     _select(panel, second)
     with qtbot.waitSignal(panel.loaded, timeout=30000):
         panel.snooze_button.click()
-    assert second.key not in {i.key for i in panel.result.items} and panel.result.total == before - 1
+    assert second.key not in active_keys(panel) and panel.result.total == before - 1
     with demo.sessions() as s:
         from app.reminders import reminders_for
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app import auth, reminders
 from app.changes import Changes
-from app.reminders import KINDS, Reminder, Reminders
+from app.reminders import KINDS, Pending, Reminder, Reminders
 from ui import ask
 from ui.context import AppContext, qsettings
 from ui.table_model import display
@@ -40,6 +40,9 @@ GEOMETRY_KEY = "reminders/geometry"
 REFRESH_ON = ("customer", "contact", "order", "return", "receipt", "allocation", "followup", "settings", "salesperson")
 REFRESH_AFTER_MS = 1500  # a burst of changes (a batch, an import) is one refresh
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+EAGER = 200  # a kind with at most this many reminders is worded with the counts, and shown open
+PAGE = 500  # rows an open kind shows at a time (then a 显示更多 row)
+MORE = "more"  # the data of that row
 KIND_TITLES = {  # the group headings (marked for lupdate: they reach tr() as variables)
     "OVERDUE": QT_TRANSLATE_NOOP("ReminderPanel", "过期欠款"),
     "DUE_SOON": QT_TRANSLATE_NOOP("ReminderPanel", "即将到期"),
@@ -64,9 +67,16 @@ def kind_title(kind: str) -> str:
     return QCoreApplication.translate("ReminderPanel", KIND_TITLES[kind])
 
 
-def load_reminders(session: Any, actor: Any, on: date) -> Reminders:
-    """Runs off the GUI thread: the login's reminders as of the date."""
-    return reminders.reminders_for(session, actor, on)
+def load_reminders(session: Any, actor: Any, on: date) -> tuple[Pending, Reminders]:
+    """Runs off the GUI thread: the login's reminders as of the date, counted, and worded for the kinds with few."""
+    pending = reminders.pending_for(session, actor, on)
+    small = [k for k in KINDS if 0 < pending.counts[k] + pending.hidden_counts[k] <= EAGER]
+    return pending, pending.worded(session, small)
+
+
+def word_kind(session: Any, _actor: Any, pending: Pending, kind: str) -> Reminders:
+    """Runs off the GUI thread: the reminders of one kind, worded (when its group is opened)."""
+    return pending.worded(session, [kind])
 
 
 # --- opening an item's record ---------------------------------------------------------------------------------------
@@ -171,7 +181,9 @@ class ReminderPanel(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result: Reminders | None = None
+        self.result: Pending | None = None  # the counts; each kind's reminders in `worded` once read
+        self.worded: dict[str, tuple[list[Reminder], list[Reminder]]] = {}  # kind -> (shown, put away), sorted
+        self.hidden_keys: set[str] = set()
         self.last_opened: QWidget | None = None  # the record an item opened last (tests look at it)
         self._loading = False
         self.setWindowTitle(self.tr("提醒"))
@@ -192,6 +204,7 @@ class ReminderPanel(QDialog):
         for n, width in enumerate((270, 140, 100, 50)):
             self.tree.setColumnWidth(n, width)
         self.tree.itemActivated.connect(lambda item, _col: self.open_current(item))
+        self.tree.itemExpanded.connect(self._expanded)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.open_button = self._button(self.tr("打开(&O)"), self.open_current, self.tr("打开提醒对应的客户、销售单或欠款明细"))
         self.dismiss_button = self._button(self.tr("忽略(&D)"), self.dismiss,
@@ -261,41 +274,74 @@ class ReminderPanel(QDialog):
         if changes.touches(*REFRESH_ON) and self.result is not None:
             self.debounce.start()
 
-    def _loaded(self, result: Reminders) -> None:
+    def _loaded(self, answer: tuple[Pending, Reminders]) -> None:
         self._loading = False
-        self.result = result
+        self.result, small = answer
+        self.worded, self.hidden_keys = {}, set()
+        self._take(small)
         self._fill()
-        self.count_changed.emit(result.total)
+        self.count_changed.emit(self.result.total)
         self.loaded.emit()
+
+    def _take(self, worded: Reminders) -> None:
+        for item in worded.items:
+            self.worded.setdefault(item.kind, ([], []))[0].append(item)
+        for item in worded.hidden:
+            self.worded.setdefault(item.kind, ([], []))[1].append(item)
+            self.hidden_keys.add(item.key)
+        for kind in worded.kinds:
+            self.worded.setdefault(kind, ([], []))
 
     def _failed(self, exc: Exception) -> None:
         self._loading = False
         self.summary.setText(self.tr("无法读取提醒：{0}").format(exc))
         self.loaded.emit()
 
+    def _expanded(self, top: QTreeWidgetItem) -> None:
+        """A kind opened whose reminders are not read yet: word them in the background."""
+        kind, pending = top.data(0, ITEM_ROLE), self.result
+        if not isinstance(kind, str) or kind in self.worded or pending is None:
+            return
+
+        def arrived(worded: Reminders) -> None:
+            if pending is not self.result:  # refreshed meanwhile
+                return
+            self._take(worded)
+            for n in range(self.tree.topLevelItemCount()):
+                group = self.tree.topLevelItem(n)
+                if group.data(0, ITEM_ROLE) == kind:
+                    group.takeChildren()
+                    self._add_rows(group, kind, PAGE)
+
+        self.ctx.query(word_kind, pending, kind, done=arrived, owner=self, key=f"word:{kind}",
+                       failed=self._failed)
+
+    def _rows_of(self, kind: str) -> list[Reminder]:
+        shown, hidden = self.worded[kind]
+        if not self.show_hidden.isChecked() or not hidden:
+            return shown
+        return sorted(shown + hidden, key=lambda i: (i.customer_code, i.document or "", i.key))
+
     def _fill(self) -> None:
         result = self.result
         if result is None:
             return
-        expanded = {self.tree.topLevelItem(n).data(0, ITEM_ROLE) for n in range(self.tree.topLevelItemCount())
-                    if self.tree.topLevelItem(n).isExpanded()}
-        first = self.tree.topLevelItemCount() == 0
+        tops = [self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount())]
+        expanded = {t.data(0, ITEM_ROLE) for t in tops if t.isExpanded()}
+        shown_rows = {t.data(0, ITEM_ROLE): max(t.childCount(), PAGE) for t in tops}
+        first = not tops
         self.tree.clear()
-        hidden = set(id(i) for i in result.hidden)
-        shown = list(result.items) + (list(result.hidden) if self.show_hidden.isChecked() else [])
-        groups: dict[str, list[Reminder]] = {kind: [] for kind in KINDS}
-        for item in shown:
-            groups[item.kind].append(item)
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        counts, put_away = result.counts, result.hidden_counts
+        with_hidden = self.show_hidden.isChecked()
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for kind, items in groups.items():
-            if not items:
+        for kind in KINDS:
+            hidden = put_away[kind] if with_hidden else 0
+            if not counts[kind] + hidden:
                 continue
-            put_away = sum(1 for i in items if id(i) in hidden)
             title = kind_title(kind)
-            heading = f"{title}（{len(items) - put_away}）" if not put_away else \
-                self.tr("{0}（{1}，另有 {2} 条已忽略）").format(title, len(items) - put_away, put_away)
+            heading = f"{title}（{counts[kind]}）" if not hidden else \
+                self.tr("{0}（{1}，另有 {2} 条已忽略）").format(title, counts[kind], hidden)
             top = QTreeWidgetItem([heading])
             top.setData(0, ITEM_ROLE, kind)
             top.setFirstColumnSpanned(True)
@@ -303,23 +349,46 @@ class ReminderPanel(QDialog):
             if kind in KIND_COLORS:
                 top.setForeground(0, QColor(KIND_COLORS[kind]))
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for item in sorted(items, key=lambda i: (i.customer_code, i.document or "", i.key)):
-                row = QTreeWidgetItem([f"{item.customer_code} {item.customer_name}", item.document or "",
-                                       display(item.amount, "money") if item.amount is not None else "",
-                                       "" if item.days is None else str(item.days), item.text])
-                row.setData(0, ITEM_ROLE, item)
-                row.setTextAlignment(2, right)
-                row.setTextAlignment(3, right)
-                row.setToolTip(4, item.text)
-                if id(item) in hidden:
-                    for column in range(5):
-                        row.setForeground(column, QColor("#8a8a8a"))
-                top.addChild(row)
             self.tree.addTopLevelItem(top)
-            top.setExpanded(first or kind in expanded or len(items) <= 30)
+            if kind in self.worded:
+                self._add_rows(top, kind, shown_rows.get(kind, PAGE))
+            else:
+                waiting = QTreeWidgetItem([self.tr("正在读取…")])
+                waiting.setFirstColumnSpanned(True)
+                waiting.setFlags(Qt.ItemFlag.NoItemFlags)
+                top.addChild(waiting)
+            top.setExpanded(kind in expanded or (first and kind in self.worded))
         self.summary.setText(self.tr("截至 {0}：共 {1} 条提醒").format(result.as_of.isoformat(), result.total)
                              if result.total else self.tr("截至 {0}：没有需要处理的提醒").format(result.as_of.isoformat()))
         self._update_buttons()
+
+    def _add_rows(self, top: QTreeWidgetItem, kind: str, upto: int) -> None:
+        """The kind's rows from the ones shown up to `upto`, then a 显示更多 row when some are left."""
+        rows = self._rows_of(kind)
+        start = top.childCount()
+        if start and top.child(start - 1).data(0, ITEM_ROLE) == MORE:
+            top.removeChild(top.child(start - 1))
+            start -= 1
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        grey = QColor("#8a8a8a")
+        for item in rows[start:upto]:
+            row = QTreeWidgetItem([f"{item.customer_code} {item.customer_name}", item.document or "",
+                                   display(item.amount, "money") if item.amount is not None else "",
+                                   "" if item.days is None else str(item.days), item.text])
+            row.setData(0, ITEM_ROLE, item)
+            row.setTextAlignment(2, right)
+            row.setTextAlignment(3, right)
+            row.setToolTip(4, item.text)
+            if item.key in self.hidden_keys:
+                for column in range(5):
+                    row.setForeground(column, grey)
+            top.addChild(row)
+        if len(rows) > upto:
+            more = QTreeWidgetItem([self.tr("显示更多（还有 {0} 条）…").format(len(rows) - upto)])
+            more.setData(0, ITEM_ROLE, MORE)
+            more.setFirstColumnSpanned(True)
+            more.setForeground(0, QColor("#1a5fb4"))
+            top.addChild(more)
 
     # --- selection and actions --------------------------------------------------------------------------------
 
@@ -328,7 +397,7 @@ class ReminderPanel(QDialog):
                 if isinstance(it.data(0, ITEM_ROLE), Reminder)]
 
     def _is_hidden(self, item: Reminder) -> bool:
-        return self.result is not None and any(i is item for i in self.result.hidden)
+        return item.key in self.hidden_keys
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
@@ -341,6 +410,10 @@ class ReminderPanel(QDialog):
 
     def open_current(self, tree_item: QTreeWidgetItem | None = None) -> None:
         item = tree_item.data(0, ITEM_ROLE) if isinstance(tree_item, QTreeWidgetItem) else None
+        if item == MORE and tree_item is not None and tree_item.parent() is not None:
+            top = tree_item.parent()
+            self._add_rows(top, top.data(0, ITEM_ROLE), top.childCount() - 1 + PAGE)
+            return
         if not isinstance(item, Reminder):
             chosen = self.selected()
             if len(chosen) != 1:

@@ -266,138 +266,138 @@
 <context>
     <name>AgingPage</name>
     <message>
-        <location filename="../credit/tab.py" line="705"/>
+        <location filename="../credit/tab.py" line="751"/>
         <source>按客户</source>
         <translation>By customer</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="705"/>
+        <location filename="../credit/tab.py" line="751"/>
         <source>按销售员</source>
         <translation>By salesperson</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="706"/>
+        <location filename="../credit/tab.py" line="752"/>
         <source>按地区</source>
         <translation>By region</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="706"/>
+        <location filename="../credit/tab.py" line="752"/>
         <source>按行业</source>
         <translation>By industry</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="707"/>
+        <location filename="../credit/tab.py" line="753"/>
         <source>按客户类型</source>
         <translation>By customer type</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="708"/>
+        <location filename="../credit/tab.py" line="754"/>
         <source>销售员</source>
         <translation>Salesperson</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="708"/>
+        <location filename="../credit/tab.py" line="754"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="709"/>
+        <location filename="../credit/tab.py" line="755"/>
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="710"/>
+        <location filename="../credit/tab.py" line="756"/>
         <source>客户类型</source>
         <translation>Customer type</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="725"/>
+        <location filename="../credit/tab.py" line="771"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="729"/>
+        <location filename="../credit/tab.py" line="775"/>
         <source>截至：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="731"/>
+        <location filename="../credit/tab.py" line="777"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="735"/>
+        <location filename="../credit/tab.py" line="781"/>
         <source>双击账龄段金额查看明细</source>
         <translation>Double-click an aging amount for its documents</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="771"/>
+        <location filename="../credit/tab.py" line="817"/>
         <source>客户编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="771"/>
+        <location filename="../credit/tab.py" line="817"/>
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="772"/>
+        <location filename="../credit/tab.py" line="818"/>
         <source>负责销售员</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="775"/>
+        <location filename="../credit/tab.py" line="821"/>
         <source>客户数</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="776"/>
+        <location filename="../credit/tab.py" line="822"/>
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="778"/>
-        <location filename="../credit/tab.py" line="830"/>
+        <location filename="../credit/tab.py" line="824"/>
+        <location filename="../credit/tab.py" line="876"/>
         <source>预收款</source>
         <translation>Unapplied</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="813"/>
+        <location filename="../credit/tab.py" line="859"/>
         <source>「{0}」的客户：{1:,} 个</source>
         <translation>Customers of “{0}”: {1:,}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="820"/>
+        <location filename="../credit/tab.py" line="866"/>
         <source>双击某个账龄段或预收款的金额，查看构成它的单据</source>
         <translation>Double-click an aging or unapplied credit amount to see the documents behind it</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="829"/>
+        <location filename="../credit/tab.py" line="875"/>
         <source>{0} {1}：{2}（截至 {3}）</source>
         <translation>{0} {1}: {2} (as of {3})</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="835"/>
+        <location filename="../credit/tab.py" line="881"/>
         <source>应收账款账龄分析</source>
         <translation>Receivables Aging</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="840"/>
+        <location filename="../credit/tab.py" line="886"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="840"/>
+        <location filename="../credit/tab.py" line="886"/>
         <source>分组</source>
         <translation>Grouped by</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="847"/>
+        <location filename="../credit/tab.py" line="893"/>
         <source>正在计算账龄…</source>
         <translation>Calculating aging…</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="848"/>
+        <location filename="../credit/tab.py" line="894"/>
         <source>账龄分析：{0:,} 行，余额合计 {1} 元</source>
         <translation>Aging: {0:,} row(s), total balance ¥{1}</translation>
     </message>
@@ -418,27 +418,27 @@
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../analysis/common.py" line="70"/>
+        <location filename="../analysis/common.py" line="264"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../analysis/common.py" line="161"/>
+        <location filename="../analysis/common.py" line="355"/>
         <source>导出图片</source>
         <translation>Export Image</translation>
     </message>
     <message>
-        <location filename="../analysis/common.py" line="163"/>
+        <location filename="../analysis/common.py" line="357"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../analysis/common.py" line="175"/>
+        <location filename="../analysis/common.py" line="369"/>
         <source>无法写入文件 {0}：{1}</source>
         <translation>Cannot write the file {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../analysis/common.py" line="179"/>
+        <location filename="../analysis/common.py" line="373"/>
         <source>图片已保存到 {0}</source>
         <translation>Image saved to {0}</translation>
     </message>
@@ -1641,42 +1641,42 @@ Data already saved is not affected and you can keep working. If it happens again
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="502"/>
+        <location filename="../credit/tab.py" line="510"/>
         <source>禁止销售</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="502"/>
+        <location filename="../credit/tab.py" line="510"/>
         <source>需审批</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="503"/>
+        <location filename="../credit/tab.py" line="511"/>
         <source>可通过</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="982"/>
+        <location filename="../credit/tab.py" line="1028"/>
         <source>信用总览</source>
         <translation>Credit Overview</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="982"/>
+        <location filename="../credit/tab.py" line="1028"/>
         <source>待审批</source>
         <translation>Awaiting Approval</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="982"/>
+        <location filename="../credit/tab.py" line="1028"/>
         <source>账龄分析</source>
         <translation>Aging</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="982"/>
+        <location filename="../credit/tab.py" line="1028"/>
         <source>对账单</source>
         <translation>Statement of Account</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="991"/>
+        <location filename="../credit/tab.py" line="1037"/>
         <source>信用页面没有可新建的项目：新建客户请到「客户」页，新建销售单请到「销售」页</source>
         <translation>There is nothing to create on the Credit tab: create customers on the Customers tab and sales orders on the Sales tab</translation>
     </message>
@@ -1710,14 +1710,14 @@ Data already saved is not affected and you can keep working. If it happens again
     <message>
         <location filename="../customers/card.py" line="279"/>
         <location filename="../customers/card.py" line="417"/>
-        <location filename="../reminders/panel.py" line="59"/>
+        <location filename="../reminders/panel.py" line="62"/>
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
         <location filename="../customers/card.py" line="280"/>
-        <location filename="../reminders/panel.py" line="55"/>
-        <location filename="../reminders/panel.py" line="56"/>
+        <location filename="../reminders/panel.py" line="58"/>
+        <location filename="../reminders/panel.py" line="59"/>
         <source>跟进记录</source>
         <translation>Follow-ups</translation>
     </message>
@@ -1728,8 +1728,8 @@ Data already saved is not affected and you can keep working. If it happens again
     </message>
     <message>
         <location filename="../customers/card.py" line="282"/>
-        <location filename="../reminders/panel.py" line="57"/>
-        <location filename="../reminders/panel.py" line="58"/>
+        <location filename="../reminders/panel.py" line="60"/>
+        <location filename="../reminders/panel.py" line="61"/>
         <source>实时数据</source>
         <translation>Live Figures</translation>
     </message>
@@ -2614,87 +2614,87 @@ Reload the latest data? Your changes in this window will be lost.</translation>
 <context>
     <name>DormantPage</name>
     <message>
-        <location filename="../analysis/customers.py" line="46"/>
+        <location filename="../analysis/customers.py" line="55"/>
         <source>按设置</source>
         <translation>As set</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="47"/>
+        <location filename="../analysis/customers.py" line="56"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="49"/>
+        <location filename="../analysis/customers.py" line="58"/>
         <source>最后一次下单距截至日超过这么多天的客户（0：按系统设置，默认 90 天）</source>
         <translation>Customers whose last order is more than this many days before the as-of date (0: the setting, 90 days by default)</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="52"/>
+        <location filename="../analysis/customers.py" line="61"/>
         <source>截至：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="54"/>
+        <location filename="../analysis/customers.py" line="63"/>
         <source>沉睡天数：</source>
         <translation>Dormant after:</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="56"/>
+        <location filename="../analysis/customers.py" line="65"/>
         <source>客户编码</source>
         <translation>Customer code</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="56"/>
+        <location filename="../analysis/customers.py" line="65"/>
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="57"/>
+        <location filename="../analysis/customers.py" line="66"/>
         <source>负责销售员</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="58"/>
+        <location filename="../analysis/customers.py" line="67"/>
         <source>最后下单日期</source>
         <translation>Last order date</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="59"/>
+        <location filename="../analysis/customers.py" line="68"/>
         <source>距今天数</source>
         <translation>Days since</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="64"/>
+        <location filename="../analysis/customers.py" line="73"/>
         <source>双击打开客户资料</source>
         <translation>Double-click to open the customer</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="74"/>
+        <location filename="../analysis/customers.py" line="84"/>
         <source>公司共享客户</source>
         <translation>Shared pool</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="79"/>
+        <location filename="../analysis/customers.py" line="92"/>
         <source>沉睡客户</source>
         <translation>Dormant Customers</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="84"/>
+        <location filename="../analysis/customers.py" line="97"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="85"/>
+        <location filename="../analysis/customers.py" line="98"/>
         <source>沉睡天数</source>
         <translation>Dormant days</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="92"/>
+        <location filename="../analysis/customers.py" line="105"/>
         <source>正在找出沉睡客户…</source>
         <translation>Finding dormant customers…</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="93"/>
+        <location filename="../analysis/customers.py" line="106"/>
         <source>沉睡客户 {0:,} 个</source>
         <translation>{0:,} dormant customer(s)</translation>
     </message>
@@ -2702,62 +2702,62 @@ Reload the latest data? Your changes in this window will be lost.</translation>
 <context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../credit/tab.py" line="637"/>
+        <location filename="../credit/tab.py" line="683"/>
         <source>未核销金额</source>
         <translation>Unapplied</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="637"/>
+        <location filename="../credit/tab.py" line="683"/>
         <source>未付金额</source>
         <translation>Unpaid</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="638"/>
+        <location filename="../credit/tab.py" line="684"/>
         <source>单据</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="638"/>
+        <location filename="../credit/tab.py" line="684"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="638"/>
+        <location filename="../credit/tab.py" line="684"/>
         <source>到期日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="638"/>
+        <location filename="../credit/tab.py" line="684"/>
         <source>单据金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="639"/>
+        <location filename="../credit/tab.py" line="685"/>
         <source>核销金额</source>
         <translation>Allocated</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="639"/>
+        <location filename="../credit/tab.py" line="685"/>
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="658"/>
+        <location filename="../credit/tab.py" line="704"/>
         <source>共 {0} 张单据，{1}合计 {2} 元</source>
         <translation>{0} document(s); {1}: ¥{2} in total</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="660"/>
+        <location filename="../credit/tab.py" line="706"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="663"/>
+        <location filename="../credit/tab.py" line="709"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="663"/>
+        <location filename="../credit/tab.py" line="709"/>
         <source>打印预览</source>
         <translation>Print Preview</translation>
     </message>
@@ -3185,140 +3185,140 @@ Reload the latest data? Your changes in this window will be lost.</translation>
 <context>
     <name>GradesPage</name>
     <message>
-        <location filename="../analysis/grades.py" line="49"/>
+        <location filename="../analysis/grades.py" line="52"/>
         <source>全部客户</source>
         <translation>All customers</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="50"/>
+        <location filename="../analysis/grades.py" line="53"/>
         <source>建议与设定不同</source>
         <translation>Suggested differs from set</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="51"/>
+        <location filename="../analysis/grades.py" line="54"/>
         <source>建议为 A</source>
         <translation>Suggested A</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="51"/>
+        <location filename="../analysis/grades.py" line="54"/>
         <source>建议为 B</source>
         <translation>Suggested B</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="52"/>
+        <location filename="../analysis/grades.py" line="55"/>
         <source>建议为 C</source>
         <translation>Suggested C</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="52"/>
+        <location filename="../analysis/grades.py" line="55"/>
         <source>建议为 D</source>
         <translation>Suggested D</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="67"/>
+        <location filename="../analysis/grades.py" line="71"/>
         <source>按建议设定等级…</source>
         <translation>Set Suggested Grades…</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="71"/>
+        <location filename="../analysis/grades.py" line="75"/>
         <source>把所选客户（未选则为列表中建议与设定不同的客户）的信用等级设为建议等级</source>
         <translation>Set the credit grade of the selected customers (none selected: those in the list whose suggested grade differs) to the suggested grade</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="72"/>
+        <location filename="../analysis/grades.py" line="76"/>
         <source>只有经理或管理员可以设定信用等级</source>
         <translation>Only a manager or an administrator can set credit grades</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="74"/>
+        <location filename="../analysis/grades.py" line="78"/>
         <source>截至：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="76"/>
+        <location filename="../analysis/grades.py" line="80"/>
         <source>显示：</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="79"/>
+        <location filename="../analysis/grades.py" line="83"/>
         <source>客户编码</source>
         <translation>Customer code</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="79"/>
+        <location filename="../analysis/grades.py" line="83"/>
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="80"/>
+        <location filename="../analysis/grades.py" line="84"/>
         <source>近12月净销售额</source>
         <translation>Net sales, last 12 months</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="81"/>
+        <location filename="../analysis/grades.py" line="85"/>
         <source>建议等级</source>
         <translation>Suggested grade</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="81"/>
-        <location filename="../analysis/grades.py" line="139"/>
+        <location filename="../analysis/grades.py" line="85"/>
+        <location filename="../analysis/grades.py" line="159"/>
         <source>设定等级</source>
         <translation>Set grade</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="82"/>
+        <location filename="../analysis/grades.py" line="86"/>
         <source>建议理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="93"/>
+        <location filename="../analysis/grades.py" line="97"/>
         <source>红色：建议与设定不同；双击打开客户资料</source>
         <translation>Red: suggested differs from set; double-click to open the customer</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="133"/>
+        <location filename="../analysis/grades.py" line="153"/>
         <source>按建议设定等级</source>
         <translation>Set Suggested Grades</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="135"/>
+        <location filename="../analysis/grades.py" line="155"/>
         <source>所选客户的信用等级已与建议等级一致，无需设定。</source>
         <translation>The selected customers already have their suggested grades; nothing to set.</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="138"/>
+        <location filename="../analysis/grades.py" line="158"/>
         <source>把 {0:,} 个客户的信用等级设为截至 {1} 的建议等级？
 每项修改都记入操作日志。</source>
         <translation>Set the credit grade of {0:,} customer(s) to the grade suggested as of {1}?
 Every change is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="142"/>
+        <location filename="../analysis/grades.py" line="162"/>
         <source>已设定 {0:,} 个客户的信用等级</source>
         <translation>Credit grade set for {0:,} customer(s)</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="146"/>
+        <location filename="../analysis/grades.py" line="166"/>
         <source>客户信用等级建议</source>
         <translation>Suggested Credit Grades</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="151"/>
+        <location filename="../analysis/grades.py" line="171"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="151"/>
+        <location filename="../analysis/grades.py" line="171"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="158"/>
+        <location filename="../analysis/grades.py" line="178"/>
         <source>正在计算建议等级…</source>
         <translation>Calculating suggested grades…</translation>
     </message>
     <message>
-        <location filename="../analysis/grades.py" line="160"/>
+        <location filename="../analysis/grades.py" line="180"/>
         <source>客户分级：{0:,} 个客户，其中 {1:,} 个建议与设定不同</source>
         <translation>Grades: {0:,} customer(s), {1:,} with a suggested grade that differs</translation>
     </message>
@@ -3757,225 +3757,225 @@ Every change is recorded in the audit log.</translation>
 <context>
     <name>MarginPage</name>
     <message>
-        <location filename="../analysis/margin.py" line="28"/>
+        <location filename="../analysis/margin.py" line="31"/>
         <source>按客户</source>
         <translation>By customer</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="28"/>
+        <location filename="../analysis/margin.py" line="31"/>
         <source>按销售员</source>
         <translation>By salesperson</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="29"/>
+        <location filename="../analysis/margin.py" line="32"/>
         <source>按地区</source>
         <translation>By region</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="29"/>
+        <location filename="../analysis/margin.py" line="32"/>
         <source>按行业</source>
         <translation>By industry</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="30"/>
+        <location filename="../analysis/margin.py" line="33"/>
         <source>按客户类型</source>
         <translation>By customer type</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="30"/>
+        <location filename="../analysis/margin.py" line="33"/>
         <source>按信用等级</source>
         <translation>By credit grade</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="31"/>
+        <location filename="../analysis/margin.py" line="34"/>
         <source>按商品类别</source>
         <translation>By product category</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="31"/>
+        <location filename="../analysis/margin.py" line="34"/>
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="33"/>
+        <location filename="../analysis/margin.py" line="36"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="33"/>
+        <location filename="../analysis/margin.py" line="36"/>
         <source>销售员</source>
         <translation>Salesperson</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="34"/>
+        <location filename="../analysis/margin.py" line="37"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="34"/>
+        <location filename="../analysis/margin.py" line="37"/>
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="35"/>
+        <location filename="../analysis/margin.py" line="38"/>
         <source>客户类型</source>
         <translation>Customer type</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="35"/>
+        <location filename="../analysis/margin.py" line="38"/>
         <source>信用等级</source>
         <translation>Credit grade</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="36"/>
+        <location filename="../analysis/margin.py" line="39"/>
         <source>商品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="36"/>
+        <location filename="../analysis/margin.py" line="39"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="51"/>
+        <location filename="../analysis/margin.py" line="54"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="53"/>
+        <location filename="../analysis/margin.py" line="56"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="55"/>
+        <location filename="../analysis/margin.py" line="58"/>
         <source>分组：</source>
         <translation>Group by:</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="64"/>
+        <location filename="../analysis/margin.py" line="68"/>
         <source>双击一行查看构成它的单据</source>
         <translation>Double-click a row for the documents behind it</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="67"/>
+        <location filename="../analysis/margin.py" line="71"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="69"/>
-        <location filename="../analysis/margin.py" line="127"/>
+        <location filename="../analysis/margin.py" line="73"/>
+        <location filename="../analysis/margin.py" line="148"/>
         <source>销售收入</source>
         <translation>Revenue</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="71"/>
-        <location filename="../analysis/margin.py" line="129"/>
+        <location filename="../analysis/margin.py" line="75"/>
+        <location filename="../analysis/margin.py" line="150"/>
         <source>销售成本</source>
         <translation>Cost of sales</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="71"/>
-        <location filename="../analysis/margin.py" line="129"/>
+        <location filename="../analysis/margin.py" line="75"/>
+        <location filename="../analysis/margin.py" line="150"/>
         <source>毛利</source>
         <translation>Gross profit</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="72"/>
+        <location filename="../analysis/margin.py" line="76"/>
         <source>毛利率</source>
         <translation>Gross margin</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="81"/>
+        <location filename="../analysis/margin.py" line="85"/>
         <source>开始日期不能晚于结束日期</source>
         <translation>The start date cannot be after the end date</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="101"/>
+        <location filename="../analysis/margin.py" line="119"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="112"/>
+        <location filename="../analysis/margin.py" line="130"/>
         <source>公司共享客户 / 无经办人</source>
         <translation>Shared pool / no handler</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="113"/>
+        <location filename="../analysis/margin.py" line="131"/>
         <source>（未设置）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="125"/>
+        <location filename="../analysis/margin.py" line="146"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="125"/>
+        <location filename="../analysis/margin.py" line="146"/>
         <source>单据</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="126"/>
+        <location filename="../analysis/margin.py" line="147"/>
         <source>单号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="126"/>
+        <location filename="../analysis/margin.py" line="147"/>
         <source>客户编码</source>
         <translation>Customer code</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="127"/>
+        <location filename="../analysis/margin.py" line="148"/>
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="130"/>
+        <location filename="../analysis/margin.py" line="151"/>
         <source>{0}：{1}（{2} 至 {3}）的单据</source>
         <translation>{0}: documents of {1} ({2} to {3})</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="132"/>
+        <location filename="../analysis/margin.py" line="153"/>
         <source>销售单</source>
         <translation>Sales order</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="132"/>
+        <location filename="../analysis/margin.py" line="153"/>
         <source>退货单</source>
         <translation>Sales return</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="140"/>
+        <location filename="../analysis/margin.py" line="161"/>
         <source>共 {0:,} 张单据，销售收入合计 {1:,.2f} 元；双击一行打开客户资料</source>
         <translation>{0:,} document(s), revenue ¥{1:,.2f}; double-click a row to open the customer</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="146"/>
+        <location filename="../analysis/margin.py" line="167"/>
         <source>毛利分析</source>
         <translation>Gross Margin</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="152"/>
+        <location filename="../analysis/margin.py" line="173"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="152"/>
+        <location filename="../analysis/margin.py" line="173"/>
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="152"/>
+        <location filename="../analysis/margin.py" line="173"/>
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="159"/>
+        <location filename="../analysis/margin.py" line="180"/>
         <source>正在计算毛利…</source>
         <translation>Calculating gross margin…</translation>
     </message>
     <message>
-        <location filename="../analysis/margin.py" line="160"/>
+        <location filename="../analysis/margin.py" line="181"/>
         <source>毛利分析：{0:,} 组</source>
         <translation>Gross margin: {0:,} group(s)</translation>
     </message>
@@ -4504,7 +4504,7 @@ Reload the latest version of the order? Your changes in this window will be lost
     </message>
     <message>
         <location filename="../credit/tab.py" line="360"/>
-        <location filename="../credit/tab.py" line="463"/>
+        <location filename="../credit/tab.py" line="471"/>
         <source>负责销售员</source>
         <translation>Owner</translation>
     </message>
@@ -4570,7 +4570,7 @@ Reload the latest version of the order? Your changes in this window will be lost
     </message>
     <message>
         <location filename="../credit/tab.py" line="401"/>
-        <location filename="../credit/tab.py" line="465"/>
+        <location filename="../credit/tab.py" line="473"/>
         <source>只看有问题的</source>
         <translation>Problems only</translation>
     </message>
@@ -4585,7 +4585,7 @@ Reload the latest version of the order? Your changes in this window will be lost
         <translation>Find:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="453"/>
+        <location filename="../credit/tab.py" line="461"/>
         <source>共 {0:,} 个客户（截至 {1}）</source>
         <translation>{0:,} customers (as of {1})</translation>
     </message>
@@ -4605,37 +4605,37 @@ Reload the latest version of the order? Your changes in this window will be lost
         <translation>Remove from Blacklist…</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="456"/>
+        <location filename="../credit/tab.py" line="464"/>
         <source>信用总览</source>
         <translation>Credit Overview</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="459"/>
+        <location filename="../credit/tab.py" line="467"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="461"/>
+        <location filename="../credit/tab.py" line="469"/>
         <source>查找</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="465"/>
+        <location filename="../credit/tab.py" line="473"/>
         <source>范围</source>
         <translation>Showing</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="470"/>
+        <location filename="../credit/tab.py" line="478"/>
         <source>正在计算各客户的信用数据…</source>
         <translation>Calculating the customers&apos; credit figures…</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="492"/>
+        <location filename="../credit/tab.py" line="500"/>
         <source>确定执行吗？</source>
         <translation>Go ahead?</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="495"/>
+        <location filename="../credit/tab.py" line="503"/>
         <source>{0}：已处理 {1:,} 个客户</source>
         <translation>{0}: {1:,} customer(s) processed</translation>
     </message>
@@ -4719,77 +4719,77 @@ Reload the latest version of the order? Your changes in this window will be lost
 <context>
     <name>PotentialPage</name>
     <message>
-        <location filename="../analysis/potential.py" line="35"/>
+        <location filename="../analysis/potential.py" line="37"/>
         <source>截至：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="37"/>
+        <location filename="../analysis/potential.py" line="39"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="37"/>
+        <location filename="../analysis/potential.py" line="39"/>
         <source>客户编码</source>
         <translation>Customer code</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="38"/>
+        <location filename="../analysis/potential.py" line="40"/>
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="39"/>
+        <location filename="../analysis/potential.py" line="41"/>
         <source>近6月净销售额</source>
         <translation>Net sales, last 6 months</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="40"/>
+        <location filename="../analysis/potential.py" line="42"/>
         <source>前6月净销售额</source>
         <translation>Net sales, 6 months before</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="40"/>
+        <location filename="../analysis/potential.py" line="42"/>
         <source>增长率</source>
         <translation>Growth</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="41"/>
+        <location filename="../analysis/potential.py" line="43"/>
         <source>有销售月数</source>
         <translation>Months with sales</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="42"/>
+        <location filename="../analysis/potential.py" line="44"/>
         <source>月趋势（元/月）</source>
         <translation>Monthly trend (¥/month)</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="42"/>
+        <location filename="../analysis/potential.py" line="44"/>
         <source>入选原因</source>
         <translation>Why listed</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="53"/>
+        <location filename="../analysis/potential.py" line="55"/>
         <source>选中一行看趋势，双击或点击图中的点打开客户资料</source>
         <translation>Select a row to see its trend; double-click it or click a point in the chart to open the customer</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="82"/>
+        <location filename="../analysis/potential.py" line="85"/>
         <source>潜在大客户</source>
         <translation>Potential Large Customers</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="85"/>
+        <location filename="../analysis/potential.py" line="88"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="92"/>
+        <location filename="../analysis/potential.py" line="95"/>
         <source>正在找出潜在大客户…</source>
         <translation>Finding potential large customers…</translation>
     </message>
     <message>
-        <location filename="../analysis/potential.py" line="93"/>
+        <location filename="../analysis/potential.py" line="96"/>
         <source>潜在大客户 {0:,} 个；图中 {1:,} 个客户</source>
         <translation>{0:,} potential large customer(s); {1:,} in the chart</translation>
     </message>
@@ -4797,103 +4797,103 @@ Reload the latest version of the order? Your changes in this window will be lost
 <context>
     <name>PreferencePage</name>
     <message>
-        <location filename="../analysis/customers.py" line="186"/>
+        <location filename="../analysis/customers.py" line="220"/>
         <source>客户资料…</source>
         <translation>Customer…</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="189"/>
+        <location filename="../analysis/customers.py" line="223"/>
         <source>客户：</source>
         <translation>Customer:</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="191"/>
+        <location filename="../analysis/customers.py" line="225"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="193"/>
+        <location filename="../analysis/customers.py" line="227"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="196"/>
-        <location filename="../analysis/customers.py" line="202"/>
+        <location filename="../analysis/customers.py" line="230"/>
+        <location filename="../analysis/customers.py" line="236"/>
         <source>商品类别</source>
         <translation>Product category</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="197"/>
-        <location filename="../analysis/customers.py" line="203"/>
+        <location filename="../analysis/customers.py" line="231"/>
+        <location filename="../analysis/customers.py" line="237"/>
         <source>净销售额</source>
         <translation>Net sales</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="198"/>
-        <location filename="../analysis/customers.py" line="204"/>
+        <location filename="../analysis/customers.py" line="232"/>
+        <location filename="../analysis/customers.py" line="238"/>
         <source>占比</source>
         <translation>Share</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="199"/>
-        <location filename="../analysis/customers.py" line="205"/>
+        <location filename="../analysis/customers.py" line="233"/>
+        <location filename="../analysis/customers.py" line="239"/>
         <source>单据行数</source>
         <translation>Document lines</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="200"/>
+        <location filename="../analysis/customers.py" line="234"/>
         <source>商品编码</source>
         <translation>Product code</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="201"/>
+        <location filename="../analysis/customers.py" line="235"/>
         <source>商品名称</source>
         <translation>Product name</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="202"/>
+        <location filename="../analysis/customers.py" line="236"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="203"/>
+        <location filename="../analysis/customers.py" line="237"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="229"/>
+        <location filename="../analysis/customers.py" line="263"/>
         <source>请选择客户</source>
         <translation>Choose a customer</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="238"/>
-        <location filename="../analysis/customers.py" line="240"/>
+        <location filename="../analysis/customers.py" line="272"/>
+        <location filename="../analysis/customers.py" line="274"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="246"/>
-        <location filename="../analysis/customers.py" line="257"/>
+        <location filename="../analysis/customers.py" line="280"/>
+        <location filename="../analysis/customers.py" line="291"/>
         <source>客户偏好</source>
         <translation>Customer Preferences</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="247"/>
+        <location filename="../analysis/customers.py" line="281"/>
         <source>{0} 客户偏好</source>
         <translation>Preferences of {0}</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="253"/>
+        <location filename="../analysis/customers.py" line="287"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="253"/>
+        <location filename="../analysis/customers.py" line="287"/>
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="258"/>
+        <location filename="../analysis/customers.py" line="292"/>
         <source>客户偏好：{0} 个类别，{1} 种商品</source>
         <translation>Preferences: {0} categories, {1} products</translation>
     </message>
@@ -5157,102 +5157,102 @@ It can no longer be added to new sales orders. Existing documents are unaffected
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../credit/tab.py" line="532"/>
+        <location filename="../credit/tab.py" line="540"/>
         <source>单号</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="533"/>
+        <location filename="../credit/tab.py" line="541"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="534"/>
+        <location filename="../credit/tab.py" line="542"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="535"/>
+        <location filename="../credit/tab.py" line="543"/>
         <source>经办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="536"/>
+        <location filename="../credit/tab.py" line="544"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="537"/>
+        <location filename="../credit/tab.py" line="545"/>
         <source>当前余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="538"/>
+        <location filename="../credit/tab.py" line="546"/>
         <source>过期金额</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="539"/>
+        <location filename="../credit/tab.py" line="547"/>
         <source>信用额度</source>
         <translation>Credit limit</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="540"/>
+        <location filename="../credit/tab.py" line="548"/>
         <source>本单后欠款</source>
         <translation>Exposure</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="541"/>
+        <location filename="../credit/tab.py" line="549"/>
         <source>检查结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="542"/>
+        <location filename="../credit/tab.py" line="550"/>
         <source>原因</source>
         <translation>Reasons</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="549"/>
+        <location filename="../credit/tab.py" line="557"/>
         <source>批准…</source>
         <translation>Approve…</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="551"/>
+        <location filename="../credit/tab.py" line="559"/>
         <source>驳回…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="554"/>
+        <location filename="../credit/tab.py" line="562"/>
         <source>信用检查未通过、等待审批的销售单（按截至日重新检查）</source>
         <translation>Sales orders held by the credit check, awaiting approval (checked again as of the as-of date)</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="592"/>
+        <location filename="../credit/tab.py" line="638"/>
         <source>只有经理或管理员可以审批</source>
         <translation>Only a manager or an administrator can approve</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="598"/>
+        <location filename="../credit/tab.py" line="644"/>
         <source>批准销售单</source>
         <translation>Approve Sales Order</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="598"/>
+        <location filename="../credit/tab.py" line="644"/>
         <source>驳回销售单</source>
         <translation>Reject Sales Order</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="613"/>
+        <location filename="../credit/tab.py" line="659"/>
         <source>待审批销售单 {0:,} 张</source>
         <translation>{0:,} sales order(s) awaiting approval</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="616"/>
+        <location filename="../credit/tab.py" line="662"/>
         <source>待审批销售单</source>
         <translation>Orders Awaiting Approval</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="619"/>
+        <location filename="../credit/tab.py" line="665"/>
         <source>检查日期</source>
         <translation>Checked on</translation>
     </message>
@@ -5260,22 +5260,22 @@ It can no longer be added to new sales orders. Existing documents are unaffected
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../credit/tab.py" line="520"/>
+        <location filename="../credit/tab.py" line="528"/>
         <source>销售单 {0}&#x3000;{1} {2}&#x3000;金额 {3:,.2f} 元</source>
         <translation>Sales order {0}   {1} {2}   Amount ¥{3:,.2f}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="523"/>
+        <location filename="../credit/tab.py" line="531"/>
         <source>必填，记入操作日志</source>
         <translation>Required; recorded in the audit log</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="524"/>
+        <location filename="../credit/tab.py" line="532"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="527"/>
+        <location filename="../credit/tab.py" line="535"/>
         <source>请填写理由</source>
         <translation>Please enter a reason</translation>
     </message>
@@ -5724,22 +5724,22 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
 <context>
     <name>RecordsDialog</name>
     <message>
-        <location filename="../analysis/common.py" line="200"/>
+        <location filename="../analysis/common.py" line="394"/>
         <source>共 {0:,} 行；双击一行打开客户资料</source>
         <translation>{0:,} row(s); double-click a row to open the customer</translation>
     </message>
     <message>
-        <location filename="../analysis/common.py" line="203"/>
+        <location filename="../analysis/common.py" line="397"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../analysis/common.py" line="205"/>
+        <location filename="../analysis/common.py" line="399"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../analysis/common.py" line="205"/>
+        <location filename="../analysis/common.py" line="399"/>
         <source>打印预览</source>
         <translation>Print Preview</translation>
     </message>
@@ -5747,28 +5747,28 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
 <context>
     <name>ReminderCenter</name>
     <message>
-        <location filename="../reminders/panel.py" line="431"/>
-        <location filename="../reminders/panel.py" line="461"/>
+        <location filename="../reminders/panel.py" line="504"/>
+        <location filename="../reminders/panel.py" line="534"/>
         <source>提醒</source>
         <translation>Reminders</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="434"/>
+        <location filename="../reminders/panel.py" line="507"/>
         <source>提醒（Ctrl+R）</source>
         <translation>Reminders (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="436"/>
+        <location filename="../reminders/panel.py" line="509"/>
         <source>跟进记录</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="438"/>
+        <location filename="../reminders/panel.py" line="511"/>
         <source>跟进记录：按销售员、按周查看，导出和打印</source>
         <translation>Follow-ups: by salesperson and by week, export and print</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="461"/>
+        <location filename="../reminders/panel.py" line="534"/>
         <source>提醒 ({0})</source>
         <translation>Reminders ({0})</translation>
     </message>
@@ -5776,212 +5776,222 @@ Allocated: {3}; unapplied credit {4}; allocation: {5}</translation>
 <context>
     <name>ReminderPanel</name>
     <message>
-        <location filename="../reminders/panel.py" line="44"/>
+        <location filename="../reminders/panel.py" line="47"/>
         <source>过期欠款</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="45"/>
+        <location filename="../reminders/panel.py" line="48"/>
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="46"/>
+        <location filename="../reminders/panel.py" line="49"/>
         <source>接近信用额度</source>
         <translation>Near credit limit</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="47"/>
+        <location filename="../reminders/panel.py" line="50"/>
         <source>待审批销售单</source>
         <translation>Orders awaiting approval</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="48"/>
+        <location filename="../reminders/panel.py" line="51"/>
         <source>沉睡客户</source>
         <translation>Dormant Customers</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="49"/>
+        <location filename="../reminders/panel.py" line="52"/>
         <source>待跟进</source>
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="50"/>
+        <location filename="../reminders/panel.py" line="53"/>
         <source>待走访</source>
         <translation>Visits due</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="51"/>
+        <location filename="../reminders/panel.py" line="54"/>
         <source>本周生日</source>
         <translation>Birthdays this week</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="111"/>
+        <location filename="../reminders/panel.py" line="121"/>
         <source>{0} {1}：过期欠款（截至 {2}）</source>
         <translation>{0} {1}: overdue (as of {2})</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="177"/>
+        <location filename="../reminders/panel.py" line="189"/>
         <source>提醒</source>
         <translation>Reminders</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="179"/>
+        <location filename="../reminders/panel.py" line="191"/>
         <source>正在读取提醒…</source>
         <translation>Reading reminders…</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="181"/>
+        <location filename="../reminders/panel.py" line="193"/>
         <source>显示已忽略</source>
         <translation>Show Dismissed</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="182"/>
+        <location filename="../reminders/panel.py" line="194"/>
         <source>列出已忽略或暂缓的提醒，可以恢复</source>
         <translation>List the dismissed or snoozed reminders, to restore them</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="184"/>
+        <location filename="../reminders/panel.py" line="196"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="188"/>
+        <location filename="../reminders/panel.py" line="200"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="188"/>
+        <location filename="../reminders/panel.py" line="200"/>
         <source>单号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="188"/>
+        <location filename="../reminders/panel.py" line="200"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="188"/>
+        <location filename="../reminders/panel.py" line="200"/>
         <source>天数</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="188"/>
+        <location filename="../reminders/panel.py" line="200"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="196"/>
+        <location filename="../reminders/panel.py" line="209"/>
         <source>打开(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="196"/>
+        <location filename="../reminders/panel.py" line="209"/>
         <source>打开提醒对应的客户、销售单或欠款明细</source>
         <translation>Open the customer, sales order or overdue documents behind the reminder</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="197"/>
+        <location filename="../reminders/panel.py" line="210"/>
         <source>忽略(&amp;D)</source>
         <translation>&amp;Dismiss</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="198"/>
+        <location filename="../reminders/panel.py" line="211"/>
         <source>不再提醒；情况变严重时（过期更多、新的待审批单）会再次出现</source>
         <translation>Stop reminding; it comes back if it gets worse (more overdue, a new held order)</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="199"/>
+        <location filename="../reminders/panel.py" line="212"/>
         <source>稍后提醒(&amp;L)…</source>
         <translation>Remind Me &amp;Later…</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="199"/>
+        <location filename="../reminders/panel.py" line="212"/>
         <source>到指定日期再提醒</source>
         <translation>Remind me again on a chosen date</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="200"/>
+        <location filename="../reminders/panel.py" line="213"/>
         <source>恢复(&amp;R)</source>
         <translation>&amp;Restore</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="200"/>
+        <location filename="../reminders/panel.py" line="213"/>
         <source>把已忽略的提醒放回列表</source>
         <translation>Put the dismissed reminders back in the list</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="201"/>
+        <location filename="../reminders/panel.py" line="214"/>
         <source>跟进记录…</source>
         <translation>Follow-ups…</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="202"/>
+        <location filename="../reminders/panel.py" line="215"/>
         <source>按销售员、按周查看、导出和打印跟进记录</source>
         <translation>See follow-ups by salesperson and by week, export and print them</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="203"/>
+        <location filename="../reminders/panel.py" line="216"/>
         <source>等级复核…</source>
         <translation>Grade Review…</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="204"/>
+        <location filename="../reminders/panel.py" line="217"/>
         <source>每月复核客户信用等级：建议等级与现等级对比</source>
         <translation>Monthly review of credit grades: suggested grade beside the current one</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="206"/>
+        <location filename="../reminders/panel.py" line="219"/>
         <source>登录后显示提醒</source>
         <translation>Show reminders after login</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="209"/>
+        <location filename="../reminders/panel.py" line="222"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="273"/>
+        <location filename="../reminders/panel.py" line="297"/>
         <source>无法读取提醒：{0}</source>
         <translation>Cannot read the reminders: {0}</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="298"/>
+        <location filename="../reminders/panel.py" line="344"/>
         <source>{0}（{1}，另有 {2} 条已忽略）</source>
         <translation>{0} ({1}, {2} more dismissed)</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="320"/>
+        <location filename="../reminders/panel.py" line="356"/>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="361"/>
         <source>截至 {0}：共 {1} 条提醒</source>
         <translation>As of {0}: {1} reminder(s)</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="321"/>
+        <location filename="../reminders/panel.py" line="362"/>
         <source>截至 {0}：没有需要处理的提醒</source>
         <translation>As of {0}: nothing needs attention</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="358"/>
+        <location filename="../reminders/panel.py" line="387"/>
+        <source>显示更多（还有 {0} 条）…</source>
+        <translation>Show more ({0} left)…</translation>
+    </message>
+    <message>
+        <location filename="../reminders/panel.py" line="431"/>
         <source>忽略提醒</source>
         <translation>Dismiss Reminders</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="369"/>
+        <location filename="../reminders/panel.py" line="442"/>
         <source>稍后提醒</source>
         <translation>Remind Me Later</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="375"/>
+        <location filename="../reminders/panel.py" line="448"/>
         <source>恢复提醒</source>
         <translation>Restore Reminders</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="387"/>
+        <location filename="../reminders/panel.py" line="460"/>
         <source>等级复核</source>
         <translation>Grade Review</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="387"/>
+        <location filename="../reminders/panel.py" line="460"/>
         <source>请在「分析 → 客户分级」中复核客户信用等级。</source>
         <translation>Review the credit grades under &quot;Analysis → Grades&quot;.</translation>
     </message>
@@ -6524,92 +6534,92 @@ The current data is first saved as a backup file. Log in again after the restore
 <context>
     <name>RfmPage</name>
     <message>
-        <location filename="../analysis/customers.py" line="108"/>
+        <location filename="../analysis/customers.py" line="121"/>
         <source>全部分群</source>
         <translation>All segments</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="112"/>
+        <location filename="../analysis/customers.py" line="125"/>
         <source>截至：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="114"/>
+        <location filename="../analysis/customers.py" line="127"/>
         <source>分群：</source>
         <translation>Segment:</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="116"/>
+        <location filename="../analysis/customers.py" line="129"/>
         <source>客户编码</source>
         <translation>Customer code</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="116"/>
+        <location filename="../analysis/customers.py" line="129"/>
         <source>客户名称</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="117"/>
+        <location filename="../analysis/customers.py" line="130"/>
         <source>距上次下单天数</source>
         <translation>Days since last order</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="118"/>
+        <location filename="../analysis/customers.py" line="131"/>
         <source>订单数</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="118"/>
+        <location filename="../analysis/customers.py" line="131"/>
         <source>净销售额</source>
         <translation>Net sales</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="119"/>
+        <location filename="../analysis/customers.py" line="132"/>
         <source>R 得分</source>
         <translation>R score</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="119"/>
+        <location filename="../analysis/customers.py" line="132"/>
         <source>F 得分</source>
         <translation>F score</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="120"/>
+        <location filename="../analysis/customers.py" line="133"/>
         <source>M 得分</source>
         <translation>M score</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="120"/>
+        <location filename="../analysis/customers.py" line="133"/>
         <source>客户分群</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="128"/>
+        <location filename="../analysis/customers.py" line="141"/>
         <source>点击图中的柱只看该分群；双击打开客户资料</source>
         <translation>Click a bar in the chart to see only that segment; double-click to open the customer</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="156"/>
+        <location filename="../analysis/customers.py" line="189"/>
         <source>客户 RFM 分析</source>
         <translation>Customer RFM Analysis</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="161"/>
+        <location filename="../analysis/customers.py" line="194"/>
         <source>截至</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="161"/>
+        <location filename="../analysis/customers.py" line="194"/>
         <source>分群</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="168"/>
+        <location filename="../analysis/customers.py" line="201"/>
         <source>正在计算 RFM…</source>
         <translation>Calculating RFM…</translation>
     </message>
     <message>
-        <location filename="../analysis/customers.py" line="169"/>
+        <location filename="../analysis/customers.py" line="203"/>
         <source>RFM：{0:,} 个客户（显示 {1:,} 个）</source>
         <translation>RFM: {0:,} customer(s) ({1:,} shown)</translation>
     </message>
@@ -7063,42 +7073,42 @@ An order that was confirmed goes through the credit check again: if it passes, i
 <context>
     <name>SnoozeDialog</name>
     <message>
-        <location filename="../reminders/panel.py" line="131"/>
+        <location filename="../reminders/panel.py" line="141"/>
         <source>稍后提醒</source>
         <translation>Remind Me Later</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="134"/>
+        <location filename="../reminders/panel.py" line="144"/>
         <source>明天（{0}）</source>
         <translation>Tomorrow ({0})</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="135"/>
+        <location filename="../reminders/panel.py" line="145"/>
         <source>3 天后（{0}）</source>
         <translation>In 3 days ({0})</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="136"/>
+        <location filename="../reminders/panel.py" line="146"/>
         <source>下周一（{0}）</source>
         <translation>Next Monday ({0})</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="137"/>
+        <location filename="../reminders/panel.py" line="147"/>
         <source>指定日期：</source>
         <translation>On a date:</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="144"/>
+        <location filename="../reminders/panel.py" line="154"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="145"/>
+        <location filename="../reminders/panel.py" line="155"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../reminders/panel.py" line="149"/>
+        <location filename="../reminders/panel.py" line="159"/>
         <source>在这一天之前不再提醒（情况变严重时会提前出现）：</source>
         <translation>Do not remind me before this day (it comes back sooner if it gets worse):</translation>
     </message>
@@ -7227,108 +7237,108 @@ An order that was confirmed goes through the credit check again: if it passes, i
 <context>
     <name>StatementPage</name>
     <message>
-        <location filename="../credit/tab.py" line="857"/>
+        <location filename="../credit/tab.py" line="903"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="858"/>
+        <location filename="../credit/tab.py" line="904"/>
         <source>单据类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="859"/>
+        <location filename="../credit/tab.py" line="905"/>
         <source>单号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="860"/>
+        <location filename="../credit/tab.py" line="906"/>
         <source>应收增加</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="861"/>
+        <location filename="../credit/tab.py" line="907"/>
         <source>收款/退货</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="862"/>
+        <location filename="../credit/tab.py" line="908"/>
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="863"/>
+        <location filename="../credit/tab.py" line="909"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="876"/>
+        <location filename="../credit/tab.py" line="922"/>
         <source>查询</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="880"/>
+        <location filename="../credit/tab.py" line="926"/>
         <source>客户：</source>
         <translation>Customer:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="882"/>
+        <location filename="../credit/tab.py" line="928"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="884"/>
+        <location filename="../credit/tab.py" line="930"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="888"/>
+        <location filename="../credit/tab.py" line="934"/>
         <source>请选择客户和期间</source>
         <translation>Choose a customer and a period</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="923"/>
+        <location filename="../credit/tab.py" line="969"/>
         <source>{0} {1} 对账单（{2} 至 {3}）</source>
         <translation>Statement of account: {0} {1} ({2} to {3})</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="925"/>
+        <location filename="../credit/tab.py" line="971"/>
         <source>期初余额：{0} 元</source>
         <translation>Opening balance: ¥{0}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="929"/>
+        <location filename="../credit/tab.py" line="975"/>
         <source>本期应收增加 {0} 元，收款及退货 {1} 元；期末余额：{2} 元</source>
         <translation>Debits this period ¥{0}, receipts and returns ¥{1}; closing balance: ¥{2}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="934"/>
-        <location filename="../credit/tab.py" line="963"/>
+        <location filename="../credit/tab.py" line="980"/>
+        <location filename="../credit/tab.py" line="1009"/>
         <source>对账单</source>
         <translation>Statement of Account</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="934"/>
+        <location filename="../credit/tab.py" line="980"/>
         <source>{0} {1} 对账单</source>
         <translation>Statement of Account: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="938"/>
+        <location filename="../credit/tab.py" line="984"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="938"/>
+        <location filename="../credit/tab.py" line="984"/>
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="946"/>
+        <location filename="../credit/tab.py" line="992"/>
         <source>请先选择客户并查询对账单</source>
         <translation>Choose a customer and look up the statement first</translation>
     </message>
     <message>
-        <location filename="../credit/tab.py" line="964"/>
+        <location filename="../credit/tab.py" line="1010"/>
         <source>对账单：{0} 笔单据，期末余额 {1} 元</source>
         <translation>Statement: {0} document(s), closing balance ¥{1}</translation>
     </message>
