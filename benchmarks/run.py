@@ -163,15 +163,16 @@ GROUP BY x.owner, x.ym HAVING sum(x.assigned) > 0
 
 # Net revenue and cost of confirmed orders minus returns dated in [:a, :b], per customer: the fastest way found to
 # read it (a plain GROUP BY of each table over a scan — `+` keeps SQLite off the (status, date) index, which for a
-# year of orders is slower than reading the table — then the two merged; 0.16–0.24 s against 0.21–0.34 s for one
-# GROUP BY over their UNION ALL through the index).
+# year of orders is slower than reading the table, and off the (customer, …) index for the grouping, which reads the
+# table in customer order at random: a temporary b-tree is a quarter faster — then the two merged; 0.10 s against
+# 0.14 s grouped through the customer index, 0.21–0.34 s for one GROUP BY over their UNION ALL through the index).
 MARGIN_SQL = """
 SELECT c.code, sum(d.revenue), sum(d.cost) FROM (
   SELECT customer_id, sum(total) AS revenue, sum(cost_total) AS cost FROM sales_order
-  WHERE +status = 'confirmed' AND +date >= :a AND +date <= :b GROUP BY customer_id
+  WHERE +status = 'confirmed' AND +date >= :a AND +date <= :b GROUP BY +customer_id
   UNION ALL
   SELECT customer_id, -sum(total), -sum(cost_total) FROM sales_return
-  WHERE +status = 'confirmed' AND +date >= :a AND +date <= :b GROUP BY customer_id
+  WHERE +status = 'confirmed' AND +date >= :a AND +date <= :b GROUP BY +customer_id
 ) d JOIN customer c ON c.id = d.customer_id
 GROUP BY d.customer_id
 """

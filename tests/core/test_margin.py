@@ -15,7 +15,7 @@ from app.documents import LineIn, add_order, add_return
 from app.errors import ValidationError
 from app.reports import build as build_report
 from app.reports import margin
-from app.tables import Table
+from app.tables import Table, fen_to_yuan, rate
 from models import Product, Salesperson
 
 D = Decimal
@@ -110,6 +110,65 @@ def test_by_customer(dataset: Session) -> None:
         ("C03", D("0.00"), D("-6.32"), D("6.32"), None),  # revenue 0: no margin
     ]
     assert table.totals == TOTALS
+
+
+def test_by_customer_rows_keep_their_shape(dataset: Session) -> None:
+    """The by-customer rows (built apart, for speed) carry exactly what the generic figures give, to the digit:
+    the same keys in the same order, yuan with 2 places, rates with 4 (−0.0000 included), None without revenue."""
+    c4 = new_customer(dataset, code="C04", name="客户四", created=date(2023, 1, 1), owner_id=None).id
+    p = _product(dataset, "P4", None)
+    add_return(dataset, number="R5", date=date(2024, 2, 10), customer_id=c4, lines=[_line(p, "1", "5.00", "5.00")])
+    dataset.commit()
+    table = margin.build(dataset, start=JAN1, end=FEB29)
+    assert [list(r) for r in table.rows] == [
+        ["customer_code", "revenue", "cost", "gross_profit", "margin", "customer_id", "customer_name"]] * 4
+    shown = [(r["customer_code"], str(r["revenue"]), str(r["cost"]), str(r["gross_profit"]), str(r["margin"]),
+              r["customer_name"]) for r in table.rows]
+    assert shown == [
+        ("C01", "152.23", "91.85", "60.38", "0.3966", "客户一"),
+        ("C02", "0.02", "0.00", "0.02", "1.0000", "客户二"),
+        ("C03", "0.00", "-6.32", "6.32", "None", "客户三"),
+        ("C04", "-5.00", "-5.00", "0.00", "-0.0000", "客户四"),  # as rate(0, -500) says
+    ]
+    for row in table.rows:
+        revenue, cost = int(row["revenue"] * 100), int(row["cost"] * 100)
+        generic = {"revenue": fen_to_yuan(revenue), "cost": fen_to_yuan(cost),
+                   "gross_profit": fen_to_yuan(revenue - cost), "margin": rate(revenue - cost, revenue)}
+        assert {k: str(row[k]) for k in generic} == {k: str(v) for k, v in generic.items()}
+        assert all(type(row[k]) is Decimal for k in ("revenue", "cost", "gross_profit"))
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "expected"),
+    [
+        (1, 3, "0.3333"), (2, 3, "0.6667"), (1, 8, "0.1250"), (3, 2, "1.5000"), (1, 1, "1.0000"),
+        (1, 20_000, "0.0001"), (1, 20_001, "0.0000"),  # exactly half a step rounds up, less than half down
+        (-1, 20_000, "-0.0001"), (1, -20_000, "-0.0001"), (-1, -20_000, "0.0001"),  # half-up is away from zero
+        (-1, 20_001, "-0.0000"), (0, -5, "-0.0000"), (0, 5, "0.0000"),  # a negative quotient keeps its sign
+        (-3, 2, "-1.5000"), (123_456_789_012, 7, "17636684144.5714"), (0, 0, "None"), (5, 0, "None"),
+    ],
+)
+def test_fen_rate_by_hand(numerator: int, denominator: int, expected: str) -> None:
+    assert str(margin.fen_rate(numerator, denominator)) == expected
+    assert str(rate(numerator, denominator)) == expected
+
+
+FEN = st.integers(min_value=-10**15, max_value=10**15)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(numerator=st.one_of(FEN, st.integers(-30_000, 30_000)), denominator=st.one_of(FEN, st.integers(-30_000, 30_000)))
+def test_fen_rate_is_rate(numerator: int, denominator: int) -> None:
+    """Integer arithmetic gives rate()'s Decimal exactly: value, sign (−0.0000) and 4 places; None for 0."""
+    assert str(margin.fen_rate(numerator, denominator)) == str(rate(numerator, denominator))
+
+
+@given(unit=st.integers(-10**9, 10**9).filter(bool), steps=st.integers(-30_000, 30_000))
+def test_fen_rate_on_rounding_edges(unit: int, steps: int) -> None:
+    """Profits exactly half a step past `steps` ten-thousandths of the revenue, and one fen either side."""
+    revenue = 20_000 * unit
+    for profit in ((2 * steps + 1) * unit + delta for delta in (-1, 0, 1)):
+        assert str(margin.fen_rate(profit, revenue)) == str(rate(profit, revenue))
 
 
 def test_by_month_returns_count_in_their_own_month(dataset: Session) -> None:
