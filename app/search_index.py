@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from app import auth
+from app.bulk import building
 from app.context import Actor
 from app.pinyin import normalize
 from models import Contact, Customer
@@ -62,29 +63,36 @@ class CustomerIndex:
                                           check_same_thread=False)
         return self._watch.execute("PRAGMA data_version").fetchone()[0]
 
-    def _fresh(self) -> _Copy:
-        with self._lock:
+    def _fresh(self, wait: bool = True) -> _Copy | None:
+        """The copy, read again first when another connection has committed since. Without `wait`, None while
+        another thread is reading it (the first keystrokes while the tab's background read runs)."""
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
             version = self._data_version()
             if self._copy is None or version != self._version:
                 self._copy, self._version = self._read(), version
             return self._copy
+        finally:
+            self._lock.release()
 
     def _read(self) -> _Copy:
         columns = [Customer.id, Customer.code, Customer.pinyin, Customer.name, Customer.short_name,
                    Customer.mnemonic, *[getattr(Customer, f) for f in self.FILTERS]]
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(*columns).order_by(Customer.code)).all()
+        with building(), self.engine.connect() as conn:  # the driver's own rows: no Row object per customer
+            rows = conn.execute(select(*columns).order_by(Customer.code)).cursor.fetchall()
             phones: dict[int, list[str]] = {}
-            for cid, phone, mobile in conn.execute(select(Contact.customer_id, Contact.phone, Contact.mobile)):
+            for cid, phone, mobile in conn.execute(
+                    select(Contact.customer_id, Contact.phone, Contact.mobile)).cursor.fetchall():
                 phones.setdefault(cid, []).extend(p for p in (phone, mobile) if p)
-        copy = _Copy(
-            ids=[r[0] for r in rows], codes=[r[1] for r in rows], keys=[r[2] or "" for r in rows],
-            names=[r[3] or "" for r in rows], short_names=[r[4] or "" for r in rows],
-            by_mnemonic=sorted((r[5] or "", n) for n, r in enumerate(rows) if r[5] is not None),
-            fields={f: [r[6 + k] for r in rows] for k, f in enumerate(self.FILTERS)},
-            phones={cid: "|".join(p) for cid, p in phones.items()},
-        )
-        return copy
+            columns_of = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+            return _Copy(
+                ids=list(columns_of[0]), codes=list(columns_of[1]), keys=[k or "" for k in columns_of[2]],
+                names=[n or "" for n in columns_of[3]], short_names=[n or "" for n in columns_of[4]],
+                by_mnemonic=sorted((m, n) for n, m in enumerate(columns_of[5]) if m is not None),
+                fields={f: list(columns_of[6 + k]) for k, f in enumerate(self.FILTERS)},  # flags as 0/1 on SQLite
+                phones={cid: "|".join(p) for cid, p in phones.items()},
+            )
 
     def prepare(self) -> None:
         """Read the copy now (in the background, before the first keystroke)."""
@@ -92,11 +100,14 @@ class CustomerIndex:
             self._fresh()
 
     def match(self, actor: Actor, flt: Any) -> list[int] | None:
-        """The ids of `flt` (an app.customer_list.CustomerFilter with text) in the search's order, or None."""
+        """The ids of `flt` (an app.customer_list.CustomerFilter with text) in the search's order, or None: on
+        PostgreSQL, and while the copy is being read in the background — the SQL search answers then."""
         q = normalize(flt.text)
         if not self.usable or not q:
             return None
-        c = self._fresh()
+        c = self._fresh(wait=False)
+        if c is None:
+            return None
         joined = q.replace(" ", "")
         code_ranges = sorted({_prefix_range(c.codes, p) for p in {flt.text.strip(), q, q.upper()} if p})
         initials: list[int] = []
@@ -136,25 +147,27 @@ class CustomerIndex:
         if key in c.masks:
             return c.masks[key]
         f = c.fields
-        tests = []
+        keeps: list[bytes] = []  # one per filter: 1 where a customer passes it
         if key[0] is not None:
-            owner, mine = f["owner_id"], actor.salesperson_id
-            tests.append(lambda n: owner[n] is None or (mine is not None and owner[n] == mine))
+            mine = actor.salesperson_id
+            keeps.append(bytes(o is None or (mine is not None and o == mine) for o in f["owner_id"]))
         if not flt.include_archived:
-            archived = f["archived"]
-            tests.append(lambda n: not archived[n])
+            keeps.append(bytes(not a for a in f["archived"]))
         for name, value in (("type_id", flt.type_id), ("region_id", flt.region_id), ("industry_id", flt.industry_id),
                             ("owner_id", flt.owner_id), ("status", flt.status), ("grade", flt.grade)):
             if value is not None:
-                column = f[name]
-                tests.append(lambda n, column=column, value=value: column[n] == value)
+                keeps.append(bytes(v == value for v in f[name]))
         if flt.shared_pool:
-            owner = f["owner_id"]
-            tests.append(lambda n: owner[n] is None)
+            keeps.append(bytes(o is None for o in f["owner_id"]))
         if flt.blacklisted is not None:
-            black, wanted = f["blacklisted"], bool(flt.blacklisted)
-            tests.append(lambda n: bool(black[n]) == wanted)
-        mask = None if not tests else bytearray(all(test(n) for test in tests) for n in range(len(c.ids)))
+            wanted = bool(flt.blacklisted)
+            keeps.append(bytes(bool(b) == wanted for b in f["blacklisted"]))
+        mask = None
+        if keeps:  # all of them: one big-integer AND instead of a test per customer and filter
+            every = int.from_bytes(keeps[0], "big")
+            for keep in keeps[1:]:
+                every &= int.from_bytes(keep, "big")
+            mask = bytearray(every.to_bytes(len(c.ids), "big"))
         c.masks[key] = mask
         return mask
 

@@ -85,3 +85,29 @@ def test_the_index_follows_other_connections(world) -> None:  # noqa: ANN001
 def test_postgres_and_memory_databases_are_left_to_sql() -> None:
     index = CustomerIndex(make_engine("sqlite://"))
     assert index.match(ADMIN, CustomerFilter(text="c")) is None
+
+
+def test_a_keystroke_does_not_wait_for_the_copy_being_read(world) -> None:  # noqa: ANN001
+    """While the tab's background read holds the copy, a search is left to SQL (None) instead of waiting for it;
+    once read, the copy answers."""
+    import threading
+
+    engine, _sessions, _ids = world
+    index = CustomerIndex(engine)
+    reading, release = threading.Event(), threading.Event()
+    real_read = index._read
+
+    def slow_read():  # noqa: ANN202
+        reading.set()
+        release.wait(10)
+        return real_read()
+
+    index._read = slow_read  # type: ignore[method-assign]
+    background = threading.Thread(target=index.prepare)
+    background.start()
+    assert reading.wait(10)
+    assert index.match(ADMIN, CustomerFilter(text="c")) is None
+    release.set()
+    background.join(10)
+    assert index.match(ADMIN, CustomerFilter(text="c")) is not None
+    index.close()
