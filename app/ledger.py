@@ -777,6 +777,14 @@ def _open_by_bucket(on: date) -> list[Any]:
     return sums
 
 
+def _live_of(session: Session, on: date, chunk: Sequence[int]) -> set[int]:
+    """Those of a few customers whose kept figures do not hold as of `on` (a write not yet kept, a later document)."""
+    return set(first_column(session, union(
+        select(MoneyDirty.customer_id).where(MoneyDirty.customer_id.in_(chunk)),
+        select(CustomerTotals.customer_id).where(CustomerTotals.customer_id.in_(chunk),
+                                                 CustomerTotals.last_document > on))))
+
+
 def kept_positions(session: Session, on: date, customer_ids: Iterable[int]) -> dict[int, Position]:
     """`position` (without the oldest overdue date) of these customers as of `on`, read from the kept figures where
     they hold (absent: owes nothing); the others computed from their documents. The approval queue of a thousand held
@@ -785,10 +793,7 @@ def kept_positions(session: Session, on: date, customer_ids: Iterable[int]) -> d
     out: dict[int, Position] = {}
     for start in range(0, len(ids), KEEP_CHUNK):
         chunk = ids[start:start + KEEP_CHUNK]
-        live = set(first_column(session, union(
-            select(MoneyDirty.customer_id).where(MoneyDirty.customer_id.in_(chunk)),
-            select(CustomerTotals.customer_id).where(CustomerTotals.customer_id.in_(chunk),
-                                                     CustomerTotals.last_document > on))))
+        live = _live_of(session, on, chunk)
         buckets = {cid: [int(v) for v in rest] for cid, *rest in session.execute(
             select(OpenItem.customer_id, *_open_by_bucket(on))
             .where(OpenItem.customer_id.in_(chunk)).group_by(OpenItem.customer_id))}
@@ -832,10 +837,7 @@ def kept_oldest_overdue(session: Session, on: date, customer_ids: Iterable[int])
     out: dict[int, date] = {}
     for start in range(0, len(ids), KEEP_CHUNK):
         chunk = ids[start:start + KEEP_CHUNK]
-        live = set(first_column(session, union(
-            select(MoneyDirty.customer_id).where(MoneyDirty.customer_id.in_(chunk)),
-            select(CustomerTotals.customer_id).where(CustomerTotals.customer_id.in_(chunk),
-                                                     CustomerTotals.last_document > on))))
+        live = _live_of(session, on, chunk)
         kept = [cid for cid in chunk if cid not in live]
         if kept:
             out.update({cid: as_date(due) for cid, due in session.execute(
