@@ -1,13 +1,17 @@
 """Customer analysis rules as of a date: suggested grades, potential large customers, trend lines and RFM scores."""
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
+from itertools import accumulate
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Engine, func, select, union_all
@@ -15,12 +19,11 @@ from sqlalchemy.orm import Session
 
 from app import history, ledger
 from app.context import Actor
-from app.db import as_date
+from app.db import as_date, driver_rows
 from app.messages import Message, msg
 from app.reports.common import (
     fen,
     month_key,
-    monthly_net_figures,
     monthly_net_revenue,
     net_revenue_docs,
     window_months,
@@ -92,18 +95,34 @@ def abc_classes(items: Iterable[tuple[K, str, int]]) -> tuple[dict[K, tuple[str,
     return out, total
 
 
-def grade_d_reasons(session: Session, on: date) -> dict[int, Message]:
-    """{customer_id: reason} of the customers graded D on `on`: blacklisted, or anything > 90 days past due."""
-    reasons: dict[int, list[Message]] = {}
+def grade_d_facts(session: Session, on: date) -> dict[int, tuple[bool, int]]:
+    """{customer_id: (blacklisted, amount more than 90 days past due in fen)} of the customers graded D on `on`:
+    blacklisted, or anything > 90 days past due. What `d_reason` words (a long list keeps these, not messages)."""
+    facts: dict[int, tuple[bool, int]] = {}
     bl = history.as_of(BlacklistHistory, on)
-    blacklisted = msg("analytics.blacklisted")
     for (cid,) in session.execute(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True))):
-        reasons.setdefault(cid, []).append(blacklisted)
+        facts[cid] = (True, 0)
     ag = ledger.aging_kept(session, on).subquery()  # the allocation kept as documents were saved, where it holds
     for cid, d90 in session.execute(select(ag.c.customer_id, ag.c.d90_plus).where(ag.c.d90_plus > 0)):
-        reasons.setdefault(cid, []).append(msg("analytics.overdue_90", amount=fen_to_yuan(int(d90))))
-    return {cid: parts[0] if len(parts) == 1 else msg("analytics.reasons", reasons=tuple(parts))
-            for cid, parts in reasons.items()}
+        facts[cid] = (cid in facts and facts[cid][0], int(d90))
+    return facts
+
+
+def d_reason(blacklisted: bool, overdue_90: int) -> Message:
+    """Why a customer is graded D (see `grade_d_facts`)."""
+    parts = ([_blacklisted()] if blacklisted else []) + (
+        [msg("analytics.overdue_90", amount=fen_to_yuan(overdue_90))] if overdue_90 else [])
+    return parts[0] if len(parts) == 1 else msg("analytics.reasons", reasons=tuple(parts))
+
+
+@cache
+def _blacklisted() -> Message:
+    return msg("analytics.blacklisted")  # one message shared by every blacklisted customer
+
+
+def grade_d_reasons(session: Session, on: date) -> dict[int, Message]:
+    """{customer_id: reason} of the customers graded D on `on`: blacklisted, or anything > 90 days past due."""
+    return {cid: d_reason(*fact) for cid, fact in grade_d_facts(session, on).items()}
 
 
 def grade_d_reasons_soon(session: Session, on: date) -> Callable[[], dict[int, Message]]:
@@ -171,9 +190,12 @@ def suggested_grades(
         elif cid in ranked:
             grade, rank, before = ranked[cid]
             out[cid] = GradeSuggestion(grade, rev, rank, before, total)
-        else:
-            out[cid] = GradeSuggestion("C", rev)
+        else:  # most customers of a large company: one shared (immutable) suggestion, not one each
+            out[cid] = _UNRANKED if rev == 0 else GradeSuggestion("C", rev)
     return out
+
+
+_UNRANKED = GradeSuggestion("C", 0)
 
 
 def suggested_grade(session: Session, customer_id: int, on: date) -> GradeSuggestion:
@@ -372,6 +394,12 @@ class Rfm(NamedTuple):
 
 def rfm(session: Session, on: date) -> list[Rfm]:
     """RFM as of `on` over the customers with a confirmed order in the last 12 months (DOMAIN.md "RFM")."""
+    return [Rfm(*row) for row in rfm_rows(session, on)]
+
+
+def rfm_rows(session: Session, on: date) -> list[tuple[int, str, date, int, int, int, int, int, int, str]]:
+    """`rfm` as plain tuples in Rfm's order (customer_id, code, last_order, recency_days, frequency, monetary, r, f,
+    m, name): for the lists of 100,000 customers that keep columns, not one object per customer."""
     start = window_start(on, 12)
     orders = (
         select(
@@ -396,17 +424,16 @@ def rfm(session: Session, on: date) -> list[Rfm]:
         .join_from(orders, Customer, Customer.id == orders.c.customer_id)
         .outerjoin(returns, returns.c.customer_id == orders.c.customer_id)
     )
-    # Core execution: these are plain tuples, the ORM result layer would only add overhead at 100k rows
-    found = session.connection().execute(q).all()
+    # the driver's own tuples: no result layer at 100k rows (a date aggregate is ISO text on SQLite: as_date)
     base = [
-        (cid, code, last, (on - last).days, int(n), int(money))
-        for cid, code, last_raw, n, money, _name in found
+        (cid, code, last, (on - last).days, int(n), int(money), name)
+        for cid, code, last_raw, n, money, name in driver_rows(session, q)
         for last in (as_date(last_raw),)
     ]
     if not base:
         return []
     scores = rfm_scores({b[0]: (b[3], b[4], b[5]) for b in base})
-    return [Rfm(*b, *scores[b[0]], row[5]) for b, row in zip(base, found, strict=True)]
+    return [(*b[:6], *scores[b[0]], b[6]) for b in base]
 
 
 # --- RFM segments ------------------------------------------------------------------------------------------------
@@ -484,6 +511,16 @@ def report_for(session: Session, actor: Actor, name: str, **params: Any) -> Tabl
     return table
 
 
+def compact_report(session: Session, actor: Actor, name: str, **params: Any) -> Table:
+    """report_for's table of a long customer list ("abc", "rfm" with its detail) with the rows kept as columns
+    (app.analytics.Rows over Columns; a row is made when read): what the 分析 tab holds while it shows them."""
+    from app.reports import abc
+    from app.reports import rfm as rfm_report
+
+    module = {"abc": abc, "rfm": rfm_report}[name]
+    return module.compact(session, seen=_seen(actor), **params)
+
+
 @dataclass(frozen=True)
 class AssignedCustomer:
     """A customer counted as assigned to a salesperson in a month (DOMAIN.md "Activity rate")."""
@@ -553,7 +590,7 @@ def margin_documents(session: Session, actor: Actor, start: date, end: date, gro
     return docs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScatterPoint:
     """A customer on the potential-customer scatter."""
 
@@ -583,37 +620,83 @@ def potential_view(session: Session, actor: Actor, on: date) -> PotentialView:
 
     later = grade_d_reasons_soon(session, on)
     seen = _seen(actor)
-    everyone = session.connection().execute(select(Customer.id, Customer.code, Customer.name)).all()
-    customers = [(cid, code) for cid, code, _name in everyone]
-    figures = monthly_net_figures(session, on, 12)
-    monthly = {cid: {m: rev for m, (rev, _cost) in by_month.items()} for cid, by_month in figures.items()}
-    revenue = {cid: sum(by_month.values()) for cid, by_month in monthly.items()}
+    customers = driver_rows(session, select(Customer.id, Customer.code))
+    window = window_months(on, 12)
+    revenue, prior6_of, cost_of, candidates = _potential_figures(session, on, set(window[:6]))
     grades = suggested_grades(session, on, customers, revenue, later)
     visible = None if seen is None else set(session.scalars(select(Customer.id).where(seen)))
-    names = {cid: name for cid, _code, name in everyone}
-    flagged = potential_customers(session, on, grades, monthly, customers, visible)
+    names = _names_of(session, revenue)  # the list and the scatter name customers with documents only
+    flagged = potential_customers(session, on, grades, candidates, customers, visible)
     table = potential_report.table(on, flagged, names)
     codes = dict(customers)
     on_list = {p.customer_id for p in flagged}
     with_cost = sees_cost(actor)
-    window = window_months(on, 12)
-    prior_months = set(window[:6])
     points, unplotted = [], 0
-    for cid, by_month in figures.items():
-        if (visible is not None and cid not in visible) or revenue[cid] <= 0:
+    for cid, total in revenue.items():
+        if (visible is not None and cid not in visible) or total <= 0:
             continue
-        prior6 = sum(rev for m, (rev, _c) in by_month.items() if m in prior_months)
+        prior6 = prior6_of.get(cid, 0)
         if prior6 <= 0:
             unplotted += 1
             continue
-        last6 = revenue[cid] - prior6
-        cost = sum(c for _r, c in by_month.values())
+        last6 = total - prior6
         points.append(ScatterPoint(
-            cid, codes[cid], names.get(cid, ""), fen_to_yuan(revenue[cid]), rate(last6 - prior6, prior6) or Decimal(0),
-            fen_to_yuan(revenue[cid] - cost) if with_cost else None, cid in on_list))
+            cid, codes[cid], names.get(cid, ""), fen_to_yuan(total), rate(last6 - prior6, prior6) or Decimal(0),
+            fen_to_yuan(total - cost_of[cid]) if with_cost else None, cid in on_list))
     a_revenues = [g.revenue_12m for g in grades.values() if g.grade == "A"]
     return PotentialView(on, table, tuple(points), fen_to_yuan(min(a_revenues)) if a_revenues else None,
                          Decimal(POTENTIAL_MIN_GROWTH.numerator) / POTENTIAL_MIN_GROWTH.denominator, unplotted)
+
+
+def _names_of(session: Session, ids: Container[int]) -> dict[int, str]:
+    """{customer_id: name} of these customers, read from every customer's row one at a time."""
+    result = session.connection().execute(select(Customer.id, Customer.name))
+    try:
+        return {cid: name for cid, name in result.cursor if cid in ids}
+    finally:
+        result.close()
+
+
+def _potential_figures(session: Session, on: date, prior_months: Container[str]
+                       ) -> tuple[dict[int, int], dict[int, int], dict[int, int], dict[int, dict[str, int]]]:
+    """({customer: 12-month net revenue}, {customer: net revenue of the prior 6 months}, {customer: 12-month net
+    cost}, {customer: {month: net revenue}} of the customers with documents in 3 months or more — the first cut of
+    the potential rule — in fen), from one grouped scan of the last 12 months (dated ≤ on) read row by row, customer
+    after customer: no month dictionary is made for the customers the rule passes over (most of 100,000)."""
+    docs = net_revenue_docs(window_start(on, 12), on).subquery()
+    m = month_key(session, docs.c.date)
+    q = (select(docs.c.customer_id, m, func.sum(docs.c.revenue), func.sum(docs.c.cost))
+         .group_by(docs.c.customer_id, m).order_by(docs.c.customer_id, m))
+    revenue: dict[int, int] = {}
+    prior6: dict[int, int] = {}
+    cost: dict[int, int] = {}
+    candidates: dict[int, dict[str, int]] = {}
+    month_of: dict[str, str] = {}  # one str per month, not one per row
+
+    def fold(cid: int, months: list[tuple[str, int, int]]) -> None:
+        revenue[cid] = sum(rev for _m, rev, _c in months)
+        cost[cid] = sum(c for _m, _rev, c in months)
+        before = sum(rev for month, rev, _c in months if month in prior_months)
+        if before:
+            prior6[cid] = before
+        if len(months) >= POTENTIAL_MIN_ACTIVE:
+            candidates[cid] = {month_of.setdefault(month, month): rev for month, rev, _c in months}
+
+    result = session.connection().execute(q)
+    try:
+        current: int | None = None
+        months: list[tuple[str, int, int]] = []
+        for cid, month, rev, c in result.cursor:  # the driver's rows, one at a time
+            if cid != current:
+                if current is not None:
+                    fold(current, months)
+                current, months = cid, []
+            months.append((month, int(rev), int(c)))
+        if current is not None:
+            fold(current, months)
+    finally:
+        result.close()
+    return revenue, prior6, cost, candidates
 
 
 @dataclass(frozen=True)
@@ -747,3 +830,201 @@ def company_trend(session: Session, actor: Actor, on: date) -> Table:
                     Column("margin", "本年毛利率", "rate")]
     return Table(report="company", title="公司销售趋势（本年与上年）", params={"as_of": on}, columns=columns, rows=rows,
                  totals=totals, notes=[str(msg("analysis.company_rule", month=last_month))], sort_rows=False)
+
+
+# --- long results held compactly ---------------------------------------------------------------------------------
+# A view of 100,000 customers keeps its result while it is shown (it is computed in Python: grades, RFM scores).
+# As a dict of Decimals and strings per row that is ~1 KB a row; as columns — arrays of integers (money in fen,
+# rates in ten-thousandths, dates as day numbers), text packed as UTF-8, repeated values as an index into their
+# few choices — it is ~50–100 bytes. Rows are made as the reports give them only when read.
+
+NONE = -(1 << 63)  # None in an integer column
+_NEGATIVE_ZERO = NONE + 1  # a rate of −0.0000 (app.tables.rate of a small loss), kept as it shows
+_NONE_TEXT = b"\xff"  # None in a Texts: never a byte of UTF-8 text
+ColumnKind = str  # "int" | "money" | "rate" | "date" | "text" | "choice"
+
+
+class Texts(Sequence[str | None]):
+    """Strings packed into one UTF-8 buffer with the end of each in an array of 4-byte offsets: 100,000 customer
+    names take ~3.5 MB instead of ~10 MB of str objects, their codes ~1.2 MB instead of ~6 MB."""
+
+    __slots__ = ("_data", "_ends")
+
+    def __init__(self, values: Iterable[str | None] = ()) -> None:
+        encoded = [_NONE_TEXT if v is None else v.encode() for v in values]
+        self._data = b"".join(encoded)
+        self._ends = array("I", accumulate(map(len, encoded)))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, i: int) -> str | None:  # type: ignore[override] - one item only
+        ends = self._ends
+        end = ends[i]
+        if i < 0:
+            i += len(ends)
+        raw = self._data[ends[i - 1] if i else 0:end]
+        return None if raw == _NONE_TEXT else raw.decode()
+
+    def nbytes(self) -> int:
+        return len(self._data) + self._ends.itemsize * len(self._ends)
+
+
+def _fen(value: Any) -> int:
+    """Money as integer fen: fen as they are, yuan (a Decimal of at most 2 places) times 100, exactly."""
+    if isinstance(value, int):
+        return value
+    scaled = Decimal(value).scaleb(2)
+    whole = int(scaled)
+    if whole != scaled:
+        raise ValueError(f"{value} is not a whole number of fen")
+    return whole
+
+
+def _ten_thousandths(value: Any) -> int:
+    scaled = Decimal(value).scaleb(4)
+    whole = int(scaled)
+    if whole != scaled:
+        raise ValueError(f"{value} has more than 4 places")
+    return _NEGATIVE_ZERO if whole == 0 and scaled.is_signed() else whole
+
+
+def _rate(stored: int) -> Decimal:
+    return Decimal("-0.0000") if stored == _NEGATIVE_ZERO else Decimal(stored).scaleb(-4)
+
+
+_ENCODE: dict[str, Callable[[Any], int]] = {
+    "int": int, "money": _fen, "rate": _ten_thousandths, "date": lambda d: d.toordinal(),
+}
+_DECODE: dict[str, Callable[[int], Any]] = {
+    "int": lambda v: v, "money": fen_to_yuan, "rate": _rate, "date": date.fromordinal,
+}
+
+
+def _integers(kind: ColumnKind, values: Sequence[Any]) -> array:
+    if kind in ("int", "money"):
+        try:
+            return array("q", values)  # ints already (fen for money): no call per value
+        except TypeError:
+            pass  # None or Decimal among them
+    encode = _ENCODE[kind]
+    none = 0 if kind == "date" else NONE
+    return array("q", [none if v is None else encode(v) for v in values])
+
+
+class Columns:
+    """Equal-length columns by key, each of a kind: "int", "money" (given as fen or Decimal yuan, read as Decimal
+    yuan), "rate" (a Decimal of 4 places), "date", "text" (Texts) or "choice" (one of a few values, any hashable,
+    None included). None is kept in every kind. `row(i)` is row i as a dict of the values given."""
+
+    def __init__(self, kinds: Mapping[str, ColumnKind], data: Mapping[str, Sequence[Any]]) -> None:
+        self.kinds = dict(kinds)
+        lengths = {len(data[k]) for k in kinds}
+        if len(lengths) > 1:
+            raise ValueError(f"columns of different lengths: {lengths}")
+        self._n = lengths.pop() if lengths else 0
+        self._data: dict[str, Any] = {}
+        self._choices: dict[str, tuple[Any, ...]] = {}
+        for key, kind in self.kinds.items():
+            values = data[key]
+            if kind == "text":
+                self._data[key] = values if isinstance(values, Texts) else Texts(values)
+            elif kind == "choice":
+                index: dict[Any, int] = {}
+                codes = array("H", [index.setdefault(v, len(index)) for v in values])
+                if len(index) > 0xFFFF:
+                    raise ValueError(f"{key}: more than 65,535 choices")
+                self._data[key], self._choices[key] = codes, tuple(index)
+            else:
+                self._data[key] = _integers(kind, values)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, Any]], kinds: Mapping[str, ColumnKind]) -> Columns:
+        """The columns of dict rows (a report's); a key a row lacks is None."""
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        return cls(kinds, {key: [r.get(key) for r in rows] for key in kinds})
+
+    def __len__(self) -> int:
+        return self._n
+
+    def value(self, key: str, i: int) -> Any:  # noqa: ANN401 - a value of the column's kind
+        kind, stored = self.kinds[key], self._data[key]
+        if kind == "text":
+            return stored[i]
+        if kind == "choice":
+            return self._choices[key][stored[i]]
+        raw = stored[i]
+        return None if raw == (0 if kind == "date" else NONE) else _DECODE[kind](raw)
+
+    def stored(self, key: str, i: int) -> Any:  # noqa: ANN401 - an int, a str or a choice
+        """Row i's value as kept: fen for money, ten-thousandths for a rate, a day number for a date (None for an
+        empty cell); text and choices as their values."""
+        return self.sort_value(key)(i)
+
+    def row(self, i: int, keys: Iterable[str] | None = None) -> dict[str, Any]:
+        return {key: self.value(key, i) for key in (self.kinds if keys is None else keys)}
+
+    def sort_value(self, key: str) -> Callable[[int], Any]:
+        """Row i's value of a column in a form that sorts as the value does (fen, day numbers, the text…); None
+        for an empty cell."""
+        kind, stored = self.kinds[key], self._data[key]
+        if kind == "text":
+            return stored.__getitem__
+        if kind == "choice":
+            choices = self._choices[key]
+            return lambda i: choices[stored[i]]
+        if kind == "rate":
+            return lambda i: None if stored[i] == NONE else 0 if stored[i] == _NEGATIVE_ZERO else stored[i]
+        none = 0 if kind == "date" else NONE
+        return lambda i: None if stored[i] == none else stored[i]
+
+    def choices(self, key: str) -> tuple[Any, ...]:
+        return self._choices[key]
+
+    def counts(self, key: str) -> dict[Any, int]:
+        """{value: rows with it} of a choice column."""
+        choices = self._choices[key]
+        return {choices[code]: n for code, n in Counter(self._data[key]).items()}
+
+    def relabel(self, key: str, labels: Mapping[Any, Any]) -> None:
+        """Replace some choices of a column by other values (e.g. None by the words the list shows for it)."""
+        self._choices[key] = tuple(labels.get(v, v) for v in self._choices[key])
+
+    def positions(self, key: str, wanted: Callable[[Any], bool]) -> list[int]:
+        """The rows whose value of a choice column is wanted, in order (a filter, without making rows)."""
+        choices, stored = self._choices[key], self._data[key]
+        hits = {n for n, v in enumerate(choices) if wanted(v)}
+        return [i for i, code in enumerate(stored) if code in hits]
+
+    def nbytes(self) -> int:
+        return sum(v.nbytes() if isinstance(v, Texts) else v.itemsize * len(v) for v in self._data.values())
+
+    def rows(self, keys: Iterable[str] | None = None) -> Rows:
+        return Rows(self, keys)
+
+
+class Rows(Sequence[dict[str, Any]]):
+    """Every row of a Columns as the dict a report gives (`keys` of them), made when read: a Table's rows for an
+    export, a check or a test, while the view keeps only the columns."""
+
+    def __init__(self, columns: Columns, keys: Iterable[str] | None = None) -> None:
+        self.columns = columns
+        self.keys = tuple(columns.kinds if keys is None else keys)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def row(self, i: int) -> dict[str, Any]:
+        return self.columns.row(i, self.keys)
+
+    def __getitem__(self, i: int | slice) -> Any:  # noqa: ANN401 - a row or a list of rows
+        if isinstance(i, slice):
+            return [self.row(n) for n in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.row(i)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self.row(i) for i in range(len(self)))

@@ -76,7 +76,7 @@ SORT_COLUMNS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CustomerRow:
     id: int
     code: str

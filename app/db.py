@@ -31,9 +31,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
-    # reports read much of the file: a 64 MB page cache and memory-mapped reads instead of the 2 MB default
-    cur.execute("PRAGMA cache_size=-65536")
-    cur.execute("PRAGMA mmap_size=268435456")
+    # No memory map, a 4 MB page cache: the operating system's file cache holds the file either way, and the reports
+    # are no slower for it (benchmarks/run.py, gui.py, importing.py: equal within noise), while a 256 MB map
+    # counted up to 256 MB of resident memory per pooled connection (~450 MB with every tab open, tabs.py) and
+    # a 64 MB cache per connection another ~100 MB once the map was gone.
+    cur.execute("PRAGMA cache_size=-4096")
+    cur.execute("PRAGMA mmap_size=0")
     cur.close()
     if safe_statistics(dbapi_connection):  # statistics another program wrote, before this connection reads them
         dbapi_connection.commit()

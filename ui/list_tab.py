@@ -21,7 +21,7 @@ from app.exports.common import Document
 from app.tables import Column
 from ui import exporting
 from ui.context import AppContext, qsettings
-from ui.table_model import PAGE, ColumnSpec, LazyTableModel, display, list_view
+from ui.table_model import PAGE, ColumnSpec, LazyTableModel, display, list_view, release_free_heap_soon
 from ui.widgets.flash import FlashLabel
 
 EXPORT_PAGE = 500
@@ -169,6 +169,7 @@ class ListTab(QWidget):
         self.update_actions()
         self.emit_status()
         self.loaded.emit()
+        release_free_heap_soon()  # what the query read and dropped off the GUI thread
 
     def _failed(self, exc: Exception) -> None:
         self._loading = False

@@ -1,6 +1,7 @@
 """The main window: tabs, menu, toolbar, status bar (user, database, as-of date) and the shared shortcuts."""
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.tabs.setCurrentIndex(int(qsettings().value("main/tab", 0)))
+        # PySide6's import hook reads the source of every module imported after it (linecache): ~30 MB of text by
+        # now, which the figures read next can use instead; a traceback reads what it needs again
+        linecache.clearcache()
 
     def _default_tabs(self) -> list[tuple[str, QWidget]]:
         from ui.analysis.tab import AnalysisTab

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.changes import Changes
 from ui.context import AppContext, qsettings
+from ui.table_model import release_free_heap_soon
 
 
 class PagedTab(QWidget):
@@ -35,6 +36,8 @@ class PagedTab(QWidget):
         for page, title in zip(self.pages, titles, strict=True):
             self.tabs.addTab(page, title)
             page.status_changed.connect(lambda text, p=page: self._page_status(p, text))
+            if hasattr(page, "loaded"):  # a page's figures arrived: what computing them left free goes back
+                page.loaded.connect(release_free_heap_soon)
         self.tabs.setCurrentIndex(int(qsettings().value(self.PAGE_KEY, 0)))
         self.tabs.currentChanged.connect(lambda _i: self._shown())
         self.ctx.changed.connect(self._on_changed)

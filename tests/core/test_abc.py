@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlalchemy.orm import Session
 
 from app.analytics import abc_classes, suggested_grade
@@ -201,3 +202,55 @@ def test_single_customer_with_one_fen_is_a(session: Session) -> None:
     docs.order(_customer(session, "S1"), date(2025, 6, 30), "0.01")
     session.commit()
     assert _by_code(build(session, as_of=D))["S1"]["suggested_grade"] == "A"
+
+
+def test_the_compact_rows_are_the_report_rows(session: Session) -> None:
+    """What the 分析 tab holds (the rows as columns) reads back as `build`'s rows, suggestion and reason included."""
+    from app.reports.abc import compact
+
+    docs = Docs(session)
+    black = _customer(session, "B1", blacklisted=True, blacklist_reason="拖欠货款")
+    docs.order(black, date(2025, 6, 1), "900.00", paid=False)  # blacklisted and 29 days past due
+    late = _customer(session, "O91", grade="B")
+    docs.order(late, date(2025, 3, 31), "100.00", paid=False)  # 91 days past due
+    for code, amount in (("E1", "7000.00"), ("E2", "2000.00"), ("E3", "1000.00")):
+        docs.order(_customer(session, code), date(2025, 3, 1), amount)
+    _customer(session, "Z0")
+    _customer(session, "NEW", created=date(2025, 7, 1))
+    session.commit()
+    full, kept = build(session, as_of=D), compact(session, as_of=D)
+    assert len(kept.rows) == len(full.rows) == 6  # noqa: PLR2004 - NEW, created after D, is not listed
+    assert list(kept.rows) == full.rows
+    assert [str(r["suggestion"].reason) for r in kept.rows] == [str(r["suggestion"].reason) for r in full.rows]
+    assert (kept.totals, kept.notes, kept.columns) == (full.totals, full.notes, full.columns)
+    assert kept.rows.columns.nbytes() < 2000  # noqa: PLR2004 - bytes for 7 customers, not kilobytes
+
+
+def test_columns_keep_every_kind_and_none() -> None:
+    from app.analytics import Columns, Texts
+
+    values = {
+        "money": [Decimal("1.25"), 7, None, Decimal("-0.50")],  # Decimal yuan or int fen
+        "rate": [Decimal("0.1234"), Decimal("-0.0000"), None, Decimal("1.0000")],
+        "int": [None, 3, -2**40, 0],
+        "date": [date(2025, 1, 2), None, date(1, 1, 1), date(9999, 12, 31)],
+        "text": ["客户甲", None, "", "C0001"],
+        "choice": ["A", None, "A", ("any", "hashable")],
+    }
+    columns = Columns({k: k for k in values}, values)
+    assert len(columns) == 4
+    rows = list(columns.rows())
+    assert [r["money"] for r in rows] == [Decimal("1.25"), Decimal("0.07"), None, Decimal("-0.50")]
+    assert [str(r["rate"]) if r["rate"] is not None else None for r in rows] == ["0.1234", "-0.0000", None, "1.0000"]
+    assert [r["int"] for r in rows] == values["int"]
+    assert [r["date"] for r in rows] == values["date"]
+    assert [r["text"] for r in rows] == values["text"]
+    assert [r["choice"] for r in rows] == values["choice"]
+    assert columns.counts("choice") == {"A": 2, None: 1, ("any", "hashable"): 1}
+    assert columns.positions("choice", lambda v: v == "A") == [0, 2]
+    assert [columns.sort_value("rate")(i) for i in range(4)] == [1234, 0, None, 10000]
+    columns.relabel("choice", {None: "无"})
+    assert columns.value("choice", 1) == "无"
+    assert list(Texts(["a", None, "乙"])) == ["a", None, "乙"] and Texts(["a", "b"])[-1] == "b"
+    with pytest.raises(ValueError, match="fen"):
+        Columns({"money": "money"}, {"money": [Decimal("0.001")]})

@@ -167,3 +167,13 @@ def test_rfm_scores_floor() -> None:
     assert [got[k] for k in range(7)] == [(s, s, s) for s in (1, 1, 2, 3, 3, 4, 5)]
     # everyone tied: nobody is strictly worse, so everyone scores 1
     assert rfm_scores({"a": (5, 2, 100), "b": (5, 2, 100)}) == {"a": (1, 1, 1), "b": (1, 1, 1)}
+
+
+def test_rfm_compact_rows_are_the_detailed_rows(session: Session) -> None:
+    from app.reports import rfm
+
+    _rfm_dataset(session)
+    detailed, kept = build(session, "rfm", as_of=D, detail=True), rfm.compact(session, as_of=D)
+    assert list(kept.rows) == detailed.rows and len(kept.rows) == 5
+    assert [list(r) for r in kept.rows] == [list(r) for r in detailed.rows]  # the keys in the same order
+    assert (kept.columns, kept.notes) == (detailed.columns, detailed.notes)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from sqlalchemy import select
 
 from app import analytics, charts, startup
@@ -429,3 +429,31 @@ def test_export_preview_and_chart_picture(qtbot, tab, answers, tmp_path: Path) -
     saved = QImage(str(picture))
     assert saved.width() >= 600 and saved.height() >= 400  # the pane is narrower: drawn at crm chart's size
     assert "图片已保存到" in page.message.text()
+
+
+def test_long_lists_keep_columns_and_sort_as_the_loaded_lists_did(qtbot, tab) -> None:  # noqa: ANN001
+    """客户分级, 沉睡客户, RFM and 毛利分析 keep their result as columns and make rows only for what is shown: each
+    header click (both ways) orders and words the rows as a fully loaded ListModel of the same rows does."""
+    from ui.analysis.common import CompactModel
+    from ui.credit.tab import ListModel
+
+    widget = tab()
+    for page in (widget.grades, widget.dormant, widget.rfm, widget.margin):
+        show(qtbot, widget, page)
+        model = page.model
+        assert isinstance(model, CompactModel)
+        n = model.rowCount() - (model.totals() is not None)
+        assert n > 0
+        loaded = ListModel(model.columns)
+        loaded.set_rows(model.rows(), model.totals())
+
+        def ident(r, grades=page is widget.grades):  # noqa: ANN001, ANN202
+            return r.customer_id if grades else (r.get("customer_id"), r.get("value"))
+
+        for column in range(len(model.columns)):
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                page.view.horizontalHeader().setSortIndicator(column, order)
+                loaded.sort(column, order)
+                assert [ident(model.row_at(r)) for r in range(n)] == [ident(loaded.row_at(r)) for r in range(n)]
+                assert [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(n + 1)] \
+                    == [[loaded.data(loaded.index(r, c)) for c in range(loaded.columnCount())] for r in range(n + 1)]

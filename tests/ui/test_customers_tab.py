@@ -693,3 +693,35 @@ def test_batch_credit_refuses_a_bad_term_or_limit(qtbot, make_ctx, world, shot) 
     dialog.accept()
     assert dialog.result() == 1
     assert dialog.values()["term_days"] == 45 and dialog.values()["credit_limit"] == Decimal("80000.00")
+
+
+def test_the_lazy_model_keeps_only_the_pages_it_shows(qtbot) -> None:  # noqa: ANN001
+    """Scrolling through 100,000 rows keeps a few pages of rows, the least recently shown dropped first; the ids are
+    an array, and a page is asked for with a plain list of ids."""
+    from ui.table_model import KEEP_PAGES, PAGE, ColumnSpec, LazyTableModel
+
+    class Row:
+        def __init__(self, i: int) -> None:
+            self.id = i
+
+        def value(self, _key: str) -> int:
+            return self.id
+
+    asked: list[list[int]] = []
+
+    def fetch(ids: list[int]) -> list[Row]:
+        assert type(ids) is list
+        asked.append(ids)
+        return [Row(i) for i in ids]
+
+    model = LazyTableModel([ColumnSpec("n", "n", "int")], fetch)
+    model.set_ids(list(range(100_000)))
+    asked.clear()
+    for row in range(0, 100_000, PAGE // 2):  # every page, twice
+        assert model.row_of(row).id == row
+    assert len(asked) == 100_000 // PAGE
+    assert len(model._pages) == KEEP_PAGES  # noqa: SLF001
+    model.row_of(100_000 - KEEP_PAGES * PAGE)  # the oldest page kept: shown again, it is not fetched again
+    model.row_of(0)  # dropped long ago: fetched again, and the page shown again above stays
+    assert len(asked) == 100_000 // PAGE + 1 and (100_000 - KEEP_PAGES * PAGE) // PAGE in model._pages  # noqa: SLF001
+    assert model.ids()[:3] == [0, 1, 2] and model.id_at(99_999) == 99_999

@@ -2,11 +2,12 @@
 drills into, and saving a chart as a picture."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -26,8 +27,10 @@ from app.tables import Column
 from ui import ask, exporting
 from ui.charts import MIN_PNG, ChartView, render_png
 from ui.context import AppContext, qsettings
-from ui.credit.tab import ListModel, Page, make_table
-from ui.table_model import ColumnSpec
+from ui.credit.tab import ListModel, Page, cell_style, header_data, make_table, tr
+from ui.table_model import ColumnSpec, display
+
+Index = QModelIndex | QPersistentModelIndex
 
 KINDS = {"money": "money", "int": "int", "date": "date", "rate": "rate", "qty": "qty"}
 
@@ -56,6 +59,182 @@ def status_title(title: str) -> str:
 
 def label_of(code: str | None, name: str | None) -> str:
     return " ".join(x for x in (code, name) if x)
+
+
+def _value(row: Any, key: str) -> Any:  # noqa: ANN401 - a cell's value
+    return row[key] if isinstance(row, dict) else row.value(key)
+
+
+class CompactModel(QAbstractTableModel):
+    """ListModel's interface (ui.credit.tab) over a long result kept compact (app.analytics.Columns): the model holds
+    the positions of the rows shown, in order, as an array of ints, and makes row objects (dicts, or objects with
+    `.value(key)`) only for the rows painted, a page at a time, keeping the last few pages; sorting reads one
+    column's values (`sort_value(key)`: a function of the position, None for an empty cell), not rows.
+
+    `make_row(position)` and `sort_value` read the result the page holds; `alert(row, key)` paints a cell red."""
+
+    PAGE = 100
+    KEEP = 16  # pages of made rows kept, the least recently shown dropped first
+
+    def __init__(self, columns: Sequence[ColumnSpec], alert: Callable[[Any, str], bool] | None = None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._alert = alert
+        self._make: Callable[[int], Any] = lambda _p: None
+        self._sort_value: Callable[[str], Callable[[int], Any] | None] = lambda _k: None
+        self._shown = array("i")
+        self._totals: Any = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._pages: dict[int, list[tuple[Any, list[str]]]] = {}
+
+    # --- content ---------------------------------------------------------------------------------------------
+
+    def set_source(self, count: int, make_row: Callable[[int], Any],
+                   sort_value: Callable[[str], Callable[[int], Any] | None] | None = None,
+                   shown: Iterable[int] | None = None, totals: Any = None,
+                   columns: Sequence[ColumnSpec] | None = None) -> None:
+        """A new result of `count` rows; `shown`: the positions shown, in order (default: all, in order)."""
+        self.beginResetModel()
+        if columns is not None:
+            self.columns, self._sort = list(columns), None
+        self._make, self._sort_value = make_row, sort_value or (lambda _k: None)
+        self._totals = totals
+        self._set_shown(range(count) if shown is None else shown)
+        self.endResetModel()
+
+    def show(self, positions: Iterable[int]) -> None:
+        """Show these positions (a filter), in the order of the column sorted, if any, else in this order."""
+        self.beginResetModel()
+        self._set_shown(positions)
+        self.endResetModel()
+
+    def _set_shown(self, positions: Iterable[int]) -> None:
+        self._shown = array("i", positions)
+        self._pages.clear()
+        if self._sort is not None:
+            self._sort_shown(*self._sort)
+
+    def make_row(self, position: int) -> Any:  # noqa: ANN401 - a dict or a row object
+        """The row at a position of the result (shown or not)."""
+        return self._make(position)
+
+    def positions(self) -> array:
+        """The positions shown, in order (a copy)."""
+        return array("i", self._shown)
+
+    def rows(self) -> list[Any]:
+        """Every row shown, made now (for tests, and lists that are short)."""
+        return [self._make(p) for p in self._shown]
+
+    def lazy_rows(self) -> LazyRows:
+        """The rows shown as they are now, made one at a time when read (an export in its worker)."""
+        return LazyRows(array("i", self._shown), self._make)
+
+    def totals(self) -> Any:  # noqa: ANN401 - a dict or a row object
+        return self._totals
+
+    def is_totals(self, row: int) -> bool:
+        return self._totals is not None and row == len(self._shown)
+
+    def row_at(self, row: int) -> Any:  # noqa: ANN401 - a dict or a row object
+        """The row shown at `row` (None: the totals row or nothing)."""
+        found = self._made(row)
+        return None if found is None else found[0]
+
+    def _made(self, row: int) -> tuple[Any, list[str]] | None:
+        if not 0 <= row < len(self._shown):
+            return None
+        page = row // self.PAGE
+        made = self._pages.pop(page, None)
+        if made is None:
+            keys = [(c.key, c.kind) for c in self.columns]
+            made = []
+            for position in self._shown[page * self.PAGE:(page + 1) * self.PAGE]:
+                obj = self._make(position)
+                made.append((obj, [_text(_value(obj, key), kind) for key, kind in keys]))
+            if len(self._pages) >= self.KEEP:
+                self._pages.pop(next(iter(self._pages)))
+        self._pages[page] = made  # the last to drop
+        return made[row - page * self.PAGE]
+
+    # --- sorting: the header's click -------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._sort_shown(column, order)
+        self._pages.clear()
+        self.layoutChanged.emit()
+
+    def _sort_shown(self, column: int, order: Qt.SortOrder) -> None:
+        """As ListModel: by the column's values, stable, empty cells last either way."""
+        key = self.columns[column].key
+        value = self._sort_value(key)
+        if value is None:
+            make = self._make
+
+            def value(position: int) -> Any:  # noqa: ANN401
+                return _value(make(position), key)
+
+        values = {p: value(p) for p in self._shown}
+        present = [p for p in self._shown if values[p] is not None]
+        missing = [p for p in self._shown if values[p] is None]
+        present.sort(key=values.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._shown = array("i", present + missing)
+
+    # --- Qt model interface ----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
+        return 0 if parent.isValid() else len(self._shown) + (self._totals is not None)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < self.rowCount()):
+            return None
+        column = self.columns[index.column()]
+        totals = self.is_totals(index.row())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if totals:
+                return _text(_value(self._totals, column.key), column.kind)
+            made = self._made(index.row())
+            return None if made is None else made[1][index.column()]
+        def alert() -> bool:
+            if self._alert is None:
+                return False
+            row = self._totals if totals else self.row_at(index.row())
+            return row is not None and self._alert(row, column.key)
+
+        return cell_style(role, column, totals, alert)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        return header_data(self.columns, self.rowCount(), section, orientation, role)
+
+
+def _text(value: Any, kind: str) -> str:
+    """A cell as ListModel shows it: "title" cells (app/ titles) translated."""
+    text = display(value, kind)
+    return tr(text) if kind == "title" and text else text
+
+
+class LazyRows(Sequence[Any]):
+    """Rows at these positions, made when read."""
+
+    def __init__(self, positions: array, make: Callable[[int], Any]) -> None:
+        self._positions, self._make = positions, make
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, i: int) -> Any:  # type: ignore[override] - one item only
+        return self._make(self._positions[i])
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self._make(p) for p in self._positions)
 
 
 class AnalysisPage(Page):
@@ -234,11 +413,14 @@ class RecordsDialog(QDialog):
         exporting.preview(self.ctx, self, self.table_job())
 
 
-def table_job(model: ListModel, title: str, params: list[tuple[str, str]], notes: list[str]) -> exporting.TableJob:
-    """A fully loaded list as a document, its cells made in the export's worker (a list can hold 100,000 rows)."""
+def table_job(model: ListModel | CompactModel, title: str, params: list[tuple[str, str]], notes: list[str]
+              ) -> exporting.TableJob:
+    """A fully loaded list as a document, its cells (and a compact list's rows) made in the export's worker (a list
+    can hold 100,000 rows)."""
     specs = list(model.columns)
     columns = [Column(c.key, c.title, KINDS.get(c.kind, "text")) for c in specs]
-    rows, totals = model.rows(), model.totals()
+    rows = model.lazy_rows() if isinstance(model, CompactModel) else model.rows()
+    totals = model.totals()
 
     def cell(row: Any, spec: ColumnSpec) -> Any:
         value = row.get(spec.key) if isinstance(row, dict) else row.value(spec.key)
@@ -247,7 +429,7 @@ def table_job(model: ListModel, title: str, params: list[tuple[str, str]], notes
         return str(value)
 
     def make(session: Any, actor: Any) -> tuple[Document, list[dict[str, Any]], int]:
-        body = [{c.key: cell(r, c) for c in specs} for r in rows]
+        body = [{c.key: cell(r, c) for c in specs} for r in rows]  # rows: a sequence, read once
         total = None if totals is None else {c.key: cell(totals, c) for c in specs}
         document = Document(title, columns, params, totals=total, notes_below=notes, printed_by=actor.login,
                             company=app_settings.load(session).company_name)

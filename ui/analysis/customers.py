@@ -1,6 +1,8 @@
 """沉睡客户, RFM (scores, segments and a segment × count chart) and 客户偏好 (what one customer buys most)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -9,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QTableView, QWidget
 
 from app import analytics, charts
+from app.analytics import Columns, Rows
 from app.tables import Table
-from ui.analysis.common import AnalysisPage, ListModel, totals_row
+from ui.analysis.common import AnalysisPage, CompactModel, ListModel, totals_row
 from ui.context import AppContext
 from ui.credit.tab import make_table
 from ui.table_model import ColumnSpec
@@ -23,8 +26,16 @@ def dormant_figures(session: Any, actor: Any, on: date, days: int | None) -> Tab
 
 
 def rfm_figures(session: Any, actor: Any, on: date) -> tuple[Table, charts.Chart]:
-    table = analytics.report_for(session, actor, "rfm", as_of=on)
-    return table, charts.rfm_chart(table)
+    """The report with its rows kept as columns (app.analytics.Rows), and its chart."""
+    table = analytics.compact_report(session, actor, "rfm", as_of=on)
+    rows: Rows = table.rows  # type: ignore[assignment]
+    # the chart counts the customers of each segment: one row per customer, made of the column's counts
+    counted = [row for segment, n in rows.columns.counts("segment").items() for row in [{"segment": segment}] * n]
+    return table, charts.rfm_chart(replace(table, rows=counted))
+
+
+DORMANT_KINDS = {"customer_code": "text", "customer_name": "text", "owner_name": "choice", "last_order_date": "date",
+                 "days_since": "int", "customer_id": "int"}
 
 
 def preference_figures(session: Any, actor: Any, customer_id: int, start: date, end: date
@@ -57,7 +68,7 @@ class DormantPage(AnalysisPage):
                    ColumnSpec("owner_name", self.tr("负责销售员")),
                    ColumnSpec("last_order_date", self.tr("最后下单日期"), "date"),
                    ColumnSpec("days_since", self.tr("距今天数"), "int")]
-        self.model = ListModel(columns, parent=self)
+        self.model = CompactModel(columns, parent=self)
         self.view = make_table(self.model, "analysis/dormant/header", self.WIDTHS)
         self.view.doubleClicked.connect(lambda index: self.open_customer(
             (self.model.row_at(index.row()) or {}).get("customer_id")))
@@ -70,9 +81,13 @@ class DormantPage(AnalysisPage):
         self.load(dormant_figures, self.as_of.date().toPython(), self.days.value() or None, done=self._loaded)
 
     def _loaded(self, table: Table) -> None:
-        self.table = table
-        rows = [{**r, "owner_name": r["owner_name"] or self.tr("公司共享客户")} for r in table.rows]
-        self.model.set_rows(sorted(rows, key=lambda r: -r["days_since"]))
+        # the rows kept as columns (app.analytics.Columns), not as the report's dicts
+        columns = Columns.from_rows(table.rows, DORMANT_KINDS)
+        columns.relabel("owner_name", {None: self.tr("公司共享客户")})
+        self.table = replace(table, rows=Rows(columns, table.rows[0].keys() if table.rows else DORMANT_KINDS))
+        days = columns.sort_value("days_since")
+        self.model.set_source(len(columns), lambda i: columns.row(i), columns.sort_value,
+                              sorted(range(len(columns)), key=lambda i: -days(i)))
         self.show_message(" ".join(table.notes))
 
     def title_text(self) -> str:
@@ -100,7 +115,7 @@ class RfmPage(AnalysisPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.table: Table | None = None
-        self.all_rows: list[dict[str, Any]] = []
+        self.columns: Columns | None = None  # the result shown
         self.as_of = date_edit(ctx.as_of)
         self.as_of.dateChanged.connect(lambda _d: self.refresh())
         self.follow_as_of(self.as_of.setDate, self.as_of)
@@ -118,7 +133,7 @@ class RfmPage(AnalysisPage):
                    ColumnSpec("frequency", self.tr("订单数"), "int"), ColumnSpec("monetary", self.tr("净销售额"), "money"),
                    ColumnSpec("r", self.tr("R 得分"), "int"), ColumnSpec("f", self.tr("F 得分"), "int"),
                    ColumnSpec("m", self.tr("M 得分"), "int"), ColumnSpec("segment_title", self.tr("客户分群"))]
-        self.model = ListModel(columns, parent=self)
+        self.model = CompactModel(columns, parent=self)
         self.view = make_table(self.model, "analysis/rfm/header", self.WIDTHS)
         self.view.doubleClicked.connect(lambda index: self.open_customer(
             (self.model.row_at(index.row()) or {}).get("customer_id")))
@@ -135,16 +150,36 @@ class RfmPage(AnalysisPage):
 
     def _loaded(self, result: tuple[Table, charts.Chart]) -> None:
         table, chart = result
-        self.table = table
+        rows: Rows = table.rows  # type: ignore[assignment] - rfm_figures' rows are kept as columns
+        self.table, self.columns = table, rows.columns
         titles = {k: str(analytics.rfm_segment_title(k)) for k in analytics.RFM_SEGMENTS}
-        self.all_rows = [{**r, "segment_title": titles[r["segment"]]} for r in table.rows]
+        segment = rows.columns.sort_value("segment")
+
+        def make_row(i: int) -> dict[str, Any]:
+            row = rows.row(i)
+            row["segment_title"] = titles[row["segment"]]
+            return row
+
+        def sort_value(key: str) -> Callable[[int], Any] | None:
+            if key == "segment_title":
+                return lambda i: titles[segment(i)]
+            return rows.columns.sort_value(key) if key in rows.columns.kinds else None
+
+        self.model.set_source(len(rows), make_row, sort_value, self._shown_positions())
         self.chart.set_chart(chart)
-        self._filter()
+        self.status_changed.emit(self.status_text())
         self.show_message(" ".join(table.notes))
 
-    def _filter(self) -> None:
+    def _shown_positions(self) -> Any:  # noqa: ANN401 - positions
         key = self.segment.currentData()
-        self.model.set_rows([r for r in self.all_rows if key is None or r["segment"] == key])
+        if self.columns is None:
+            return ()
+        if key is None:
+            return range(len(self.columns))
+        return self.columns.positions("segment", lambda segment: segment == key)
+
+    def _filter(self) -> None:
+        self.model.show(self._shown_positions())
         self.status_changed.emit(self.status_text())
 
     def _segment_clicked(self, key: Any) -> None:
@@ -166,7 +201,8 @@ class RfmPage(AnalysisPage):
     def status_text(self) -> str:
         if self.table is None:
             return self.tr("正在计算 RFM…") if self.is_loading() else ""
-        return self.tr("RFM：{0:,} 个客户（显示 {1:,} 个）").format(len(self.all_rows), self.model.rowCount())
+        count = 0 if self.columns is None else len(self.columns)
+        return self.tr("RFM：{0:,} 个客户（显示 {1:,} 个）").format(count, self.model.rowCount())
 
 
 class PreferencePage(AnalysisPage):

@@ -2,6 +2,8 @@
 chart of the top 20 and the documents behind any row (revenue only for a role without cost.view)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -9,9 +11,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
 
 from app import analytics, charts
+from app.analytics import Columns, Rows
 from app.reports.margin import GROUPINGS
 from app.tables import Table
-from ui.analysis.common import AnalysisPage, ListModel, label_of, totals_row
+from ui.analysis.common import AnalysisPage, CompactModel, label_of, totals_row
 from ui.context import AppContext
 from ui.credit.tab import make_table
 from ui.table_model import ColumnSpec
@@ -54,8 +57,9 @@ class MarginPage(AnalysisPage):
         self.controls.addWidget(self.end)
         self.controls.addWidget(QLabel(self.tr("分组：")))
         self.controls.addWidget(self.group)
-        self.model = ListModel(self._columns("customer", True), lambda r, k: k in ("gross_profit", "margin") and (
+        self.model = CompactModel(self._columns("customer", True), lambda r, k: k in ("gross_profit", "margin") and (
             r.get(k) is not None and r[k] < 0), self)
+        self.ranked: Columns | None = None  # the rows shown, in rank order, as columns
         self.view = make_table(self.model, "analysis/margin/header", self.WIDTHS)
         self.view.doubleClicked.connect(lambda index: self.drill(self.model.row_at(index.row())))
         self.chart = self.chart_view()
@@ -85,21 +89,35 @@ class MarginPage(AnalysisPage):
 
     def _loaded(self, result: tuple[Table, charts.Chart]) -> None:
         table, chart = result
-        self.table = table
         group_by = table.params["group_by"]
         key = GROUPINGS[group_by][0]
         with_cost = "gross_profit" in table.keys
         measure = "gross_profit" if with_cost else "revenue"
-        ranked = sorted(table.rows, key=lambda r: (-r[measure], str(r[key])))
-        rows = []
-        for n, r in enumerate(ranked, start=1):
-            row = {"rank": n, "group": self.group_text(r, key), "value": r[key], **{
-                k: r.get(k) for k in ("revenue", "cost", "gross_profit", "margin")}}
-            row["customer_id"] = r.get("customer_id")
-            rows.append(row)
+        # the rows in rank order, kept as columns (app.analytics.Columns) rather than the report's dicts
+        rows = sorted(table.rows, key=lambda r: (-r[measure], str(r[key])))
+        ranked = Columns(
+            {"value": "text" if key == "customer_code" else "choice", "name": "text", "revenue": "money",
+             "cost": "money", "gross_profit": "money", "margin": "rate", "customer_id": "int"},
+            {"value": [r[key] for r in rows], "name": [r.get("customer_name", r.get("salesperson_name")) for r in rows],
+             **{k: [r.get(k) for r in rows] for k in ("revenue", "cost", "gross_profit", "margin", "customer_id")}})
+        del rows
+        self.table, self.ranked = replace(table, rows=Rows(ranked)), ranked
+        names = {"customer_code": "customer_name", "salesperson_code": "salesperson_name"}.get(key, "name")
+
+        def make_row(i: int) -> dict[str, Any]:
+            r = ranked.row(i)
+            r[key], r[names] = r["value"], r["name"]
+            return {"rank": i + 1, "group": self.group_text(r, key), "value": r["value"],
+                    **{k: r[k] for k in ("revenue", "cost", "gross_profit", "margin", "customer_id")}}
+
+        def sort_value(column: str) -> Callable[[int], Any] | None:
+            if column == "rank":
+                return lambda i: i
+            return ranked.sort_value(column) if column in ranked.kinds else None
+
         columns = self._columns(group_by, with_cost)
         totals = totals_row(columns, group=self.tr("合计"), **table.totals)
-        self.model.set_rows(rows, totals, columns)
+        self.model.set_source(len(ranked), make_row, sort_value, totals=totals, columns=columns)
         for n, column in enumerate(self.model.columns):
             self.view.horizontalHeader().resizeSection(n, self.WIDTHS.get(column.key, 100))
         self.chart.set_chart(chart)
@@ -113,8 +131,11 @@ class MarginPage(AnalysisPage):
         return self.tr("（未设置）") if row[key] is None else str(row[key])
 
     def _bar_clicked(self, value: Any) -> None:
-        row = next((r for r in self.model.rows() if r["value"] == value), None)
-        self.drill(row)
+        if self.ranked is None:
+            return
+        of = self.ranked.sort_value("value")
+        at = next((i for i in range(len(self.ranked)) if of(i) == value), None)
+        self.drill(None if at is None else self.model.make_row(at))
 
     def drill(self, row: dict[str, Any] | None) -> None:
         """The documents whose amounts make up this row."""

@@ -129,25 +129,11 @@ class ListModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = display(_value(row, column.key), column.kind)
             return tr(text) if column.kind == "title" and text else text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            side = Qt.AlignmentFlag.AlignRight if column.kind in ("money", "int") else Qt.AlignmentFlag.AlignLeft
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and self.is_totals(index.row()):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and self._alert is not None and self._alert(row, column.key):
-            return RED
-        return None
+        return cell_style(role, column, self.is_totals(index.row()),
+                          lambda: self._alert is not None and self._alert(row, column.key))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].title
-        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
-            return section + 1
-        return None
+        return header_data(self.columns, self.rowCount(), section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
@@ -163,6 +149,32 @@ class ListModel(QAbstractTableModel):
         missing = [r for r in self._rows if _value(r, key) is None]  # empty cells last either way
         present.sort(key=lambda r: _value(r, key), reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = present + missing
+
+
+
+def cell_style(role: int, column: ColumnSpec, totals: bool, alert: Callable[[], bool]) -> Any:
+    """A list cell's alignment (figures right), font (the totals row bold) and colour (red when `alert()`)."""
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        side = Qt.AlignmentFlag.AlignRight if column.kind in ("money", "int") else Qt.AlignmentFlag.AlignLeft
+        return int(side | Qt.AlignmentFlag.AlignVCenter)
+    if role == Qt.ItemDataRole.FontRole and totals:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.ForegroundRole and alert():
+        return RED
+    return None
+
+
+def header_data(columns: Sequence[ColumnSpec], rows: int, section: int, orientation: Qt.Orientation, role: int) -> Any:
+    """Column titles across, row numbers down."""
+    if role != Qt.ItemDataRole.DisplayRole:
+        return None
+    if orientation == Qt.Orientation.Horizontal and 0 <= section < len(columns):
+        return columns[section].title
+    if orientation == Qt.Orientation.Vertical and 0 <= section < rows:
+        return section + 1
+    return None
 
 
 def make_table(model: ListModel, state_key: str, widths: dict[str, int], many: bool = False) -> QTableView:
