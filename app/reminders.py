@@ -33,6 +33,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    union,
 )
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -51,7 +52,9 @@ from models import (
     Contact,
     CreditHistory,
     Customer,
+    CustomerTotals,
     FollowUp,
+    MoneyDirty,
     ReminderState,
     SalesOrder,
     User,
@@ -324,7 +327,8 @@ def _limits(session: Session, on: date, ids: Sequence[int]) -> dict[int, int]:
 
     A customer's list column holds the limit in force on some day from app.customers.synced_on to today; that is the
     one in force on `on` too unless a credit change is dated between them. So the column, except for the customers
-    with a change dated in that span, whose limit is read from their history."""
+    with a change dated in that span, whose limit is read from their history. Many customers: the column of those
+    with a limit who may owe anything (app.ledger's kept figures), absent meaning 0."""
     synced = customers.synced_on(session)
     if synced is None:
         moved = set(ids)
@@ -333,10 +337,14 @@ def _limits(session: Session, on: date, ids: Sequence[int]) -> dict[int, int]:
         moved = set(first_column(session, select(CreditHistory.customer_id).where(*span).distinct()))
     out: dict[int, int] = {}
     kept = [cid for cid in ids if cid not in moved]
-    if len(kept) > WHOLE_READ:
+    if len(kept) > WHOLE_READ:  # the customers with a limit who may owe: a positive kept balance, or not kept
         wanted = set(kept)
-        out.update((cid, int(limit or 0)) for cid, limit in
-                   driver_rows(session, select(Customer.id, fen(Customer.credit_limit))) if cid in wanted)
+        owing = union(select(CustomerTotals.customer_id).where(CustomerTotals.orders > CustomerTotals.credits),
+                      select(MoneyDirty.customer_id),
+                      select(CustomerTotals.customer_id).where(CustomerTotals.last_document > on))
+        out.update((cid, int(limit or 0)) for cid, limit in driver_rows(
+            session, select(Customer.id, fen(Customer.credit_limit))
+            .where(Customer.credit_limit != 0, Customer.id.in_(owing))) if cid in wanted)
     else:
         for chunk in _chunks(kept):
             out.update((cid, int(limit or 0)) for cid, limit in driver_rows(

@@ -186,6 +186,15 @@ class Panels:
         self.wait(lambda: top.childCount() > 0 and top.child(0).data(0, ITEM_ROLE) is not None)
         return time.perf_counter() - t0, top.data(0, ITEM_ROLE), counts[top.data(0, ITEM_ROLE)]
 
+    def drop(self, panel: Any) -> None:
+        """Close a panel and let Qt delete it."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        panel.close()
+        panel.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.app.processEvents()
+
     def close(self) -> None:
         from PySide6.QtCore import QSettings
 
@@ -202,10 +211,13 @@ def measure(sessions: Any, panels: Panels, actors: dict[str, Actor], repeat: int
     for name, actor in actors.items():
         runs, panel = [], None
         for _ in range(repeat + 1):
+            if panel is not None:
+                panels.drop(panel)  # one panel at a time, as in the desktop
             took, panel = panels.filled(actor)
             runs.append(took)
         first, best = runs[0], min(runs[1:] or runs)
         opened, kind, n = panels.open_biggest(panel)
+        panels.drop(panel)
 
         def counted(a: Actor = actor) -> reminders.Pending:
             with sessions() as s:

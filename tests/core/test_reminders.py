@@ -327,3 +327,26 @@ def test_credit_limits_from_the_list_column_equal_the_history(sessions) -> None:
                 expected = {cid: int(customers.credit_terms_on(s, cid, on)[1] * 100) for cid in made}
                 assert reminders._limits(s, on, made) == expected, (synced, on)
     assert expected == {made[0]: 100000, made[1]: 200000, made[2]: 500000, made[3]: 0}
+
+
+def test_credit_limits_of_many_owing_customers(sessions, monkeypatch) -> None:
+    """With many customers to name, the limits are read only for those with a limit who may owe (a positive kept
+    balance, or figures not kept); the ones owing anything get the history's limit all the same."""
+    from app import customers
+
+    monkeypatch.setattr(reminders, "WHOLE_READ", 0)
+    today = date.today()
+    with sessions.begin() as s:
+        book = Book(s)
+        made = [customers.new_customer(s, code=f"M{n}", name=f"欠款{n}", created=date(2025, 1, 1),
+                                       credit_limit=D("1000") * (n % 3), term_days=30).id for n in range(6)]
+        for cid in made[:4]:
+            book.order(s.get(Customer, cid), date(2025, 6, 1), "500.00")
+        customers.set_credit(s, made[1], 30, D("2000"), today - timedelta(days=40))
+        customers.sync_due(s, today)
+    with sessions() as s:
+        for on in (today - timedelta(days=60), today):
+            got = reminders._limits(s, on, made[:4])  # absent: no limit
+            assert {cid: got.get(cid, 0) for cid in made[:4]} == {
+                cid: int(customers.credit_terms_on(s, cid, on)[1] * 100) for cid in made[:4]}, on
+            assert set(got) <= set(made[:4])
