@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
-from app import analytics, credit, history, ledger, orders, search, statement
+from app import analytics, credit, history, ledger, search, statement
 from app.auth import can
 from app.context import Actor
 from app.customer_list import visible_to
@@ -20,15 +20,12 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.pick import SHARED_POOL_ID
 from app.reports import aging
 from app.reports.common import fen
-from app.statuses import OrderStatus
 from app.tables import fen_to_yuan
-from app.workflow import check_date
 from models import (
     BlacklistHistory,
     CodeEntry,
     CreditHistory,
     Customer,
-    SalesOrder,
     Salesperson,
     StatusHistory,
 )
@@ -203,37 +200,6 @@ def overview(session: Session, actor: Actor, on: date, text: str = "", owner_id:
 
 
 # --- 待审批 --------------------------------------------------------------------------------------
-
-
-def held_queue(session: Session, actor: Actor, today: date | None = None) -> list[orders.HeldOrder]:
-    """orders.held_queue — the held orders the actor may see, oldest first, each with the credit check as it stands
-    today — read in a few statements: the orders with their customer and handler in one, and every check of the
-    queue together (credit.credit_decisions: the kept positions per check date, the limit, status and blacklist from
-    each customer's histories read at once) instead of a dozen statements per order."""
-    today = today or date.today()
-    handler = aliased(Salesperson)
-    q = (select(SalesOrder.id, SalesOrder.version, SalesOrder.number, SalesOrder.date, SalesOrder.customer_id,
-                SalesOrder.handler_id, SalesOrder.total, SalesOrder.cash_amount, SalesOrder.created_by,
-                Customer.code, Customer.name, Customer.owner_id, handler.name)
-         .join(Customer, Customer.id == SalesOrder.customer_id)
-         .outerjoin(handler, handler.id == SalesOrder.handler_id)
-         .where(SalesOrder.status == OrderStatus.HELD)
-         .order_by(SalesOrder.date, SalesOrder.number))
-    sees_all = can(actor, "customers.view_all")
-    held = []
-    for row in session.execute(q):
-        owner_id, handler_id = row[11], row[5]
-        # customer_service.visible_customer: everyone with 查看全部客户; a salesperson their own customers, the shared
-        # pool, and the customers of the orders they handled
-        if sees_all or owner_id in (None, actor.salesperson_id) or (
-                handler_id is not None and handler_id == actor.salesperson_id):
-            held.append(row)
-    decisions = credit.credit_decisions(session, [
-        credit.Check(cid, total, check_date(day, today), cash)
-        for _oid, _v, _n, day, cid, _h, total, cash, *_rest in held])
-    return [orders.HeldOrder(oid, version, number, day, code, name, handler_name, total, created_by, decision)
-            for (oid, version, number, day, _cid, _h, total, _cash, created_by, code, name, _owner, handler_name),
-            decision in zip(held, decisions, strict=True)]
 
 
 # --- 账龄分析 ------------------------------------------------------------------------------------

@@ -90,10 +90,15 @@ def visible_customer(session: Session, actor: Actor, customer_id: int, handler_i
     c = session.get(Customer, customer_id)
     if c is None:
         raise NotFound("customer.not_found")
-    if not auth.can(actor, "customers.view_all") and c.owner_id not in (None, actor.salesperson_id) \
-            and (handler_id is None or handler_id != actor.salesperson_id):
+    if not may_see(actor, c.owner_id, handler_id):
         raise PermissionDenied("customer.not_yours")
     return c
+
+
+def may_see(actor: Actor, owner_id: int | None, handler_id: int | None = None) -> bool:
+    """visible_customer's rule on a customer's owner (and the handler of a document of it)."""
+    return auth.can(actor, "customers.view_all") or owner_id in (None, actor.salesperson_id) \
+        or (handler_id is not None and handler_id == actor.salesperson_id)
 
 
 def _load(session: Session, actor: Actor, customer_id: int, edit: bool = False) -> Customer:

@@ -155,9 +155,15 @@ def safe_statistics(dbapi_connection: Any) -> int:
     several = [idx for idx, stat in dbapi_connection.execute(
         "SELECT idx, stat FROM sqlite_stat1 WHERE idx IS NOT NULL")
         if sum(1 for part in (stat or "").split() if part.isdigit()) > 2]  # the row count, then one per column
-    if several:
+    if not several:
+        return 0
+    try:
         dbapi_connection.executemany("DELETE FROM sqlite_stat1 WHERE idx = ?", [(idx,) for idx in several])
-        dbapi_connection.execute("ANALYZE sqlite_schema")  # the documented way to have them read again
+    except sqlite3.OperationalError as exc:  # a file opened read-only (app.dbfile.read_only_engine): left as it is
+        if "readonly" not in str(exc):
+            raise
+        return 0
+    dbapi_connection.execute("ANALYZE sqlite_schema")  # the documented way to have them read again
     return len(several)
 
 

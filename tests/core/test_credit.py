@@ -154,10 +154,14 @@ def test_batched_decisions_equal_one_check_at_a_time(session) -> None:
     assert codes(by[(b.id, today + 3 * day, D("0.01"), D("300.01"))]) == ["TERMINATED"]
 
 
-def test_held_queue_read_together_equals_the_order_service(session) -> None:
-    """credit_view.held_queue (the 待审批 page) lists what orders.held_queue lists, checks included, for an
-    administrator and for a salesperson (their customers, the shared pool, the orders they handled)."""
-    from app import credit_view, orders
+def test_held_queue_checks_each_order_as_the_order_form_does(session) -> None:
+    """orders.held_queue (the 待审批 page) reads every check together: each equals credit_decision for its order
+    (on today, or on the order's date when later), and each login lists the orders it may see (an administrator all;
+    a salesperson their customers, the shared pool, the orders they handled)."""
+    from app import orders
+    from app.customer_service import visible_customer
+    from app.errors import PermissionDenied
+    from app.workflow import check_date
 
     today = date(2026, 7, 1)
     book = Book(session)
@@ -182,7 +186,17 @@ def test_held_queue_read_together_equals_the_order_service(session) -> None:
     session.commit()
     for actor in (Actor("boss", "admin"), Actor("zw", "sales", s1.id), Actor("ln", "sales", s2.id),
                   Actor("x", "sales")):
-        expected = orders.held_queue(session, actor, today)
-        assert credit_view.held_queue(session, actor, today) == expected
-    assert [h.number for h in credit_view.held_queue(session, Actor("zw", "sales", s1.id), today)] == [
+        queue = orders.held_queue(session, actor, today)
+        seen = []
+        for order in sorted(held, key=lambda o: (o.date, o.number)):
+            try:
+                visible_customer(session, actor, order.customer_id, order.handler_id)
+            except PermissionDenied:
+                continue
+            seen.append(order)
+        assert [h.number for h in queue] == [o.number for o in seen]
+        for h, order in zip(queue, seen, strict=True):
+            assert h.decision == credit_decision(session, order.customer_id, order.total,
+                                                 check_date(order.date, today), order.cash_amount), h.number
+    assert [h.number for h in orders.held_queue(session, Actor("zw", "sales", s1.id), today)] == [
         held[n].number for n in (0, 4, 2, 3, 1)]

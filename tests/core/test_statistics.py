@@ -29,6 +29,7 @@ def _file(tmp_path: Path) -> Path:
     con.executemany("INSERT INTO doc (customer_id, status, date, total) VALUES (?, 'confirmed', ?, 100)", RETURNS)
     con.execute("ANALYZE")  # statistics as ANALYZE writes them: '12 2 2 1 1' for the index
     con.commit()
+    con.execute("PRAGMA journal_mode=WAL")  # as every file the application has opened
     con.close()
     return path
 
@@ -53,3 +54,16 @@ def test_the_range_bound_holds_after_an_in_list(tmp_path: Path) -> None:
         kept = dict(con.execute("SELECT idx, stat FROM sqlite_stat1").fetchall())
     assert ("ix_doc_cust_status_date" in kept) == (sqlite3.sqlite_version_info >= SEEK_SCAN_FIXED)
     engine.dispose()
+
+
+def test_a_read_only_opening_leaves_them(tmp_path: Path) -> None:
+    """A company opened read-only (open on another PC) cannot drop them: it opens all the same."""
+    from app.dbfile import read_only_engine
+
+    path = _file(tmp_path)
+    engine = read_only_engine(path)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM doc").scalar() == len(RETURNS)
+    engine.dispose()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT count(*) FROM sqlite_stat1 WHERE idx = 'ix_doc_cust_status_date'").fetchone()[0] == 1

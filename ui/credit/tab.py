@@ -600,7 +600,7 @@ class QueuePage(Page):
         return [self.view]
 
     def refresh(self) -> None:
-        self.load(credit_view.held_queue, self.ctx.as_of, done=self._loaded)
+        self.load(orders.held_queue, self.ctx.as_of, done=self._loaded)
 
     def _loaded(self, held: list[orders.HeldOrder]) -> None:
         self.model.set_rows([_queue_row(h) for h in held])

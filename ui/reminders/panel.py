@@ -320,7 +320,7 @@ class ReminderPanel(QDialog):
         shown, hidden = self.worded[kind]
         if not self.show_hidden.isChecked() or not hidden:
             return shown
-        return sorted(shown + hidden, key=lambda i: (i.customer_code, i.document or "", i.key))
+        return sorted(shown + hidden, key=reminders.sort_key)
 
     def _fill(self) -> None:
         result = self.result
