@@ -486,9 +486,13 @@ def sees_cost(actor: Actor) -> bool:
 
 def without_cost(table: Table) -> Table:
     """The table without cost, gross profit and margin (for a role without cost.view)."""
+    from app.reports.margin import CustomerRows
+
+    rows = table.rows
     return replace(
         table, columns=[c for c in table.columns if c.key not in COST_KEYS],
-        rows=[{k: v for k, v in r.items() if k not in COST_KEYS} for r in table.rows],
+        rows=rows.without_cost() if isinstance(rows, CustomerRows)
+        else [{k: v for k, v in r.items() if k not in COST_KEYS} for r in rows],
         totals={k: v for k, v in table.totals.items() if k not in COST_KEYS},
     )
 

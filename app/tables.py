@@ -1,6 +1,7 @@
 """`Table`: the one result shape of every report, rendered by the CLI, the GUI, Excel and PDF."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,7 +29,7 @@ class Table:
     title: str
     params: dict[str, Any]
     columns: list[Column]
-    rows: list[dict[str, Any]]
+    rows: Sequence[dict[str, Any]]  # a list, or rows made when read (app.analytics.Rows, margin.CustomerRows)
     totals: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # e.g. the sales-credit rule, the aging proof
     sort_rows: bool = True  # rows sorted by their first column in machine output
@@ -63,6 +64,6 @@ def jsonable(value: Any, kind: Kind) -> Any:
     return value
 
 
-def sort_by_first_column(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+def sort_by_first_column(rows: Sequence[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     """CONTRACT.md order: plain code-point order of the first column, None first."""
     return sorted(rows, key=lambda r: (r[key] is not None, "" if r[key] is None else str(r[key])))

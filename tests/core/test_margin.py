@@ -138,6 +138,22 @@ def test_by_customer_rows_keep_their_shape(dataset: Session) -> None:
         assert all(type(row[k]) is Decimal for k in ("revenue", "cost", "gross_profit"))
 
 
+def test_by_customer_rows_are_made_when_read_and_behave_as_a_list(dataset: Session) -> None:
+    """CustomerRows: indexing, slicing, iterating, length, equality and repr as the list of rows they stand for;
+    without cost they keep code, revenue, id and name only."""
+    table = margin.build(dataset, start=JAN1, end=FEB29)
+    rows = table.rows
+    assert isinstance(rows, margin.CustomerRows)
+    as_list = list(rows)
+    assert len(rows) == 3 and rows[0] == as_list[0] and rows[-1]["customer_code"] == "C03"
+    assert rows[1:] == as_list[1:] and rows == as_list and as_list == list(rows) and rows != as_list[:2]
+    assert repr(rows) == repr(as_list)
+    bare = rows.without_cost()
+    assert [sorted(r) for r in bare] == [["customer_code", "customer_id", "customer_name", "revenue"]] * 3
+    assert [(r["customer_code"], r["revenue"]) for r in bare] == [("C01", D("152.23")), ("C02", D("0.02")),
+                                                                  ("C03", D("0.00"))]
+
+
 @pytest.mark.parametrize(
     ("numerator", "denominator", "expected"),
     [

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
 
 from app import analytics, charts
 from app.analytics import Columns, Rows
-from app.reports.margin import GROUPINGS
+from app.reports.margin import GROUPINGS, CustomerRows, customer_row, fen_rate
 from app.tables import Table
 from ui.analysis.common import AnalysisPage, CompactModel, label_of, totals_row
 from ui.context import AppContext
@@ -21,9 +21,40 @@ from ui.table_model import ColumnSpec
 from ui.widgets.dates import date_edit
 
 
-def figures(session: Any, actor: Any, start: date, end: date, group_by: str) -> tuple[Table, charts.Chart]:
+def figures(session: Any, actor: Any, start: date, end: date, group_by: str
+            ) -> tuple[Table, charts.Chart, Columns]:
+    """The report, its chart and its rows in rank order (made off the GUI thread)."""
     table = analytics.report_for(session, actor, "margin", start=start, end=end, group_by=group_by)
-    return table, charts.margin_chart(table)
+    ranked, top = ranked_columns(table)
+    return table, charts.margin_chart(replace(table, rows=top)), ranked
+
+
+RANKED_KINDS: dict[str, Any] = {"name": "text", "revenue": "money", "cost": "money", "gross_profit": "money",
+                                "margin": "rate", "customer_id": "int"}
+FIGURES = ("revenue", "cost", "gross_profit", "margin", "customer_id")
+
+
+def ranked_columns(table: Table) -> tuple[Columns, list[dict[str, Any]]]:
+    """The rows in rank order (gross profit, or revenue for a table without cost, descending; then the group as
+    text: charts.margin_chart's order) kept as columns, and the first charts.TOP rows for the chart. By customer
+    the query's tuples are ranked as they are (margin.CustomerRows): no row is made but the chart's."""
+    key = table.columns[0].key
+    with_cost = "gross_profit" in table.keys
+    kinds = {"value": "text" if key == "customer_code" else "choice", **RANKED_KINDS}
+    if isinstance(table.rows, CustomerRows):
+        found = sorted(table.rows.found, key=(lambda f: (f[2] - f[1], f[0])) if with_cost else (lambda f: (-f[1], f[0])))
+        nothing = [None] * len(found)
+        data = {"value": [f[0] for f in found], "name": [f[4] for f in found], "revenue": [f[1] for f in found],
+                "cost": [f[2] for f in found] if with_cost else nothing,
+                "gross_profit": [f[1] - f[2] for f in found] if with_cost else nothing,
+                "margin": [fen_rate(f[1] - f[2], f[1]) for f in found] if with_cost else nothing,
+                "customer_id": [f[3] for f in found]}
+        return Columns(kinds, data), [customer_row(f, with_cost) for f in found[:charts.TOP]]
+    measure = "gross_profit" if with_cost else "revenue"
+    rows = sorted(table.rows, key=lambda r: (-r[measure], str(r[key])))
+    return Columns(kinds, {"value": [r[key] for r in rows],
+                           "name": [r.get("customer_name", r.get("salesperson_name")) for r in rows],
+                           **{k: [r.get(k) for r in rows] for k in FIGURES}}), rows[:charts.TOP]
 
 
 class MarginPage(AnalysisPage):
@@ -87,20 +118,11 @@ class MarginPage(AnalysisPage):
         self.message.clear()
         self.load(figures, start, end, self.group.currentData(), done=self._loaded)
 
-    def _loaded(self, result: tuple[Table, charts.Chart]) -> None:
-        table, chart = result
+    def _loaded(self, result: tuple[Table, charts.Chart, Columns]) -> None:
+        table, chart, ranked = result
         group_by = table.params["group_by"]
         key = GROUPINGS[group_by][0]
         with_cost = "gross_profit" in table.keys
-        measure = "gross_profit" if with_cost else "revenue"
-        # the rows in rank order, kept as columns (app.analytics.Columns) rather than the report's dicts
-        rows = sorted(table.rows, key=lambda r: (-r[measure], str(r[key])))
-        ranked = Columns(
-            {"value": "text" if key == "customer_code" else "choice", "name": "text", "revenue": "money",
-             "cost": "money", "gross_profit": "money", "margin": "rate", "customer_id": "int"},
-            {"value": [r[key] for r in rows], "name": [r.get("customer_name", r.get("salesperson_name")) for r in rows],
-             **{k: [r.get(k) for r in rows] for k in ("revenue", "cost", "gross_profit", "margin", "customer_id")}})
-        del rows
         self.table, self.ranked = replace(table, rows=Rows(ranked)), ranked
         names = {"customer_code": "customer_name", "salesperson_code": "salesperson_name"}.get(key, "name")
 
@@ -108,7 +130,7 @@ class MarginPage(AnalysisPage):
             r = ranked.row(i)
             r[key], r[names] = r["value"], r["name"]
             return {"rank": i + 1, "group": self.group_text(r, key), "value": r["value"],
-                    **{k: r[k] for k in ("revenue", "cost", "gross_profit", "margin", "customer_id")}}
+                    **{k: r[k] for k in FIGURES}}
 
         def sort_value(column: str) -> Callable[[int], Any] | None:
             if column == "rank":
