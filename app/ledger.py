@@ -736,6 +736,8 @@ def owing(session: Session, on: date, scope: ColumnElement[bool], due_by: date) 
     open_past = (select(OpenItem.customer_id, func.sum(OpenItem.open),
                         func.sum(case((OpenItem.due_date < old, OpenItem.open), else_=0)), func.min(OpenItem.due_date))
                  .where(OpenItem.due_date < on, in_scope(OpenItem.customer_id, scope)).group_by(OpenItem.customer_id))
+    if scope is ALL:  # the covering (due date, customer, open) index and a sort: a quarter faster than by customer
+        open_past = open_past.with_hint(OpenItem, "INDEXED BY ix_open_item_due", "sqlite")
     past = {cid: (int(overdue), int(old_), as_date(oldest))
             for cid, overdue, old_, oldest in driver_rows(session, open_past)}
     totals = (select(CustomerTotals.customer_id, CustomerTotals.orders, CustomerTotals.credits, CustomerTotals.last_order)

@@ -30,6 +30,7 @@ from sqlalchemy import (
     delete,
     exists,
     extract,
+    false,
     func,
     or_,
     select,
@@ -263,15 +264,15 @@ Found = tuple[str, list[Fact], Dress] | tuple[str, list[Fact], Dress, Prepare]
 @dataclass(frozen=True)
 class _Money:
     """What the money reminders rest on: the figures of the customers in scope, the ones whose money the login is
-    reminded of, and the credit limits in force of those owing anything."""
+    reminded of, and the credit limits in force of those that may be near them (`_limits`)."""
 
     owing: ledger.Owing
     ids: list[int]
     limits: dict[int, int]
 
 
-def _money(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None, due_by: date
-           ) -> Callable[[], _Money]:
+def _money(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None, due_by: date,
+           percent: int) -> Callable[[], _Money]:
     """The money figures, read on a second connection while the caller reads the rest (app.analytics.beside):
     they are the slowest part."""
     money = money_scope(actor)
@@ -284,7 +285,7 @@ def _money(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] 
         if money is None:
             return _Money(owing, [], {})
         ids = sorted(owed) if money is ALL else [c for c in _scope_ids(s, money) if c in owed]
-        return _Money(owing, ids, _limits(s, on, [cid for cid in ids if owed[cid].balance > 0]))
+        return _Money(owing, ids, _limits(s, on, [cid for cid in ids if owed[cid].balance > 0], percent))
 
     return analytics.beside(session, read)
 
@@ -322,13 +323,15 @@ def _due_soon(on: date, falling: Sequence[ledger.FallingDue], ids: Sequence[int]
     return "DUE_SOON", facts, dress
 
 
-def _limits(session: Session, on: date, ids: Sequence[int]) -> dict[int, int]:
-    """{customer_id: credit limit in force on `on`, in fen}.
+def _limits(session: Session, on: date, ids: Sequence[int], percent: int | None = None) -> dict[int, int]:
+    """{customer_id: credit limit in force on `on`, in fen} of these customers; with many of them and a `percent`,
+    only of those that may owe more than that share of it (absent: they do not).
 
     A customer's list column holds the limit in force on some day from app.customers.synced_on to today; that is the
     one in force on `on` too unless a credit change is dated between them. So the column, except for the customers
-    with a change dated in that span, whose limit is read from their history. Many customers: the column of those
-    with a limit who may owe anything (app.ledger's kept figures), absent meaning 0."""
+    with a change dated in that span, whose limit is read from their history. Many customers: the kept balance is
+    compared with the column's limit in SQL, and the column read for those over the share and for those whose figures
+    are not kept (a write not yet kept, a document dated later)."""
     synced = customers.synced_on(session)
     if synced is None:
         moved = set(ids)
@@ -337,14 +340,15 @@ def _limits(session: Session, on: date, ids: Sequence[int]) -> dict[int, int]:
         moved = set(first_column(session, select(CreditHistory.customer_id).where(*span).distinct()))
     out: dict[int, int] = {}
     kept = [cid for cid in ids if cid not in moved]
-    if len(kept) > WHOLE_READ:  # the customers with a limit who may owe: a positive kept balance, or not kept
+    if len(kept) > WHOLE_READ and percent is not None:
         wanted = set(kept)
-        owing = union(select(CustomerTotals.customer_id).where(CustomerTotals.orders > CustomerTotals.credits),
-                      select(MoneyDirty.customer_id),
+        balance = CustomerTotals.orders - CustomerTotals.credits
+        near = (select(CustomerTotals.customer_id).join(Customer, Customer.id == CustomerTotals.customer_id)
+                .where(balance > 0, balance * 100 > percent * fen(Customer.credit_limit)))
+        maybe = union(near, select(MoneyDirty.customer_id),
                       select(CustomerTotals.customer_id).where(CustomerTotals.last_document > on))
         out.update((cid, int(limit or 0)) for cid, limit in driver_rows(
-            session, select(Customer.id, fen(Customer.credit_limit))
-            .where(Customer.credit_limit != 0, Customer.id.in_(owing))) if cid in wanted)
+            session, select(Customer.id, fen(Customer.credit_limit)).where(Customer.id.in_(maybe))) if cid in wanted)
     else:
         for chunk in _chunks(kept):
             out.update((cid, int(limit or 0)) for cid, limit in driver_rows(
@@ -358,12 +362,12 @@ def _limits(session: Session, on: date, ids: Sequence[int]) -> dict[int, int]:
     return out
 
 
-def _near_limit(percent: int, owed: dict[int, ledger.Owed], ids: Sequence[int], limits: dict[int, int]) -> Found:
+def _near_limit(percent: int, owed: dict[int, ledger.Owed], limits: dict[int, int]) -> Found:
     """Customers owing more than `percent` % of their credit limit on the date (over it included; a positive
-    balance with no limit granted is over it)."""
+    balance with no limit granted is over it), of those `_limits` gave."""
     facts: list[Fact] = []
-    for cid in ids:
-        balance, limit = owed[cid].balance, limits.get(cid, 0)
+    for cid, limit in limits.items():
+        balance = owed[cid].balance
         if balance > 0 and balance * 100 > percent * limit:
             facts.append((cid, f"NEAR_LIMIT:{cid}", balance, 1 if balance > limit else 0, limit))
 
@@ -427,7 +431,9 @@ def _held(session: Session, on: date) -> Found:
 
 
 def _cared_for(scope: ColumnElement[bool]) -> list[ColumnElement[bool]]:
-    return [scope, Customer.archived.is_(False), Customer.status.not_in(CARE_STATUSES_EXCLUDED)]
+    """The customers of the scope that are cared for: not archived, not terminated. (`archived` through coalesce, so
+    that SQLite reads the scope's owner index, not the (archived, code) index: nearly every customer is unarchived.)"""
+    return [scope, func.coalesce(Customer.archived, false()).is_(False), Customer.status.not_in(CARE_STATUSES_EXCLUDED)]
 
 
 def _dormant(on: date, days: int, owed: dict[int, ledger.Owed], ids: Sequence[int]) -> Found:
@@ -450,17 +456,23 @@ def _dormant(on: date, days: int, owed: dict[int, ledger.Owed], ids: Sequence[in
 
 def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None) -> Found:
     """After-sales follow-ups due and not done (the customers in scope), and next dates planned on follow-ups (see
-    `_planned`)."""
+    `_planned`). The order numbers of the after-sales ones are read when they are worded."""
     facts: list[Fact] = []
     if scope is not None:
         tasks = care.open_tasks(on).subquery()
-        q = (select(tasks.c.id, tasks.c.customer_id, tasks.c.order_id, tasks.c.step, tasks.c.due, SalesOrder.number)
-             .join(SalesOrder, SalesOrder.id == tasks.c.order_id)
+        q = (select(tasks.c.id, tasks.c.customer_id, tasks.c.order_id, tasks.c.step, tasks.c.due)
              .join(Customer, Customer.id == tasks.c.customer_id).where(*_cared_for(scope)))
-        facts += [(cid, f"FOLLOW_UP_DUE:task:{task_id}", 0, 0, (order_id, step, as_date(due), number))
-                  for task_id, cid, order_id, step, due, number in driver_rows(session, q)]
+        facts += [(cid, f"FOLLOW_UP_DUE:task:{task_id}", 0, 0, (order_id, step, as_date(due)))
+                  for task_id, cid, order_id, step, due in driver_rows(session, q)]
     facts += _planned(session, actor, on, scope)
     steps = {step: msg(f"care.step_{step}") for step in care.STEPS}
+    numbers: dict[int, str] = {}
+
+    def prepare(session: Session, facts: list[Fact]) -> None:
+        wanted = sorted({f[4][0] for f in facts if len(f[4]) == 3} - numbers.keys())
+        for chunk in _chunks(wanted):
+            numbers.update(driver_rows(session, select(SalesOrder.id, SalesOrder.number)
+                                       .where(SalesOrder.id.in_(chunk))))
 
     def dress(fact: Fact, customer: tuple[str, str]) -> Reminder:
         what = fact[4]
@@ -468,12 +480,13 @@ def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[b
             due, content = what
             return _reminder("FOLLOW_UP_DUE", fact, customer, "reminders.planned",
                              (("due", due), ("content", _short(content))), days=(on - due).days)
-        order_id, step, due, number = what
+        order_id, step, due = what
+        number = numbers[order_id]
         return _reminder("FOLLOW_UP_DUE", fact, customer, "reminders.after_sales",
                          (("step", steps[step]), ("number", number), ("due", due)),
                          document=number, document_id=order_id, days=(on - due).days)
 
-    return "FOLLOW_UP_DUE", facts, dress
+    return "FOLLOW_UP_DUE", facts, dress, prepare
 
 
 def _planned(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None) -> list[Fact]:
@@ -659,7 +672,7 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
         scope: ColumnElement[bool] | None = ALL
     else:
         scope = or_(*(s for s in (money, cared) if s is not None)) if money is not None or cared is not None else None
-    figures = _money(session, actor, on, scope, on + timedelta(days=config.due_soon_days))
+    figures = _money(session, actor, on, scope, on + timedelta(days=config.due_soon_days), config.near_limit_percent)
     found: list[Found] = []
     if auth.can(actor, "credit.approve"):
         found.append(_held(session, on))
@@ -672,7 +685,7 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
     owed = money_found.owing.owed
     if money is not None:
         found += [_overdue(on, owed, money_found.ids), _due_soon(on, money_found.owing.falling, money_found.ids),
-                  _near_limit(config.near_limit_percent, owed, money_found.ids, money_found.limits)]
+                  _near_limit(config.near_limit_percent, owed, money_found.limits)]
     if cared is not None:
         found.append(_dormant(on, config.dormant_days, owed, cared_ids))
     if candidates:

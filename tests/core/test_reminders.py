@@ -330,8 +330,8 @@ def test_credit_limits_from_the_list_column_equal_the_history(sessions) -> None:
 
 
 def test_credit_limits_of_many_owing_customers(sessions, monkeypatch) -> None:
-    """With many customers to name, the limits are read only for those with a limit who may owe (a positive kept
-    balance, or figures not kept); the ones owing anything get the history's limit all the same."""
+    """With many customers to name and a share, the limits are read only for those whose kept balance is over that
+    share of the column's limit, whose figures are not kept, or whose limit moved since; without a share, for all."""
     from app import customers
 
     monkeypatch.setattr(reminders, "WHOLE_READ", 0)
@@ -342,11 +342,16 @@ def test_credit_limits_of_many_owing_customers(sessions, monkeypatch) -> None:
                                        credit_limit=D("1000") * (n % 3), term_days=30).id for n in range(6)]
         for cid in made[:4]:
             book.order(s.get(Customer, cid), date(2025, 6, 1), "500.00")
+        book.order(s.get(Customer, made[4]), today - timedelta(days=30), "100.00")  # later than the earlier date
         customers.set_credit(s, made[1], 30, D("2000"), today - timedelta(days=40))
         customers.sync_due(s, today)
     with sessions() as s:
         for on in (today - timedelta(days=60), today):
-            got = reminders._limits(s, on, made[:4])  # absent: no limit
-            assert {cid: got.get(cid, 0) for cid in made[:4]} == {
-                cid: int(customers.credit_terms_on(s, cid, on)[1] * 100) for cid in made[:4]}, on
-            assert set(got) <= set(made[:4])
+            got = reminders._limits(s, on, made[:4])
+            assert got == {cid: int(customers.credit_terms_on(s, cid, on)[1] * 100) for cid in made[:4]}, on
+    with sessions() as s:  # with the share: only those over 90 % of their limit (the moved one whatever it owes)
+        over = {on: reminders._limits(s, on, made[:5], 90) for on in (today - timedelta(days=60), today)}
+    # the first four owe 500.00; limits 0, 1,000 (2,000 from 40 days ago: moved for the earlier date), 2,000, 0; the
+    # fifth owes 100.00 of 1,000 today, and its kept figures do not hold for the earlier date (a later order)
+    assert over == {today - timedelta(days=60): {made[0]: 0, made[1]: 100000, made[3]: 0, made[4]: 100000},
+                    today: {made[0]: 0, made[3]: 0}}
