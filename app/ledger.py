@@ -724,9 +724,11 @@ class Owing(NamedTuple):
     falling: list[FallingDue]
 
 
-def owing(session: Session, on: date, scope: ColumnElement[bool], due_by: date) -> Owing:
+def owing(session: Session, on: date, scope: ColumnElement[bool], due_by: date,
+          only: ColumnElement[bool] | None = None) -> Owing:
     """Every customer's Owed in the scope as of `on`, and the open orders due from `on` to `due_by`: the kept figures
-    where they hold, `figures` for the rest."""
+    where they hold, `figures` for the rest. `only`, a condition on CustomerTotals, leaves out the customers with
+    kept figures that fail it and have nothing past due or falling due (a caller that needs only some of them)."""
     live = _live(session, on, scope)
     if live is None:
         return _owing_live(session, on, scope, due_by)
@@ -742,14 +744,20 @@ def owing(session: Session, on: date, scope: ColumnElement[bool], due_by: date) 
             for cid, overdue, old_, oldest in driver_rows(session, open_past)}
     totals = (select(CustomerTotals.customer_id, CustomerTotals.orders, CustomerTotals.credits, CustomerTotals.last_order)
               .where(in_scope(CustomerTotals.customer_id, scope)))
-    for cid, orders, credits, last in driver_rows(session, totals):
-        if cid not in skip:
-            overdue, old_, oldest = past.get(cid, (0, 0, None))
-            owed[cid] = Owed(int(orders) - int(credits), overdue, old_, oldest, as_date(last))
+    rows = driver_rows(session, totals if only is None else totals.where(only))
     due_soon = (select(OpenItem.customer_id, OpenItem.order_id, OpenItem.number, OpenItem.due_date, OpenItem.open)
                 .where(OpenItem.due_date >= on, OpenItem.due_date <= due_by, in_scope(OpenItem.customer_id, scope)))
     falling = [FallingDue(cid, oid, number, as_date(due), int(open_))
                for cid, oid, number, due, open_ in driver_rows(session, due_soon) if cid not in skip]
+    if only is not None:  # those with something past or falling due, whatever `only` says
+        read = {row[0] for row in rows}
+        missing = sorted(({*past, *(f.customer_id for f in falling)} - read) - skip)
+        for start in range(0, len(missing), 900):
+            rows += driver_rows(session, totals.where(CustomerTotals.customer_id.in_(missing[start:start + 900])))
+    for cid, orders, credits, last in rows:
+        if cid not in skip:
+            overdue, old_, oldest = past.get(cid, (0, 0, None))
+            owed[cid] = Owed(int(orders) - int(credits), overdue, old_, oldest, as_date(last))
     if live:
         rest = _owing_live(session, on, and_(scope, Customer.id.in_(live)), due_by)
         owed.update(rest.owed)

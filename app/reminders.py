@@ -272,20 +272,27 @@ class _Money:
 
 
 def _money(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None, due_by: date,
-           percent: int) -> Callable[[], _Money]:
+           config: app_settings.Settings) -> Callable[[], _Money]:
     """The money figures, read on a second connection while the caller reads the rest (app.analytics.beside):
-    they are the slowest part."""
-    money = money_scope(actor)
+    they are the slowest part. Only the customers some reminder may name: owing anything (OVERDUE, DUE_SOON,
+    NEAR_LIMIT, a D grade suggested), or cared for by this login and not buying for the dormant days."""
+    money, cared = money_scope(actor), care_scope(actor)
+    wanted = CustomerTotals.orders > CustomerTotals.credits
+    if cared is not None:
+        asleep = select(Customer.id).where(*_cared_for(cared))
+        wanted = or_(wanted, and_(CustomerTotals.last_order < on - timedelta(days=config.dormant_days),
+                                  CustomerTotals.customer_id.in_(asleep)))
 
     def read(s: Session) -> _Money:
         if scope is None:
             return _Money(ledger.Owing({}, []), [], {})
-        owing = ledger.owing(s, on, scope, due_by)
+        owing = ledger.owing(s, on, scope, due_by, wanted)
         owed = owing.owed
         if money is None:
             return _Money(owing, [], {})
         ids = sorted(owed) if money is ALL else [c for c in _scope_ids(s, money) if c in owed]
-        return _Money(owing, ids, _limits(s, on, [cid for cid in ids if owed[cid].balance > 0], percent))
+        return _Money(owing, ids, _limits(s, on, [cid for cid in ids if owed[cid].balance > 0],
+                                          config.near_limit_percent))
 
     return analytics.beside(session, read)
 
@@ -672,7 +679,7 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
         scope: ColumnElement[bool] | None = ALL
     else:
         scope = or_(*(s for s in (money, cared) if s is not None)) if money is not None or cared is not None else None
-    figures = _money(session, actor, on, scope, on + timedelta(days=config.due_soon_days), config.near_limit_percent)
+    figures = _money(session, actor, on, scope, on + timedelta(days=config.due_soon_days), config)
     found: list[Found] = []
     if auth.can(actor, "credit.approve"):
         found.append(_held(session, on))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app import ledger
 from app.db import make_engine
-from models import Base, Customer, MoneyDirty, OpenItem, Product, SalesOrder
+from models import Base, Customer, CustomerTotals, MoneyDirty, OpenItem, Product, SalesOrder
 from tests.core.builders import Book
 
 START = date(2026, 1, 1)
@@ -43,6 +43,14 @@ def _same(s: Session, on: date, scope=ALL) -> ledger.Owing:  # noqa: ANN001
     live = ledger._owing_live(s, on, scope, due_by)
     assert kept.owed == live.owed
     assert sorted(kept.falling) == sorted(live.falling)
+    # `only` (those owing anything, as the reminders ask): the same figures, and whoever is left out owes nothing,
+    # has nothing past due and nothing falling due
+    some = ledger.owing(s, on, scope, due_by, CustomerTotals.orders > CustomerTotals.credits)
+    assert all(live.owed[cid] == m for cid, m in some.owed.items())
+    falling = {f.customer_id for f in live.falling}
+    assert all(m.balance <= 0 and m.overdue == 0 and cid not in falling
+               for cid, m in live.owed.items() if cid not in some.owed)
+    assert sorted(some.falling) == sorted(live.falling)
     return kept
 
 
