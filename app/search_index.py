@@ -5,13 +5,22 @@ Scanning 100,000 customers' pinyin keys with instr() costs ~50 ms a keystroke; t
 with the code and 助记码 prefixes found by binary search, ~10 ms. The copy follows the file: SQLite's `data_version`
 on a connection of its own says when any other connection (this program's or another PC's) has committed, and the
 copy is read again. On PostgreSQL it answers nothing and the SQL search runs.
+
+The copy is kept small (~38 MB at 100,000 customers, was ~79 MB). What is scanned — pinyin keys, names, phones —
+stays one string per customer (name and short name in one), because `needle in item` over a list of strings is the
+fastest scan when nearly every customer matches (one letter): a single joined string searched with find() costs a
+Python step per hit, 5 times as much. What is only bisected — codes, 助记码 — is packed into one string with an array
+of end offsets; ids and positions are arrays; a filter column is a code per customer into its few distinct values.
 """
 from __future__ import annotations
 
 import sqlite3
 import threading
+from array import array
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -22,21 +31,71 @@ from app.context import Actor
 from app.pinyin import normalize
 from models import Contact, Customer
 
+# Between a customer's name and short name in `_Copy.names`: NFKC folds it to "!", so a normalized query never holds
+# it and never matches across the two — a hit in the pair is a hit in one of them, as `q in name or q in short`.
+APART = "\uff01"
+CHUNK = 5000  # customers read at a time: not all 100,000 wide rows in memory at once
+
 
 def _has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
+class _Packed:
+    """Strings end to end in one string, found by their end offsets: what a binary search needs (a few dozen
+    slices a keystroke) in a sliver of the memory of a list of strings."""
+
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        self.text = ""
+        self.ends: array[int] = array("I")
+        self.extend(values)
+
+    def extend(self, values: Iterable[str]) -> None:
+        values = list(values)
+        base = len(self.text)
+        self.ends.extend(base + end for end in accumulate(map(len, values)))
+        self.text += "".join(values)
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, n: int) -> str:
+        return self.text[self.ends[n - 1] if n else 0:self.ends[n]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.text.__getitem__, map(slice, chain((0,), self.ends), self.ends))
+
+
+@dataclass
+class _Column:
+    """A filter column by position: a code per customer into the column's distinct values."""
+
+    values: list[Any]
+    codes: bytes | array[int]  # bytes while there are at most 256 distinct values
+
+    @classmethod
+    def of(cls, index: dict[Any, int], codes: array[int]) -> _Column:
+        return cls(list(index), array("B", codes).tobytes() if len(index) <= 256 else codes)
+
+    def keep(self, test: Callable[[Any], bool]) -> bytes:
+        """1 at the positions whose value passes `test`, 0 elsewhere: `test` runs once per distinct value."""
+        table = bytes(bool(test(v)) for v in self.values)
+        if isinstance(self.codes, bytes):
+            return self.codes.translate(table.ljust(256, b"\0"))
+        return bytes(map(table.__getitem__, self.codes))
+
+
 @dataclass
 class _Copy:
-    ids: list[int]  # in code order
-    codes: list[str]
-    keys: list[str]
-    names: list[str]
-    short_names: list[str]
-    by_mnemonic: list[tuple[str, int]]  # (mnemonic, position), sorted
-    fields: dict[str, list[Any]]  # filter columns by position
-    phones: dict[int, str]  # customer id -> its contacts' phones, joined
+    ids: array[int]  # in code order: a customer's position is its index here
+    codes: _Packed
+    keys: list[str]  # pinyin keys by position
+    names: list[str]  # name + APART + short name by position
+    mnemonics: _Packed  # sorted
+    mnemonic_at: array[int]  # the position of each of `mnemonics`
+    phones: list[str]  # contacts' phones joined with "|", of the customers that have any
+    phone_at: array[int]  # their positions
+    columns: dict[str, _Column]  # filter columns
     masks: dict[tuple, bytearray | None] = field(default_factory=dict)  # filter -> positions kept
 
 
@@ -71,6 +130,7 @@ class CustomerIndex:
         try:
             version = self._data_version()
             if self._copy is None or version != self._version:
+                self._copy = None  # the old copy goes before the new one is read
                 self._copy, self._version = self._read(), version
             return self._copy
         finally:
@@ -79,19 +139,46 @@ class CustomerIndex:
     def _read(self) -> _Copy:
         columns = [Customer.id, Customer.code, Customer.pinyin, Customer.name, Customer.short_name,
                    Customer.mnemonic, *[getattr(Customer, f) for f in self.FILTERS]]
-        with building(), self.engine.connect() as conn:  # the driver's own rows: no Row object per customer
-            rows = conn.execute(select(*columns).order_by(Customer.code)).cursor.fetchall()
-            phones: dict[int, list[str]] = {}
-            for cid, phone, mobile in conn.execute(
-                    select(Contact.customer_id, Contact.phone, Contact.mobile)).cursor.fetchall():
-                phones.setdefault(cid, []).extend(p for p in (phone, mobile) if p)
-            columns_of = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+        ids: array[int] = array("q")
+        codes, mnemonics = _Packed(), _Packed()
+        mnemonic_at: array[int] = array("I")
+        keys: list[str] = []
+        names: list[str] = []
+        phones: list[str] = []
+        phone_at: array[int] = array("I")
+        found: list[dict[Any, int]] = [{} for _ in self.FILTERS]  # each filter's distinct values -> their code
+        coded: list[array[int]] = [array("I") for _ in self.FILTERS]
+        # Rows live a chunk at a time, the 助记码 are sorted at the end: few short-lived objects sit between the kept
+        # ones, so what is freed frees whole arenas of memory, which go back to the system.
+        with building(), self.engine.connect() as conn:
+            phones_of: dict[int, list[str]] = {}
+            for cid, phone, mobile in conn.execute(select(Contact.customer_id, Contact.phone, Contact.mobile)).cursor:
+                if phone or mobile:
+                    phones_of.setdefault(cid, []).extend(p for p in (phone, mobile) if p)
+            cursor = conn.execute(select(*columns).order_by(Customer.code)).cursor  # the driver's own rows
+            while rows := cursor.fetchmany(CHUNK):
+                first = len(ids)
+                cid, code, key, name, short, mnemonic, *flags = zip(*rows, strict=True)
+                ids.extend(cid)
+                codes.extend(code)
+                keys.extend([k or "" for k in key])
+                names.extend([f"{n or ''}{APART}{s or ''}" for n, s in zip(name, short, strict=True)])
+                mnemonics.extend(m for m in mnemonic if m)  # no query (never empty) is the prefix of an empty one
+                mnemonic_at.extend(n for n, m in enumerate(mnemonic, start=first) if m)
+                for n, c in enumerate(cid, start=first):
+                    if c in phones_of:
+                        phones.append("|".join(phones_of[c]))
+                        phone_at.append(n)
+                for index, values, column in zip(found, coded, flags, strict=True):  # flags as 0/1 on SQLite
+                    values.extend([index.setdefault(v, len(index)) for v in column])
+            every = list(mnemonics)
+            order = sorted(range(len(every)), key=every.__getitem__)
             return _Copy(
-                ids=list(columns_of[0]), codes=list(columns_of[1]), keys=[k or "" for k in columns_of[2]],
-                names=[n or "" for n in columns_of[3]], short_names=[n or "" for n in columns_of[4]],
-                by_mnemonic=sorted((m, n) for n, m in enumerate(columns_of[5]) if m is not None),
-                fields={f: list(columns_of[6 + k]) for k, f in enumerate(self.FILTERS)},  # flags as 0/1 on SQLite
-                phones={cid: "|".join(p) for cid, p in phones.items()},
+                ids=ids, codes=codes, keys=keys, names=names,
+                mnemonics=_Packed(every[n] for n in order), mnemonic_at=array("I", [mnemonic_at[n] for n in order]),
+                phones=phones, phone_at=phone_at,
+                columns={f: _Column.of(index, values)
+                         for f, index, values in zip(self.FILTERS, found, coded, strict=True)},
             )
 
     def prepare(self) -> None:
@@ -112,27 +199,27 @@ class CustomerIndex:
         code_ranges = sorted({_prefix_range(c.codes, p) for p in {flt.text.strip(), q, q.upper()} if p})
         initials: list[int] = []
         if joined:
-            low = bisect_left(c.by_mnemonic, (joined,))
-            high = bisect_left(c.by_mnemonic, (_after(joined),))
-            initials = sorted(position for _m, position in c.by_mnemonic[low:high])
+            low, high = _prefix_range(c.mnemonics, joined)
+            initials = sorted(c.mnemonic_at[low:high])
         if _has_cjk(q):
-            anywhere = [n for n, (name, short) in enumerate(zip(c.names, c.short_names, strict=True))
-                        if q in name or q in short]
+            anywhere = [n for n, names in enumerate(c.names) if q in names]
         else:
             anywhere = [n for n, keys in enumerate(c.keys) if joined in keys]
         digits = q.replace(" ", "").replace("-", "")
         if digits.isdigit() and len(digits) >= 3:
-            with_phone = {cid for cid, phones in c.phones.items() if digits in phones}
+            with_phone = [c.phone_at[k] for k, phones in enumerate(c.phones) if digits in phones]
             if with_phone:
-                anywhere = sorted(set(anywhere) | {n for n, cid in enumerate(c.ids) if cid in with_phone})
+                anywhere = sorted({*anywhere, *with_phone})
         # rank 0 code prefix, 1 助记码 prefix, 2 anything else; each in code order (positions are in code order)
-        taken = bytearray(len(c.ids))
-        ranked: list[list[int]] = []
-        for positions in ([n for lo, hi in code_ranges for n in range(lo, hi)], initials, anywhere):
-            fresh = [n for n in positions if not taken[n]]
-            for n in fresh:
-                taken[n] = 1
-            ranked.append(sorted(set(fresh)) if positions is not anywhere else fresh)
+        free = bytearray(b"\x01") * len(c.ids)  # 1: not ranked yet
+        by_code: list[int] = []
+        for lo, hi in code_ranges:  # sorted: their union, each position once
+            by_code.extend(range(max(lo, by_code[-1] + 1) if by_code else lo, hi))
+            free[lo:hi] = bytes(hi - lo)
+        by_mnemonic = [n for n in initials if free[n]]  # sorted, a customer once (one 助记码 each)
+        for n in by_mnemonic:
+            free[n] = 0
+        ranked = (by_code, by_mnemonic, [n for n in anywhere if free[n]])
         mask = self._mask(actor, flt, c)
         ids = c.ids
         if mask is None:
@@ -146,22 +233,22 @@ class CustomerIndex:
                flt.shared_pool, flt.blacklisted)
         if key in c.masks:
             return c.masks[key]
-        f = c.fields
+        col = c.columns
         keeps: list[bytes] = []  # one per filter: 1 where a customer passes it
         if key[0] is not None:
             mine = actor.salesperson_id
-            keeps.append(bytes(o is None or (mine is not None and o == mine) for o in f["owner_id"]))
+            keeps.append(col["owner_id"].keep(lambda o: o is None or (mine is not None and o == mine)))
         if not flt.include_archived:
-            keeps.append(bytes(not a for a in f["archived"]))
+            keeps.append(col["archived"].keep(lambda a: not a))
         for name, value in (("type_id", flt.type_id), ("region_id", flt.region_id), ("industry_id", flt.industry_id),
                             ("owner_id", flt.owner_id), ("status", flt.status), ("grade", flt.grade)):
             if value is not None:
-                keeps.append(bytes(v == value for v in f[name]))
+                keeps.append(col[name].keep(lambda v, value=value: v == value))
         if flt.shared_pool:
-            keeps.append(bytes(o is None for o in f["owner_id"]))
+            keeps.append(col["owner_id"].keep(lambda o: o is None))
         if flt.blacklisted is not None:
             wanted = bool(flt.blacklisted)
-            keeps.append(bytes(bool(b) == wanted for b in f["blacklisted"]))
+            keeps.append(col["blacklisted"].keep(lambda b: bool(b) == wanted))
         mask = None
         if keeps:  # all of them: one big-integer AND instead of a test per customer and filter
             every = int.from_bytes(keeps[0], "big")
@@ -181,7 +268,6 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _prefix_range(values: list[str], prefix: str) -> tuple[int, int]:
+def _prefix_range(values: _Packed, prefix: str) -> tuple[int, int]:
     """Positions of the sorted `values` in [prefix, prefix⁺): SQL's `col >= p AND col < p⁺`."""
     return bisect_left(values, prefix), bisect_left(values, _after(prefix))
-
