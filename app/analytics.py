@@ -607,11 +607,41 @@ class ScatterPoint:
     flagged: bool  # on the potential list
 
 
+class ScatterPoints(Sequence[ScatterPoint]):
+    """Scatter points kept as columns (Columns: ~100 bytes a point instead of ~450, 30,000 at 100,000 customers),
+    each made as a ScatterPoint when read."""
+
+    KINDS: dict[str, ColumnKind] = {"customer_id": "int", "code": "text", "name": "text", "revenue_12m": "money",
+                                    "growth": "rate", "gross_profit_12m": "money", "flagged": "choice"}
+
+    def __init__(self, columns: Columns) -> None:
+        self.columns = columns
+
+    @classmethod
+    def of(cls, points: Iterable[ScatterPoint]) -> ScatterPoints:
+        points = list(points)
+        return cls(Columns(cls.KINDS, {key: [getattr(p, key) for p in points] for key in cls.KINDS}))
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __getitem__(self, i: int) -> ScatterPoint:  # type: ignore[override] - one item only
+        n = len(self.columns)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return ScatterPoint(*(self.columns.value(key, i) for key in self.KINDS))
+
+    def __repr__(self) -> str:
+        return f"ScatterPoints({list(self)!r})"
+
+
 @dataclass(frozen=True)
 class PotentialView:
     on: date
     table: Table  # the potential report as the actor may see it (rows also carry customer_id, customer_name)
-    points: tuple[ScatterPoint, ...]  # visible customers with 12-month revenue > 0 and prior 6 > 0
+    points: Sequence[ScatterPoint]  # visible customers with 12-month revenue > 0 and prior 6 > 0 (ScatterPoints)
     a_line: Decimal | None  # 12-month revenue of the smallest A customer: right of it the customers are large
     growth_line: Decimal  # the rule's growth threshold (0.5)
     unplotted: int  # visible customers with 12-month revenue > 0 whose growth is undefined (prior 6 ≤ 0)
@@ -635,7 +665,10 @@ def potential_view(session: Session, actor: Actor, on: date) -> PotentialView:
     codes = dict(customers)
     on_list = {p.customer_id for p in flagged}
     with_cost = sees_cost(actor)
-    points, unplotted = [], 0
+    # the points as columns (ScatterPoints.KINDS' order), money in fen: no Decimal or object per point
+    points: tuple[list[Any], ...] = ([], [], [], [], [], [], [])
+    ids, point_codes, point_names, revenue_12m, growth, profit, on_it = points
+    unplotted = 0
     for cid, total in revenue.items():
         if (visible is not None and cid not in visible) or total <= 0:
             continue
@@ -644,11 +677,17 @@ def potential_view(session: Session, actor: Actor, on: date) -> PotentialView:
             unplotted += 1
             continue
         last6 = total - prior6
-        points.append(ScatterPoint(
-            cid, codes[cid], names.get(cid, ""), fen_to_yuan(total), rate(last6 - prior6, prior6) or Decimal(0),
-            fen_to_yuan(total - cost_of[cid]) if with_cost else None, cid in on_list))
+        ids.append(cid)
+        point_codes.append(codes[cid])
+        point_names.append(names.get(cid, ""))
+        revenue_12m.append(total)
+        growth.append(rate(last6 - prior6, prior6) or Decimal(0))
+        profit.append(total - cost_of[cid] if with_cost else None)
+        on_it.append(cid in on_list)
     a_revenues = [g.revenue_12m for g in grades.values() if g.grade == "A"]
-    return PotentialView(on, table, tuple(points), fen_to_yuan(min(a_revenues)) if a_revenues else None,
+    columns = Columns(ScatterPoints.KINDS, dict(zip(ScatterPoints.KINDS, points, strict=True)))
+    return PotentialView(on, table, ScatterPoints(columns),
+                         fen_to_yuan(min(a_revenues)) if a_revenues else None,
                          Decimal(POTENTIAL_MIN_GROWTH.numerator) / POTENTIAL_MIN_GROWTH.denominator, unplotted)
 
 
@@ -967,6 +1006,17 @@ class Columns:
 
     def row(self, i: int, keys: Iterable[str] | None = None) -> dict[str, Any]:
         return {key: self.value(key, i) for key in (self.kinds if keys is None else keys)}
+
+    def values(self, key: str, rows: Iterable[int]) -> Iterator[Any]:
+        """`value(key, i)` of each of these rows, in order, the column looked up once (a chart reading 30,000)."""
+        kind, stored = self.kinds[key], self._data[key]
+        if kind == "text":
+            return (stored[i] for i in rows)
+        if kind == "choice":
+            choices = self._choices[key]
+            return (choices[stored[i]] for i in rows)
+        decode, none = _DECODE[kind], 0 if kind == "date" else NONE
+        return (None if stored[i] == none else decode(stored[i]) for i in rows)
 
     def sort_value(self, key: str) -> Callable[[int], Any]:
         """Row i's value of a column in a form that sorts as the value does (fen, day numbers, the text…); None

@@ -6,6 +6,7 @@ allocation shows as a proof that does not hold.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -77,10 +78,19 @@ def reconcile(session: Session, on: date, rows: list[dict[str, Any]], seen: Colu
     return Reconciliation(on, buckets, unapplied, balance, *document_totals(session, on, seen))
 
 
-def build(session: Session, *, as_of: date, seen: ColumnElement[bool] | None = None) -> Table:
-    """One row per customer with a non-zero open amount or unapplied credit. `seen`: a condition on Customer
-    restricting the customers (what a salesperson may see); rows also carry customer_id and owner_name, which
-    are not columns (the grouped view uses them)."""
+def reconcile_totals(session: Session, on: date, totals: Mapping[str, Decimal],
+                     seen: ColumnElement[bool] | None = None) -> Reconciliation:
+    """The proof of aging rows from their totals (yuan by MONEY_KEYS): the same sums as `reconcile`, whole fen added
+    exactly, without the rows."""
+    buckets = sum((totals[k] for k in BUCKETS), ZERO)
+    return Reconciliation(on, buckets, totals["unapplied"], totals["balance"], *document_totals(session, on, seen))
+
+
+def customer_figures(session: Session, as_of: date, seen: ColumnElement[bool] | None = None
+                     ) -> Iterator[tuple[int, str, str, str | None, str | None, tuple[int, ...]]]:
+    """(customer_id, code, name, owner_code, owner_name, fen) of each customer with a non-zero open amount or
+    unapplied credit as of `as_of`, in no particular order; fen: balance, *buckets, unapplied in integer fen (the
+    order of MONEY_KEYS); the owner is the one in force on that date. Read from the driver's rows one at a time."""
     ag = ledger.aging_kept(session, as_of).subquery("ag")  # the allocation kept as documents were saved, where it holds
     owner_on = (  # the owner in force on the as-of date, one indexed lookup per customer
         select(OwnerHistory.salesperson_id)
@@ -98,19 +108,31 @@ def build(session: Session, *, as_of: date, seen: ColumnElement[bool] | None = N
     )
     if seen is not None:
         q = q.where(seen)
+    result = session.connection().execute(q)
+    try:
+        for cid, code, name, owner_code, owner_name, *money in result.cursor:
+            unapplied, *buckets = map(int, money)  # a numeric sum reads as a Decimal on PostgreSQL
+            open_total = sum(buckets)
+            if open_total == 0 and unapplied == 0:
+                continue
+            yield cid, code, name, owner_code, owner_name, (open_total - unapplied, *buckets, unapplied)
+    finally:
+        result.close()
+
+
+def build(session: Session, *, as_of: date, seen: ColumnElement[bool] | None = None) -> Table:
+    """One row per customer with a non-zero open amount or unapplied credit. `seen`: a condition on Customer
+    restricting the customers (what a salesperson may see); rows also carry customer_id and owner_name, which
+    are not columns (the grouped view uses them)."""
     rows = []
     totals_fen = dict.fromkeys(MONEY_KEYS, 0)
     zero = fen_to_yuan(0)
-    for cid, code, name, owner_code, owner_name, unapplied, *buckets in session.connection().execute(q).all():
-        open_total = sum(buckets)
-        if open_total == 0 and unapplied == 0:
-            continue
-        fen_row = {"balance": open_total - unapplied, **dict(zip(BUCKETS, buckets, strict=True)), "unapplied": unapplied}
-        for k, v in fen_row.items():
+    for cid, code, name, owner_code, owner_name, fen_row in customer_figures(session, as_of, seen):
+        for k, v in zip(MONEY_KEYS, fen_row, strict=True):
             totals_fen[k] += v
         row: dict[str, Any] = {"customer_code": code, "customer_name": name, "owner_code": owner_code,
                                "customer_id": cid, "owner_name": owner_name}
-        row.update({k: fen_to_yuan(v) if v else zero for k, v in fen_row.items()})
+        row.update({k: fen_to_yuan(v) if v else zero for k, v in zip(MONEY_KEYS, fen_row, strict=True)})
         rows.append(row)
     totals = {k: fen_to_yuan(v) for k, v in totals_fen.items()}
     proof = reconcile(session, as_of, rows, seen)

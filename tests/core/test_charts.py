@@ -14,6 +14,7 @@ from app import analytics, charts
 from app.context import Actor
 from app.customer_service import apply_suggested_grades
 from app.errors import PermissionDenied
+from app.messages import msg
 from app.reports import build as build_report
 from app.reports import margin
 from app.reports.common import window_months
@@ -197,6 +198,38 @@ def test_potential_scatter_points_are_the_customers_revenue_and_growth(session: 
     assert {p.code for p in view.points if p.flagged} == flagged & {p.code for p in view.points}
     assert [line.axis for line in chart.lines][0] == "y" and chart.lines[0].value == D("0.5")
     assert chart.x.kind == "log"
+
+
+def test_potential_scatter_keeps_points_as_columns_with_tooltips_worded_when_hovered() -> None:
+    """Tens of thousands of points: the series read their figures from columns and word a tooltip only when it is
+    asked for, the same figures and texts as the points give."""
+    points = [
+        analytics.ScatterPoint(1, "C1", "甲", D("1234.50"), D("0.5000"), D("-10.00"), True),
+        analytics.ScatterPoint(2, "C2", "乙", D("99.99"), D(0), D("20.01"), False),
+        analytics.ScatterPoint(3, "C3", "", D("100000.00"), D("-0.2500"), D("0.00"), False),
+    ]
+    view = analytics.PotentialView(AS_OF, None, tuple(points), D("5000.00"), D("0.5"), 0)  # type: ignore[arg-type]
+    chart = charts.potential_chart(view)
+    words = (str(msg("chart.net_revenue")), str(msg("chart.gross_profit")), str(msg("chart.growth")))
+    for key, flagged in (("others", False), ("flagged", True)):
+        series, mine = chart.series_by_key(key), [p for p in points if p.flagged == flagged]
+        assert not isinstance(series.labels, tuple) and len(series.labels) == len(mine)
+        assert list(series.values) == [p.growth for p in mine]
+        assert list(series.at) == [p.revenue_12m for p in mine]
+        assert list(series.sizes) == [max(p.gross_profit_12m, D(0)) for p in mine]
+        assert list(series.keys) == [p.customer_id for p in mine] and series.keys[-1] == mine[-1].customer_id
+        assert list(series.labels) == [charts._point_label(p, words) for p in mine]  # noqa: SLF001
+    assert chart.series_by_key("others").labels[1] == "C3 \n净销售额 100,000.00，毛利 0.00\n近6月较前6月增长 -25.00%"
+    assert chart.x.scale == charts.WAN and chart.y_view == (D(-1), D(1))
+    # the view's points are such columns already (analytics.ScatterPoints): each made when read, named in a repr
+    kept = analytics.ScatterPoints.of(points)
+    assert list(kept) == points and kept[-1] == points[-1] and str(kept[0].revenue_12m) == "1234.50"
+    with pytest.raises(IndexError):
+        kept[3]
+    assert "C2" in repr(kept) and "乙" in repr(kept)
+    again = charts.potential_chart(analytics.PotentialView(AS_OF, None, kept, D("5000.00"), D("0.5"), 0))  # type: ignore[arg-type]
+    assert [[list(getattr(s, f)) for f in ("values", "at", "sizes", "labels", "keys")] for s in again.series] == [
+        [list(getattr(s, f)) for f in ("values", "at", "sizes", "labels", "keys")] for s in chart.series]
 
 
 def test_company_chart_is_margin_by_month(session: Session, ids: dict[str, int]) -> None:

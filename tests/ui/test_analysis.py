@@ -254,6 +254,45 @@ def test_potential_view_scatter_and_trend(qtbot, tab, demo, shot, answers) -> No
     shot(widget, "analysis_potential")
 
 
+def test_potential_list_is_kept_as_columns_sorts_and_exports(qtbot, tab, demo) -> None:  # noqa: ANN001
+    """The list keeps the report's rows as columns and the page no points (the chart holds them, as columns): its
+    rows, ranks, sorting and export are those of the report's rows."""
+    from ui.analysis.common import table_job
+
+    widget = tab()
+    page = widget.potential
+    show(qtbot, widget, page)
+    with demo.sessions() as s:
+        table = build_report(s, "potential", as_of=page.as_of.date().toPython())
+    assert table.rows, "the demo company has potential customers"
+    assert page.result.points == () and page.plotted == sum(len(s.keys) for s in page.scatter.chart.series) > 0
+    keys = [c.key for c in page.model.columns]
+    expected = [{**{k: r.get(k) for k in keys}, "rank": n} for n, r in enumerate(table.rows, start=1)]
+    assert [{k: r[k] for k in keys} for r in page.model.rows()] == expected
+    assert page.model.row_at(0)["customer_id"] == table.rows[0]["customer_id"]
+    page.view.horizontalHeader().setSortIndicator(keys.index("growth"), Qt.SortOrder.DescendingOrder)
+    present = [r for r in expected if r["growth"] is not None]
+    by_growth = sorted(present, key=lambda r: r["growth"], reverse=True) + [  # no growth (new customers) last
+        r for r in expected if r["growth"] is None]
+    assert [r["rank"] for r in page.model.rows()] == [r["rank"] for r in by_growth]
+    job = table_job(page.model, page.export_title(), page.export_params(), page.export_notes())
+    with demo.sessions() as s:
+        _document, body, count = job.make(s, ADMIN)
+    assert count == len(expected) and [r["customer_code"] for r in body] == [r["customer_code"] for r in by_growth]
+    assert page.status_text() == f"潜在大客户 {len(table.rows):,} 个；图中 {page.plotted:,} 个客户"
+
+
+def test_module_sources_read_with_pyqtgraph_are_dropped_once(qtbot, tab) -> None:  # noqa: ANN001
+    import linecache
+
+    widget = tab()  # its first page draws a chart: pyqtgraph is imported
+    assert "pyqtgraph" in sys.modules and widget._sources_dropped  # noqa: SLF001
+    linecache.cache["kept.py"] = (1, None, ["x\n"], "kept.py")
+    widget.potential.loaded.emit()  # later loads leave the cache alone
+    assert "kept.py" in linecache.cache
+    del linecache.cache["kept.py"]
+
+
 def test_dormant_rfm_preference_and_company_views(qtbot, tab, demo, shot, answers) -> None:  # noqa: ANN001
     widget = tab()
     on = widget.dormant.as_of.date().toPython()

@@ -315,6 +315,48 @@ def test_aging_reconciles_and_drills_down(qtbot, qtmodeltester, db) -> None:
         assert page.result.totals.balance == aging.build(s, as_of=date(2025, 12, 31)).totals["balance"]
 
 
+def test_aging_list_sorts_and_exports_as_the_loaded_rows_did(qtbot, db) -> None:
+    """The aging keeps its customer rows as columns (credit_view.AgingRows) and makes them when shown: a header click
+    orders them as sorting the row objects does (stable, empty cells last, one sort after another), and the export
+    holds the rows in the order shown with the cells a fully loaded list (ListModel) gives, made in the worker."""
+    from ui.credit.tab import ListModel, model_job
+
+    tab = make_tab(qtbot, db)
+    page = tab.aging
+    show_page(qtbot, tab, page)
+    assert isinstance(page.result.rows, credit_view.AgingRows)
+    rows = page.model.rows()
+    header = page.view.horizontalHeader()
+    header.setSortIndicator(column_of(page.model, "d1_30"), Qt.SortOrder.DescendingOrder)
+    header.setSortIndicator(column_of(page.model, "owner"), Qt.SortOrder.AscendingOrder)
+    expected = sorted(sorted(rows, key=lambda r: r.buckets["d1_30"], reverse=True), key=lambda r: r.owner)
+    assert page.model.rows() == expected
+
+    def exported(model: Any) -> tuple[Any, list[dict[str, Any]], int]:
+        job = model_job(model, page.export_title(), page.export_params(), page.export_notes())
+        with db.sessions() as s:
+            document, body, count = job.make(s, ADMIN)
+        return document.totals, list(body), count
+
+    loaded = ListModel(page.model.columns)
+    loaded.set_rows(expected, page.result.totals)
+    totals, body, count = exported(page.model)
+    assert (totals, body, count) == exported(loaded) and count == len(rows) > 0
+    assert body[0]["code"] == expected[0].code and totals["name"] == "合计"
+    # grouped: a group row opens into its customers, sorted and exported the same way
+    page.group.setCurrentIndex(page.group.findData("owner"))
+    settle(qtbot, page)
+    page.drill(page.model, page.model.index(0, column_of(page.model, "balance")))
+    members = page.members_model.rows()
+    assert members == page.result.customers_of(page.model.row_at(0)) and len(members) == page.model.row_at(0).count
+    page.members_view.horizontalHeader().setSortIndicator(column_of(page.members_model, "balance"),
+                                                          Qt.SortOrder.DescendingOrder)
+    assert page.members_model.rows() == sorted(members, key=lambda r: r.balance, reverse=True)
+    loaded = ListModel(page.model.columns)
+    loaded.set_rows(page.model.rows(), page.result.totals)
+    assert exported(page.model) == exported(loaded)
+
+
 def test_statement_closing_balance_is_the_aging_balance(qtbot, db) -> None:
     tab = make_tab(qtbot, db)
     page = tab.statement

@@ -2,6 +2,7 @@
 growth (click a point: its card), and the trend chart of the customer selected in the list."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -10,17 +11,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from app import analytics, charts
-from ui.analysis.common import AnalysisPage, ListModel
+from app.analytics import Columns, Rows
+from ui.analysis.common import AnalysisPage, CompactModel
 from ui.analysis.trend import TrendPanel
 from ui.context import AppContext
 from ui.credit.tab import make_table
 from ui.table_model import ColumnSpec
 from ui.widgets.dates import date_edit
 
+KINDS = {"customer_code": "text", "customer_name": "text", "last6": "money", "prior6": "money", "growth": "rate",
+         "active_months": "int", "slope": "money", "reason": "text", "customer_id": "int"}
+
 
 def figures(session: Any, actor: Any, on: date) -> tuple[analytics.PotentialView, charts.Chart]:
+    """The view with its list kept as columns (app.analytics.Rows: the report's rows, the reason as its text) and
+    without its points, and the scatter, which holds them (~30,000 at 100,000 customers, as columns)."""
     view = analytics.potential_view(session, actor, on)
-    return view, charts.potential_chart(view)
+    rows = Rows(Columns.from_rows(view.table.rows, KINDS))
+    return replace(view, table=replace(view.table, rows=rows), points=()), charts.potential_chart(view)
 
 
 class PotentialPage(AnalysisPage):
@@ -29,7 +37,7 @@ class PotentialPage(AnalysisPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.result: analytics.PotentialView | None = None  # without its points: the chart has drawn them
+        self.result: analytics.PotentialView | None = None  # without its points: the chart holds them
         self.plotted = 0  # customers on the scatter
         self.as_of = date_edit(ctx.as_of)
         self.as_of.dateChanged.connect(lambda _d: self.refresh())
@@ -42,7 +50,7 @@ class PotentialPage(AnalysisPage):
                    ColumnSpec("prior6", self.tr("前6月净销售额"), "money"), ColumnSpec("growth", self.tr("增长率"), "rate"),
                    ColumnSpec("active_months", self.tr("有销售月数"), "int"),
                    ColumnSpec("slope", self.tr("月趋势（元/月）"), "money"), ColumnSpec("reason", self.tr("入选原因"))]
-        self.model = ListModel(columns, parent=self)
+        self.model = CompactModel(columns, parent=self)
         self.view = make_table(self.model, "analysis/potential/header", self.WIDTHS)
         self.view.horizontalHeader().setStretchLastSection(True)  # the reason takes the room left
         self.view.doubleClicked.connect(lambda index: self._open(index.row()))
@@ -62,13 +70,16 @@ class PotentialPage(AnalysisPage):
 
     def _loaded(self, result: tuple[analytics.PotentialView, charts.Chart]) -> None:
         view, chart = result
-        # every visible customer's point (~30,000 at 100,000 customers) lives on in the chart only
-        self.result, self.plotted = replace(view, points=()), len(view.points)
-        rows = [{**r, "rank": n, "reason": str(r["reason_message"])} for n, r in enumerate(view.table.rows, start=1)]
-        self.model.set_rows(rows)
+        self.result, self.plotted = view, sum(len(s.keys) for s in chart.series)
+        rows: Rows = view.table.rows  # type: ignore[assignment] - figures' rows are Rows
+
+        def sort_value(key: str) -> Callable[[int], Any] | None:
+            return (lambda i: i + 1) if key == "rank" else rows.columns.sort_value(key)
+
+        self.model.set_source(len(rows), lambda i: {**rows.row(i), "rank": i + 1}, sort_value)
         self.scatter.set_chart(chart)
         self.show_message(" ".join(view.table.notes))
-        if rows:
+        if len(rows):
             self.view.selectRow(0)
 
     def _selected(self, row: int) -> None:
