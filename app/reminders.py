@@ -393,10 +393,12 @@ def _near_limit(percent: int, owed: dict[int, ledger.Owed], limits: dict[int, in
     return "NEAR_LIMIT", facts, dress
 
 
-def _suggested(session: Session, on: date, owed: dict[int, ledger.Owed] | None) -> dict[int, str]:
-    """DOMAIN.md "Suggested grade" of every customer (app.analytics.abc_classes ranks): D when blacklisted on the
-    date or anything is more than 90 days past due (from `owed` when it holds everyone, else the kept aging); else
-    A/B/C by the cumulative share of the last 12 months' net revenue; C without positive revenue."""
+def _suggested(session: Session, on: date, owed: dict[int, ledger.Owed] | None,
+               revenue: Sequence[tuple[int, str | None, int]] | None = None) -> dict[int, str]:
+    """DOMAIN.md "Suggested grade" of the customers (app.analytics.abc_classes ranks; a customer absent is C): D when
+    blacklisted on the date or anything is more than 90 days past due (from `owed` when it holds everyone, else the
+    kept aging); else A/B/C by the cumulative share of the last 12 months' net revenue (`revenue`: the customers'
+    analytics.coded_revenue_12m, when read already); C without positive revenue."""
     bl = history.as_of(BlacklistHistory, on)
     graded_d = {cid for (cid,) in session.execute(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True)))}
     if owed is not None:
@@ -404,14 +406,12 @@ def _suggested(session: Session, on: date, owed: dict[int, ledger.Owed] | None) 
     else:
         aging = ledger.aging_kept(session, on).subquery()
         graded_d |= set(first_column(session, select(aging.c.customer_id).where(aging.c.d90_plus > 0)))
-    codes = dict(driver_rows(session, select(Customer.id, Customer.code)))
-    revenue = analytics.net_revenue_12m(session, on)
-    ranked, _total = analytics.abc_classes(
-        (cid, codes[cid], rev) for cid, rev in revenue.items() if cid not in graded_d and cid in codes)
-    out = dict.fromkeys(codes, "C")
-    out.update({cid: grade for cid, (grade, _rank, _before) in ranked.items()})
-    out.update(dict.fromkeys(graded_d & codes.keys(), "D"))
-    return out
+    if revenue is None:
+        revenue = analytics.coded_revenue_12m(session, on)
+    ranked, _total = analytics.abc_classes((cid, code, rev) for cid, code, rev in revenue if cid not in graded_d)
+    out = {cid: grade for cid, (grade, _rank, _before) in ranked.items()}
+    out.update(dict.fromkeys(graded_d, "D"))
+    return out  # a customer absent: C
 
 
 # --- HELD ------------------------------------------------------------------------------------------------------------
@@ -680,6 +680,7 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
     else:
         scope = or_(*(s for s in (money, cared) if s is not None)) if money is not None or cared is not None else None
     figures = _money(session, actor, on, scope, on + timedelta(days=config.due_soon_days), config)
+    revenue = analytics.beside(session, lambda s: analytics.coded_revenue_12m(s, on)) if need_grades else None
     found: list[Found] = []
     if auth.can(actor, "credit.approve"):
         found.append(_held(session, on))
@@ -696,7 +697,7 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
     if cared is not None:
         found.append(_dormant(on, config.dormant_days, owed, cared_ids))
     if candidates:
-        suggested = _suggested(session, on, owed if scope is ALL else None) if need_grades else {}
+        suggested = _suggested(session, on, owed if scope is ALL else None, revenue()) if revenue else {}
         found.append(_visits(actor, on, config, candidates, suggested, seen))
     states = _states(session, actor)
     shown, put_away, dressers, preparers = {}, {}, {}, {}

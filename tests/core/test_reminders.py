@@ -355,3 +355,21 @@ def test_credit_limits_of_many_owing_customers(sessions, monkeypatch) -> None:
     # fifth owes 100.00 of 1,000 today, and its kept figures do not hold for the earlier date (a later order)
     assert over == {today - timedelta(days=60): {made[0]: 0, made[1]: 100000, made[3]: 0, made[4]: 100000},
                     today: {made[0]: 0, made[3]: 0}}
+
+
+def test_suggested_grades_for_visits_are_the_analysis_ones(tmp_path) -> None:
+    """VISIT_DUE's suggested grades (customers absent: C), from the money figures of everyone or from the kept
+    aging, equal app.analytics.suggested_grades for every customer of a demo company."""
+    from app import analytics, startup
+
+    db = startup.open_database(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    startup.generate_demo(db, customers=60, seed=11)
+    with db.sessions() as s:
+        ids = list(s.scalars(select(Customer.id)))
+        for on in (date.today(), date.today() - timedelta(days=200)):
+            expected = {cid: g.grade for cid, g in analytics.suggested_grades(s, on).items()}
+            assert set(expected.values()) == {"A", "B", "C", "D"}, on  # the demo has every grade
+            owed = ledger.owing(s, on, ledger.ALL, on).owed
+            for got in (reminders._suggested(s, on, owed), reminders._suggested(s, on, None)):
+                assert {cid: got.get(cid, "C") for cid in ids} == expected, on
+    db.engine.dispose()
