@@ -66,7 +66,7 @@ def main() -> int:
     results.append(("process start → login dialog", f"{best:.2f} s (runs: {', '.join(f'{s:.2f}' for s in starts)})",
                     best <= 1.5))
 
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -144,6 +144,11 @@ def main() -> int:
         verdict = "" if ok is None else ("PASS" if ok else "FAIL")
         print(f"{verdict:5} {name}: {value}")
     ctx.tasks.wait(10000)
+    tab.close()  # the widgets go before the application does: left to the interpreter's exit, Qt crashed
+    tab.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    db.engine.dispose()
     return 0
 
 
