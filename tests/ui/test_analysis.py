@@ -169,6 +169,12 @@ def test_margin_view(qtbot, tab, demo, shot, answers, group_by: str) -> None:  #
     assert {r["value"]: (r["revenue"], r["cost"], r["gross_profit"], r["margin"]) for r in shown} == expected
     assert [r["gross_profit"] for r in shown] == sorted((r["gross_profit"] for r in shown), reverse=True)
     assert [r["rank"] for r in shown] == list(range(1, len(shown) + 1))
+    by_margin = [c.key for c in page.model.columns].index("margin")  # worked out per row: sorts as its value
+    page.model.sort(by_margin, Qt.SortOrder.DescendingOrder)
+    margins = [r["margin"] for r in page.model.rows()]
+    present = [m for m in margins if m is not None]
+    assert present == sorted(present, reverse=True) and margins == present + [None] * (len(margins) - len(present))
+    page.model.sort([c.key for c in page.model.columns].index("rank"))
     totals = page.model.totals()
     assert (totals["revenue"], totals["gross_profit"]) == (table.totals["revenue"], table.totals["gross_profit"])
     bars = page.chart.chart.series[0]

@@ -29,9 +29,10 @@ def figures(session: Any, actor: Any, start: date, end: date, group_by: str
     return table, charts.margin_chart(replace(table, rows=top)), ranked
 
 
+# the ranked columns; the margin is worked out from revenue and gross profit when a row is made (fen_rate)
 RANKED_KINDS: dict[str, Any] = {"name": "text", "revenue": "money", "cost": "money", "gross_profit": "money",
-                                "margin": "rate", "customer_id": "int"}
-FIGURES = ("revenue", "cost", "gross_profit", "margin", "customer_id")
+                                "customer_id": "int"}
+FIGURES = ("revenue", "cost", "gross_profit", "customer_id")
 
 
 def ranked_columns(table: Table) -> tuple[Columns, list[dict[str, Any]]]:
@@ -47,7 +48,6 @@ def ranked_columns(table: Table) -> tuple[Columns, list[dict[str, Any]]]:
         data = {"value": [f[0] for f in found], "name": [f[4] for f in found], "revenue": [f[1] for f in found],
                 "cost": [f[2] for f in found] if with_cost else nothing,
                 "gross_profit": [f[1] - f[2] for f in found] if with_cost else nothing,
-                "margin": [fen_rate(f[1] - f[2], f[1]) for f in found] if with_cost else nothing,
                 "customer_id": [f[3] for f in found]}
         return Columns(kinds, data), [customer_row(f, with_cost) for f in found[:charts.TOP]]
     measure = "gross_profit" if with_cost else "revenue"
@@ -126,15 +126,22 @@ class MarginPage(AnalysisPage):
         self.table, self.ranked = replace(table, rows=Rows(ranked)), ranked
         names = {"customer_code": "customer_name", "salesperson_code": "salesperson_name"}.get(key, "name")
 
+        revenue_fen, profit_fen = ranked.sort_value("revenue"), ranked.sort_value("gross_profit")
+
+        def margin(i: int) -> Any:  # noqa: ANN401 - a Decimal rate, or None
+            return fen_rate(profit_fen(i), revenue_fen(i)) if with_cost else None
+
         def make_row(i: int) -> dict[str, Any]:
             r = ranked.row(i)
             r[key], r[names] = r["value"], r["name"]
             return {"rank": i + 1, "group": self.group_text(r, key), "value": r["value"],
-                    **{k: r[k] for k in FIGURES}}
+                    **{k: r[k] for k in FIGURES}, "margin": margin(i)}
 
         def sort_value(column: str) -> Callable[[int], Any] | None:
             if column == "rank":
                 return lambda i: i
+            if column == "margin":
+                return margin
             return ranked.sort_value(column) if column in ranked.kinds else None
 
         columns = self._columns(group_by, with_cost)
