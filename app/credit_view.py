@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -229,31 +229,14 @@ MONEY = ("balance", *ledger.BUCKETS, "unapplied")  # the fen of app.reports.agin
 _KINDS = {"id": "int", "code": "text", "name": "text", "owner": "choice", **dict.fromkeys(MONEY, "money")}
 
 
-class AgingRows(Sequence[AgingRow]):
+class AgingRows(analytics.ColumnRows[AgingRow]):
     """The customer rows of an aging view kept as columns (app.analytics.Columns: ~120 bytes a customer instead of
     ~1 KB of row objects, 37,000 customers at 100,000), each made as an AgingRow when read."""
 
-    def __init__(self, columns: analytics.Columns) -> None:
-        self.columns = columns
-
-    def __len__(self) -> int:
-        return len(self.columns)
-
-    def __getitem__(self, i: int) -> AgingRow:  # type: ignore[override] - one item only
-        n = len(self.columns)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
+    def row(self, i: int) -> AgingRow:
         value = self.columns.value
         return AgingRow(value("code", i), value("name", i), value("owner", i), value("balance", i),
                         {k: value(k, i) for k in ledger.BUCKETS}, value("unapplied", i), (value("id", i),))
-
-    def __iter__(self) -> Iterator[AgingRow]:
-        return (self[i] for i in range(len(self)))
-
-    def __repr__(self) -> str:
-        return f"AgingRows({list(self)!r})"
 
     def sort_value(self, key: str) -> Callable[[int], Any] | None:
         """Row i's value of a column in a form that sorts as AgingRow.value(key) does (money in fen); None for a key
