@@ -6,6 +6,7 @@ the series' own arrays (no per-point item), so a scatter of tens of thousands of
 """
 from __future__ import annotations
 
+import linecache
 import math
 import os
 import sys
@@ -36,8 +37,15 @@ def pyqtgraph() -> Any:
     import pyqtgraph as pg
 
     if not already:
-        pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+        _first_use(pg)
     return pg
+
+
+def _first_use(pg: Any) -> None:  # noqa: ANN401 - the module
+    pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+    # PySide6's import hook read the source of pyqtgraph's ~230 modules into linecache (~9 MB), after the main window
+    # dropped the others' (ui.main_window); a traceback reads what it needs again
+    linecache.clearcache()
 
 
 @dataclass

@@ -1,9 +1,6 @@
 """The 分析 tab: one sub-page per analysis; a page computes when shown and again after a change it shows."""
 from __future__ import annotations
 
-import linecache
-import sys
-
 from PySide6.QtWidgets import QWidget
 
 from ui.analysis.activity import ActivityPage
@@ -37,16 +34,6 @@ class AnalysisTab(PagedTab):
                        [self.tr("客户活跃率"), self.tr("毛利分析"), self.tr("客户分级"), self.tr("潜在大客户"),
                         self.tr("沉睡客户"), self.tr("RFM 分析"), self.tr("客户偏好"), self.tr("公司趋势")])
         ctx.as_of_changed.connect(lambda _d: self._shown())
-        self._sources_dropped = False
-        for page in self.pages:
-            page.loaded.connect(self._drop_sources)
-
-    def _drop_sources(self) -> None:
-        """pyqtgraph is imported when the first chart is drawn, after the main window dropped the module sources that
-        PySide6's import hook reads (ui.main_window): its ~230 modules' lines (~9 MB) are dropped too, once."""
-        if not self._sources_dropped and "pyqtgraph" in sys.modules:
-            self._sources_dropped = True
-            linecache.clearcache()
 
     def new_item(self) -> None:
         self.current_page().show_message(self.tr("分析页面没有可新建的项目"))
