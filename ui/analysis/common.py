@@ -21,18 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings as app_settings
-from app.exports.common import Document
-from app.tables import Column
 from ui import ask, exporting
 from ui.charts import MIN_PNG, ChartView, render_png
 from ui.context import AppContext, qsettings
-from ui.credit.tab import ListModel, Page, cell_style, header_data, make_table, tr
+from ui.credit.tab import (
+    EXPORT_KINDS,
+    ListModel,
+    Page,
+    cell_style,
+    cell_value,
+    header_data,
+    make_table,
+    model_job,
+    tr,
+)
 from ui.table_model import ColumnSpec, display
 
 Index = QModelIndex | QPersistentModelIndex
-
-KINDS = {"money": "money", "int": "int", "date": "date", "rate": "rate", "qty": "qty"}
 
 
 def month_edit(day: date) -> QDateEdit:
@@ -59,10 +64,6 @@ def status_title(title: str) -> str:
 
 def label_of(code: str | None, name: str | None) -> str:
     return " ".join(x for x in (code, name) if x)
-
-
-def _value(row: Any, key: str) -> Any:  # noqa: ANN401 - a cell's value
-    return row[key] if isinstance(row, dict) else row.value(key)
 
 
 class CompactModel(QAbstractTableModel):
@@ -152,7 +153,7 @@ class CompactModel(QAbstractTableModel):
             made = []
             for position in self._shown[page * self.PAGE:(page + 1) * self.PAGE]:
                 obj = self._make(position)
-                made.append((obj, [_text(_value(obj, key), kind) for key, kind in keys]))
+                made.append((obj, [_text(cell_value(obj, key), kind) for key, kind in keys]))
             if len(self._pages) >= self.KEEP:
                 self._pages.pop(next(iter(self._pages)))
         self._pages[page] = made  # the last to drop
@@ -177,7 +178,7 @@ class CompactModel(QAbstractTableModel):
             make = self._make
 
             def value(position: int) -> Any:  # noqa: ANN401
-                return _value(make(position), key)
+                return cell_value(make(position), key)
 
         values = {p: value(p) for p in self._shown}
         present = [p for p in self._shown if values[p] is not None]
@@ -200,7 +201,7 @@ class CompactModel(QAbstractTableModel):
         totals = self.is_totals(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if totals:
-                return _text(_value(self._totals, column.key), column.kind)
+                return _text(cell_value(self._totals, column.key), column.kind)
             made = self._made(index.row())
             return None if made is None else made[1][index.column()]
         def alert() -> bool:
@@ -415,27 +416,13 @@ class RecordsDialog(QDialog):
 
 def table_job(model: ListModel | CompactModel, title: str, params: list[tuple[str, str]], notes: list[str]
               ) -> exporting.TableJob:
-    """A fully loaded list as a document, its cells (and a compact list's rows) made in the export's worker (a list
-    can hold 100,000 rows)."""
-    specs = list(model.columns)
-    columns = [Column(c.key, c.title, KINDS.get(c.kind, "text")) for c in specs]
-    rows = model.lazy_rows() if isinstance(model, CompactModel) else model.rows()
-    totals = model.totals()
+    """A fully loaded list as a document (ui.credit.tab.model_job), a cell that is not a number or a date as text."""
 
-    def cell(row: Any, spec: ColumnSpec) -> Any:
-        value = row.get(spec.key) if isinstance(row, dict) else row.value(spec.key)
-        if spec.kind in KINDS or value is None:
-            return value
-        return str(value)
+    def cell(row: Any, spec: ColumnSpec) -> Any:  # noqa: ANN401 - a cell's value
+        value = cell_value(row, spec.key)
+        return value if spec.kind in EXPORT_KINDS or value is None else str(value)
 
-    def make(session: Any, actor: Any) -> tuple[Document, list[dict[str, Any]], int]:
-        body = [{c.key: cell(r, c) for c in specs} for r in rows]  # rows: a sequence, read once
-        total = None if totals is None else {c.key: cell(totals, c) for c in specs}
-        document = Document(title, columns, params, totals=total, notes_below=notes, printed_by=actor.login,
-                            company=app_settings.load(session).company_name)
-        return document, body, len(body)
-
-    return exporting.TableJob(title, make)
+    return model_job(model, title, params, notes, cell)
 
 
 def table_of(page: Page) -> QTableView | None:

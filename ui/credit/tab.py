@@ -78,7 +78,8 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("CreditTab", text)
 
 
-def _value(row: Any, key: str) -> Any:
+def cell_value(row: Any, key: str) -> Any:  # noqa: ANN401 - a cell's value
+    """A list row's value of a column: rows are dicts, or objects with `.value(key)`."""
     return row[key] if isinstance(row, dict) else row.value(key)
 
 
@@ -130,7 +131,7 @@ class ListModel(QAbstractTableModel):
         column = self.columns[index.column()]
         row = self._totals if self.is_totals(index.row()) else self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = display(_value(row, column.key), column.kind)
+            text = display(cell_value(row, column.key), column.kind)
             return tr(text) if column.kind == "title" and text else text
         return cell_style(role, column, self.is_totals(index.row()),
                           lambda: self._alert is not None and self._alert(row, column.key))
@@ -148,9 +149,9 @@ class ListModel(QAbstractTableModel):
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         key = self.columns[column].key
-        present = [r for r in self._rows if _value(r, key) is not None]
-        missing = [r for r in self._rows if _value(r, key) is None]  # empty cells last either way
-        present.sort(key=lambda r: _value(r, key), reverse=order == Qt.SortOrder.DescendingOrder)
+        present = [r for r in self._rows if cell_value(r, key) is not None]
+        missing = [r for r in self._rows if cell_value(r, key) is None]  # empty cells last either way
+        present.sort(key=lambda r: cell_value(r, key), reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = present + missing
 
 
@@ -192,31 +193,35 @@ def make_table(model: ListModel, state_key: str, widths: dict[str, int], many: b
     return view
 
 
-def model_job(model: ListModel | CompactModel, title: str, params: list[tuple[str, str]], notes: list[str]
-              ) -> exporting.TableJob:
+EXPORT_KINDS = {"money": "money", "int": "int", "date": "date", "rate": "rate", "qty": "qty"}  # kept as they are
+
+
+def model_job(model: ListModel | CompactModel, title: str, params: list[tuple[str, str]], notes: list[str],
+              cell: Callable[[Any, ColumnSpec], Any] | None = None) -> exporting.TableJob:
     """A fully loaded list (its rows in the order shown, its totals row) as a document: cells as the page shows
-    them, numbers and dates kept as numbers and dates. A compact list's rows (ui.analysis.common.CompactModel: tens of
-    thousands) are made, and their cells, one at a time as the export's worker writes them."""
-    kinds = {"money": "money", "int": "int", "date": "date", "rate": "rate"}
+    them (`cell`, default `page_cell`), numbers and dates kept as numbers and dates. The cells are made in the
+    export's worker, and a compact list's rows too (ui.analysis.common.CompactModel: tens of thousands), one at a
+    time as it writes them."""
+    make_cell = cell or page_cell
     specs = list(model.columns)
-    columns = [Column(c.key, c.title, kinds.get(c.kind, "text")) for c in specs]
+    columns = [Column(c.key, c.title, EXPORT_KINDS.get(c.kind, "text")) for c in specs]
     lazy = getattr(model, "lazy_rows", None)
-    rows: Sequence[Any] = lazy() if lazy is not None else [{c.key: _cell(r, c) for c in specs} for r in model.rows()]
-    totals = None if model.totals() is None else {c.key: _cell(model.totals(), c) for c in specs}
+    rows: Sequence[Any] = lazy() if lazy is not None else model.rows()
+    totals = model.totals()
 
     def make(session: Any, actor: Any) -> tuple[Document, Iterable[dict[str, Any]], int]:
         company = app_settings.load(session).company_name
-        document = Document(title, columns, params, totals=totals, notes_below=notes, company=company,
+        total = None if totals is None else {c.key: make_cell(totals, c) for c in specs}
+        document = Document(title, columns, params, totals=total, notes_below=notes, company=company,
                             printed_by=actor.login)
-        body = rows if lazy is None else ({c.key: _cell(r, c) for c in specs} for r in rows)
-        return document, body, len(rows)
+        return document, ({c.key: make_cell(r, c) for c in specs} for r in rows), len(rows)
 
-    job = exporting.TableJob(title, make)
-    return job
+    return exporting.TableJob(title, make)
 
 
-def _cell(row: Any, column: ColumnSpec) -> Any:
-    value = _value(row, column.key)
+def page_cell(row: Any, column: ColumnSpec) -> Any:  # noqa: ANN401 - a cell's value
+    """A cell as the page shows it: yes/no and app/ titles as words, numbers and dates as they are."""
+    value = cell_value(row, column.key)
     if column.kind in ("bool", "title") or (column.kind == "text" and value is not None and not isinstance(value, str)):
         text = display(value, "bool" if column.kind == "bool" else "text")
         return tr(text) if column.kind == "title" and text else text
