@@ -406,8 +406,11 @@ def _draw(plot: Any, chart: Chart, drawn: list[_Drawn]) -> None:
             value = math.log10(value) if value > 0 else 0.0
         item.addItem(pg.InfiniteLine(
             pos=value, angle=90 if line.axis == "x" else 0, pen=pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine),
+            # a vertical line's label left of it (the A-grade line is near the right edge: its label was cut off),
+            # a horizontal one's above it at the left
             label=line.label, labelOpts={"position": 0.93 if line.axis == "x" else 0.04, "color": "#444444",
-                                         "fill": (255, 255, 255, 200), "anchors": [(0, 0), (0, 0)]}))
+                                         "fill": (255, 255, 255, 200),
+                                         "anchors": [(1, 0), (1, 0)] if line.axis == "x" else [(0, 0), (0, 0)]}))
 
 
 def _drawn_value(chart: Chart, value: Decimal) -> float:
