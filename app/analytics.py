@@ -14,7 +14,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Engine, func, select, union_all
+from sqlalchemy import CompoundSelect, Engine, case, func, literal, select, union, union_all
 from sqlalchemy.orm import Session
 
 from app import history, ledger
@@ -206,6 +206,32 @@ def suggested_grades(
 
 
 _UNRANKED = GradeSuggestion("C", 0)
+
+
+def suggested_sql(session: Session, on: date) -> CompoundSelect:
+    """DOMAIN.md "Suggested grade" as one statement: (customer_id, grade) of the customers suggested A, B or D on `on`
+    (a customer absent is C), ranked by the database as `abc_classes` ranks — for a caller that needs the grades of
+    many customers in a statement of its own (the visit plan's reminders), not why. `suggested_grades` is the rule
+    with its reasons; the tests hold the two equal."""
+    bl = history.as_of(BlacklistHistory, on)
+    past = ledger.past_due_over_90(session, on).subquery()
+    graded_d = union(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True)),
+                     select(past.c.customer_id)).subquery()
+    docs = net_revenue_docs(window_start(on, 12), on).subquery()
+    revenue = func.sum(docs.c.revenue)
+    per = (select(docs.c.customer_id, revenue.label("revenue")).group_by(docs.c.customer_id)
+           .having(revenue > 0)).subquery()
+    code = Customer.code.collate("C") if session.get_bind().dialect.name == "postgresql" else Customer.code
+    order = (per.c.revenue.desc(), code, per.c.customer_id)  # code-point order of the code, as Python sorts
+    ranked = (select(per.c.customer_id,
+                     (func.sum(per.c.revenue).over(order_by=order, rows=(None, 0)) - per.c.revenue).label("before"),
+                     func.sum(per.c.revenue).over().label("total"))
+              .join(Customer, Customer.id == per.c.customer_id)
+              .where(per.c.customer_id.not_in(select(graded_d.c.customer_id)))).subquery()
+    before, total = ranked.c.before * 100, ranked.c.total
+    grade = case((before < GRADE_A_BELOW * total, "A"), else_="B")
+    return union_all(select(ranked.c.customer_id, grade.label("grade")).where(before < GRADE_B_BELOW * total),
+                     select(graded_d.c.customer_id, literal("D").label("grade")))
 
 
 def suggested_grade(session: Session, customer_id: int, on: date) -> GradeSuggestion:

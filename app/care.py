@@ -4,11 +4,12 @@ app.customer_service.apply_suggested_grades.)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, case, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app import settings
@@ -46,14 +47,13 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def visit_due(visits_this_month: int, last_visit: date | None, plan_count: int, on: date) -> bool:
-    """DOMAIN.md: fewer visits this month than the grade asks, from the 20th; always when the last visit is more than
-    45 days ago (or there never was one) — for a grade that asks for visits at all."""
-    if plan_count <= 0:
-        return False
-    if on.day >= VISIT_DUE_FROM_DAY and visits_this_month < plan_count:
-        return True
-    return last_visit is None or (on - last_visit).days > VISIT_GAP_DAYS
+def visit_due(visits_this_month: Any, last_visit: Any, plan_count: Any, on: date) -> ColumnElement[bool]:
+    """DOMAIN.md, as a condition on the columns given: fewer visits this month than the grade asks (NULL: none),
+    from the 20th; always when the last visit is more than 45 days ago or there never was one (NULL) — for a grade
+    that asks for visits at all."""
+    gap = or_(last_visit.is_(None), last_visit < on - timedelta(days=VISIT_GAP_DAYS))
+    short = [func.coalesce(visits_this_month, 0) < plan_count] if on.day >= VISIT_DUE_FROM_DAY else []
+    return and_(plan_count > 0, or_(*short, gap))
 
 
 # --- after-sales follow-ups ----------------------------------------------------------------------------------

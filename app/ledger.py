@@ -838,6 +838,21 @@ def aging_kept(session: Session, on: date) -> Select | CompoundSelect:
     return union_all(kept.where(t.customer_id.not_in(live)), aging_sql(on, live))
 
 
+def past_due_over_90(session: Session, on: date) -> Select | CompoundSelect:
+    """The customers with anything more than 90 days past due on `on` (aging_sql's d90_plus > 0), as a statement of
+    one column: the kept open orders where the kept figures hold, aging_sql for the others (as `aging_kept`)."""
+    live = _live(session, on, ALL)
+    if live is None:
+        ag = aging_sql(on).subquery()
+        return select(ag.c.customer_id).where(ag.c.d90_plus > 0)
+    kept = (select(OpenItem.customer_id)
+            .where(OpenItem.due_date < bucket_bounds(on)["d61_90"], OpenItem.open > 0).distinct())
+    if not live:
+        return kept
+    ag = aging_sql(on, live).subquery()
+    return union(kept.where(OpenItem.customer_id.not_in(live)), select(ag.c.customer_id).where(ag.c.d90_plus > 0))
+
+
 def kept_oldest_overdue(session: Session, on: date, customer_ids: Iterable[int]) -> dict[int, date]:
     """oldest_overdue_due(on) of these customers: the due date of each one's oldest order still open past due, read
     from the kept open orders where they hold on `on` (the earliest due date before `on` among them) and computed from

@@ -17,14 +17,16 @@ customers it does not hold for (a document dated after the date, a write not yet
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
     case,
     delete,
@@ -38,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from app import analytics, auth, care, credit_view, customers, history, ledger
+from app import analytics, auth, care, credit_view, customers, ledger
 from app import settings as app_settings
 from app.bulk import building
 from app.changes import NOTHING, Changes
@@ -49,7 +51,6 @@ from app.messages import Message, msg
 from app.reports.common import fen
 from app.statuses import OrderStatus
 from models import (
-    BlacklistHistory,
     Contact,
     CreditHistory,
     Customer,
@@ -145,6 +146,7 @@ class Reminders:
 # A reminder before it is worded: (customer id, key, level, stage, what its kind needs to word it). Counting and
 # putting away need no more; the customer's code and name and the message are added for the kinds shown (`Pending`).
 Fact = tuple[int, str, int, int, Any]
+State = tuple[date | None, int, int]  # a put-away reminder: (until, level, stage) — see `_split`
 Dress = Callable[[Fact, tuple[str, str]], Reminder]
 Prepare = Callable[[Session, list[Fact]], None]
 
@@ -169,10 +171,16 @@ class Pending:
     put_away: dict[str, list[Fact]]
     dressers: dict[str, Dress]
     preparers: dict[str, Prepare] = field(default_factory=dict)
+    counted: dict[str, tuple[int, Callable[[Session], list[Fact]]]] = field(default_factory=dict)
+    states: dict[str, State] = field(default_factory=dict)  # the login's put-away reminders (see `_states`)
+
+    # A kind in `counted` (see Counted) has its count of shown facts and a reader of all its facts instead of its
+    # shown facts; its put-away facts were read by their keys.
 
     @property
     def counts(self) -> dict[str, int]:
-        return {kind: len(self.shown.get(kind, ())) for kind in KINDS}
+        return {kind: self.counted[kind][0] if kind in self.counted else len(self.shown.get(kind, ()))
+                for kind in KINDS}
 
     @property
     def hidden_counts(self) -> dict[str, int]:
@@ -180,7 +188,7 @@ class Pending:
 
     @property
     def total(self) -> int:
-        return sum(len(facts) for facts in self.shown.values())
+        return sum(self.counts.values())
 
     def worded(self, session: Session, kinds: Iterable[str] = KINDS) -> Reminders:
         """The reminders of `kinds` (all by default), sorted as CONTRACT.md sorts them."""
@@ -189,16 +197,18 @@ class Pending:
 
     def _worded(self, session: Session, kinds: Iterable[str]) -> Reminders:
         chosen = sorted(set(kinds) & self.dressers.keys())  # code-point order of the kind, then sort_key within
+        facts = {kind: _split(self.states, self.as_of, self.counted[kind][1](session)) if kind in self.counted
+                 else (self.shown[kind], self.put_away[kind]) for kind in chosen}
         names = _Customers()
-        names.load(session, {f[0] for kind in chosen for f in (*self.shown[kind], *self.put_away[kind])})
+        names.load(session, {f[0] for kind in chosen for part in facts[kind] for f in part})
         shown: list[Reminder] = []
         hidden: list[Reminder] = []
         for kind in chosen:
-            dress = self.dressers[kind]
+            dress, (on_show, away) = self.dressers[kind], facts[kind]
             if kind in self.preparers:
-                self.preparers[kind](session, [*self.shown[kind], *self.put_away[kind]])
-            shown += sorted((dress(f, names.rows[f[0]]) for f in self.shown[kind]), key=sort_key)
-            hidden += sorted((dress(f, names.rows[f[0]]) for f in self.put_away[kind]), key=sort_key)
+                self.preparers[kind](session, [*on_show, *away])
+            shown += sorted((dress(f, names.rows[f[0]]) for f in on_show), key=sort_key)
+            hidden += sorted((dress(f, names.rows[f[0]]) for f in away), key=sort_key)
         return Reminders(self.user, self.as_of, tuple(shown), tuple(hidden), tuple(chosen))
 
 
@@ -256,6 +266,18 @@ class _Customers:
 
 # a kind, its facts, how to word one, and what reads what the wording needs beyond the facts (or nothing)
 Found = tuple[str, list[Fact], Dress] | tuple[str, list[Fact], Dress, Prepare]
+
+
+class Counted(NamedTuple):
+    """A kind with many facts, counted by the database and read when it is worded: `count` gets how many facts it
+    has (started beside the caller's reading), `read(session, keys)` reads them (those with one of `keys` and maybe
+    a few more; all of them with None)."""
+
+    kind: str
+    count: Callable[[], int]
+    read: Callable[[Session, Collection[str] | None], list[Fact]]
+    dress: Dress
+    prepare: Prepare | None = None
 
 
 # --- money: OVERDUE, DUE_SOON, NEAR_LIMIT, from app.ledger.owing -------------------------------------------------
@@ -393,27 +415,6 @@ def _near_limit(percent: int, owed: dict[int, ledger.Owed], limits: dict[int, in
     return "NEAR_LIMIT", facts, dress
 
 
-def _suggested(session: Session, on: date, owed: dict[int, ledger.Owed] | None,
-               revenue: Sequence[tuple[int, str | None, int]] | None = None) -> dict[int, str]:
-    """DOMAIN.md "Suggested grade" of the customers (app.analytics.abc_classes ranks; a customer absent is C): D when
-    blacklisted on the date or anything is more than 90 days past due (from `owed` when it holds everyone, else the
-    kept aging); else A/B/C by the cumulative share of the last 12 months' net revenue (`revenue`: the customers'
-    analytics.coded_revenue_12m, when read already); C without positive revenue."""
-    bl = history.as_of(BlacklistHistory, on)
-    graded_d = {cid for (cid,) in session.execute(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True)))}
-    if owed is not None:
-        graded_d |= {cid for cid, m in owed.items() if m.old > 0}
-    else:
-        aging = ledger.aging_kept(session, on).subquery()
-        graded_d |= set(first_column(session, select(aging.c.customer_id).where(aging.c.d90_plus > 0)))
-    if revenue is None:
-        revenue = analytics.coded_revenue_12m(session, on)
-    ranked, _total = analytics.abc_classes((cid, code, rev) for cid, code, rev in revenue if cid not in graded_d)
-    out = {cid: grade for cid, (grade, _rank, _before) in ranked.items()}
-    out.update(dict.fromkeys(graded_d, "D"))
-    return out  # a customer absent: C
-
-
 # --- HELD ------------------------------------------------------------------------------------------------------------
 
 
@@ -533,34 +534,39 @@ def _visit_scope(actor: Actor, config: app_settings.Settings) -> ColumnElement[b
     return ALL if by_role else care_scope(actor)
 
 
-def _visit_candidates(session: Session, actor: Actor, config: app_settings.Settings,
-                      scope: ColumnElement[bool] | None) -> list[tuple[int, str | None, int | None]]:
-    """(id, set grade, owner) of the customers in the visit scope, not archived or terminated, that some plan could
-    remind this login of: a grade whose plan names its role, no grade set (the suggested one decides), or one it
-    looks after as the owner (its own; the shared pool for a leader). `_visits` decides."""
-    if scope is None:
-        return []
-    named = [g for g in app_settings.VISIT_GRADES
-             if (plan := config.visits(g))[0] > 0 and actor.role in (care.visit_roles(plan[1]) or ())]
-    maybe = [Customer.grade.in_(named), Customer.grade.is_(None)]
-    if (own := care_scope(actor)) is not None:
-        maybe.append(own)
-    return driver_rows(session, select(Customer.id, Customer.grade, Customer.owner_id)
-                       .where(*_cared_for(scope), or_(*maybe)))
-
-
-def _visited(session: Session, on: date, scope: ColumnElement[bool]) -> dict[int, tuple[int, date]]:
-    """{customer: (visits this month, last visit)} as of the date, of the customers in scope visited this month or in
-    the last VISIT_GAP_DAYS days — all that care.visit_due needs; an older last visit is read when it is worded."""
+def _visit_rows(session: Session, actor: Actor, on: date, config: app_settings.Settings,
+                scope: ColumnElement[bool]) -> Select | None:
+    """(id, grade, visits this month, last visit within VISIT_GAP_DAYS) of the customers whose visit is due and is
+    this login's, as one statement (None: no plan is this login's): the customers of the visit scope, not archived
+    or terminated, whose grade — the set one, else the suggested one (app.analytics.suggested_sql) — asks for visits
+    that this login makes: the roles a plan names, else the owner (the leaders for a shared-pool customer); due as
+    care.visit_due says."""
+    ungraded = session.scalar(select(Customer.id).where(*_cared_for(scope), Customer.grade.is_(None)).limit(1))
+    suggested = None if ungraded is None else analytics.suggested_sql(session, on).subquery("suggested")
+    grade: Any = Customer.grade if suggested is None else func.coalesce(Customer.grade, suggested.c.grade, "C")
+    mine = []
+    for g in app_settings.VISIT_GRADES:
+        count, by = config.visits(g)
+        roles = care.visit_roles(by)
+        if count <= 0 or (roles is not None and actor.role not in roles):
+            continue
+        own = care_scope(actor) if roles is None else None
+        if roles is None and own is None:
+            continue
+        mine.append(grade == g if own is None else and_(grade == g, own))
+    if not mine:
+        return None
     start = care.month_start(on)
-    this_month = func.sum(case((FollowUp.date >= start, 1), else_=0))
-    q = (select(FollowUp.customer_id, this_month, func.max(FollowUp.date))
-         .where(care.is_visit(), FollowUp.date <= on,
-                FollowUp.date >= min(start, on - timedelta(days=care.VISIT_GAP_DAYS)))
-         .group_by(FollowUp.customer_id))
-    if scope is not ALL:
-        q = q.where(FollowUp.customer_id.in_(select(Customer.id).where(scope)))
-    return {cid: (int(n or 0), as_date(last)) for cid, n, last in driver_rows(session, q)}
+    seen = (select(FollowUp.customer_id, func.sum(case((FollowUp.date >= start, 1), else_=0)).label("done"),
+                   func.max(FollowUp.date).label("last"))
+            .where(care.is_visit(), FollowUp.date <= on,
+                   FollowUp.date >= min(start, on - timedelta(days=care.VISIT_GAP_DAYS)))
+            .group_by(FollowUp.customer_id)).subquery("seen")
+    plan = case({g: config.visits(g)[0] for g in app_settings.VISIT_GRADES}, value=grade, else_=0)
+    q = select(Customer.id, grade, seen.c.done, seen.c.last).outerjoin(seen, seen.c.customer_id == Customer.id)
+    if suggested is not None:
+        q = q.outerjoin(suggested, suggested.c.customer_id == Customer.id)
+    return q.where(*_cared_for(scope), or_(*mine), care.visit_due(seen.c.done, seen.c.last, plan, on))
 
 
 def _last_visits(session: Session, on: date, ids: Sequence[int]) -> dict[int, date]:
@@ -577,32 +583,35 @@ def _last_visits(session: Session, on: date, ids: Sequence[int]) -> dict[int, da
     return out
 
 
-def _visits(actor: Actor, on: date, config: app_settings.Settings,
-            candidates: Sequence[tuple[int, str | None, int | None]], suggested: dict[int, str],
-            seen: dict[int, tuple[int, date]]) -> Found:
+def _visits(session: Session, actor: Actor, on: date, config: app_settings.Settings) -> Counted | None:
     """DOMAIN.md "Customer care": fewer visits this month than the grade's plan from the 20th, or the last visit more
-    than 45 days ago; grade = the set one, else the suggested one. Whose reminder a plan's visit is: the roles it
-    names, else the owner (the leaders for a shared-pool customer)."""
-    plans = {g: config.visits(g) for g in app_settings.VISIT_GRADES}
-    by_role = {g: (None if (roles := care.visit_roles(by)) is None else actor.role in roles)
-               for g, (_count, by) in plans.items()}
-    leader = actor.role in care.LEADERS
+    than 45 days ago (see `_visit_rows`). Counted by the database beside the caller's reading; the facts (level: the
+    visits short this month, stage 1: a long gap) are read when the kind is worded."""
+    scope = _visit_scope(actor, config)
+    if scope is None:
+        return None
     month = f"{on:%Y-%m}"
-    facts: list[Fact] = []
-    for cid, grade, owner in candidates:
-        g = grade or suggested.get(cid, "C")
-        count, by = plans[g]
-        if count <= 0:
-            continue
-        mine = by_role[g]
-        if mine is None:
-            mine = leader if owner is None else owner == actor.salesperson_id
-        if not mine:
-            continue
-        done, last = seen.get(cid, (0, None))  # last: within the gap, else None (see _visited)
-        if care.visit_due(done, last, count, on):
+    plans = {g: config.visits(g) for g in app_settings.VISIT_GRADES}
+
+    def read(s: Session, keys: Collection[str] | None = None) -> list[Fact]:
+        q = _visit_rows(s, actor, on, config, scope)
+        if q is None:
+            return []
+        if keys is not None:
+            ids = sorted({int(part[1]) for k in keys if len(part := k.split(":")) == 3 and part[2] == month})
+            q = q.where(Customer.id.in_(ids))
+        facts: list[Fact] = []
+        for cid, g, done, last in driver_rows(s, q):
+            count, by = plans[g]
+            done, last = int(done or 0), as_date(last)  # last: within the gap, else None (see _visit_rows)
             gap = last is None or (on - last).days > care.VISIT_GAP_DAYS
             facts.append((cid, f"VISIT_DUE:{cid}:{month}", count - done, 1 if gap else 0, (g, count, by, done, last)))
+        return facts
+
+    def counted(s: Session) -> int:
+        q = _visit_rows(s, actor, on, config, scope)
+        return 0 if q is None else int(s.scalar(select(func.count()).select_from(q.subquery())) or 0)
+
     never = msg("reminders.never_visited")
     by_text = {by: msg(f"care.by_{by}") for _count, by in plans.values()}
     older: dict[int, date] = {}  # the last visits before the gap, read for the facts worded
@@ -618,7 +627,7 @@ def _visits(actor: Actor, on: date, config: app_settings.Settings,
         return _reminder("VISIT_DUE", fact, customer, "reminders.visit", args,
                          days=None if last is None else (on - last).days)
 
-    return "VISIT_DUE", facts, dress, prepare
+    return Counted("VISIT_DUE", analytics.beside(session, counted), read, dress, prepare)
 
 
 # --- BIRTHDAY --------------------------------------------------------------------------------------------------------
@@ -672,15 +681,12 @@ def pending_for(session: Session, actor: Actor, on: date) -> Pending:
 def _pending(session: Session, actor: Actor, on: date) -> Pending:
     config = app_settings.load(session)
     money, cared = money_scope(actor), care_scope(actor)
-    visit_scope = _visit_scope(actor, config)
-    candidates = _visit_candidates(session, actor, config, visit_scope)
-    need_grades = any(grade is None for _cid, grade, _owner in candidates)
+    visits = _visits(session, actor, on, config)  # the slowest count first: it runs beside what follows
     if money is ALL:
         scope: ColumnElement[bool] | None = ALL
     else:
         scope = or_(*(s for s in (money, cared) if s is not None)) if money is not None or cared is not None else None
     figures = _money(session, actor, on, scope, on + timedelta(days=config.due_soon_days), config)
-    revenue = analytics.beside(session, lambda s: analytics.coded_revenue_12m(s, on)) if need_grades else None
     found: list[Found] = []
     if auth.can(actor, "credit.approve"):
         found.append(_held(session, on))
@@ -688,7 +694,9 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
     if cared is not None:
         found.append(_birthdays(session, on, cared))
         cared_ids = first_column(session, select(Customer.id).where(*_cared_for(cared)))
-    seen = _visited(session, on, visit_scope) if candidates and visit_scope is not None else {}
+    states = _states(session, actor)
+    later = [visits] if visits is not None else []
+    away = {c.kind: _put_away(session, states, on, c) for c in later}
     money_found = figures()
     owed = money_found.owing.owed
     if money is not None:
@@ -696,17 +704,25 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
                   _near_limit(config.near_limit_percent, owed, money_found.limits)]
     if cared is not None:
         found.append(_dormant(on, config.dormant_days, owed, cared_ids))
-    if candidates:
-        suggested = _suggested(session, on, owed if scope is ALL else None, revenue()) if revenue else {}
-        found.append(_visits(actor, on, config, candidates, suggested, seen))
-    states = _states(session, actor)
     shown, put_away, dressers, preparers = {}, {}, {}, {}
     for kind, facts, dress, *prepare in found:
         shown[kind], put_away[kind] = _split(states, on, facts)
         dressers[kind] = dress
         if prepare:
             preparers[kind] = prepare[0]
-    return Pending(actor.login, on, shown, put_away, dressers, preparers)
+    counted = {}
+    for c in later:
+        put_away[c.kind], dressers[c.kind] = away[c.kind], c.dress
+        counted[c.kind] = (c.count() - len(away[c.kind]), partial(c.read, keys=None))
+        if c.prepare is not None:
+            preparers[c.kind] = c.prepare
+    return Pending(actor.login, on, shown, put_away, dressers, preparers, counted, states)
+
+
+def _put_away(session: Session, states: dict[str, State], on: date, kind: Counted) -> list[Fact]:
+    """The facts of a counted kind that this login put away and that are no worse (read by their keys)."""
+    keys = {k for k in states if k.startswith(f"{kind.kind}:")}
+    return _split(states, on, [f for f in kind.read(session, keys) if f[1] in keys])[1] if keys else []
 
 
 def reminders_for(session: Session, actor: Actor, on: date) -> Reminders:
@@ -734,14 +750,14 @@ def count(session: Session, actor: Actor, on: date) -> int:
 # --- putting reminders away --------------------------------------------------------------------------------------------
 
 
-def _states(session: Session, actor: Actor) -> dict[str, tuple[date | None, int, int]]:
+def _states(session: Session, actor: Actor) -> dict[str, State]:
     """{key: (until, level, stage)} of the reminders this login put away."""
     return {key: (until, level, stage) for key, until, level, stage in session.execute(
         select(ReminderState.key, ReminderState.until, ReminderState.level, ReminderState.stage)
         .where(ReminderState.login == actor.login))}
 
 
-def _split(states: dict[str, tuple[date | None, int, int]], on: date, facts: list[Fact]
+def _split(states: dict[str, State], on: date, facts: list[Fact]
            ) -> tuple[list[Fact], list[Fact]]:
     """(shown, put away): a reminder is put away while its login's dismissal holds (no date, or snoozed past `on`)
     and it is no worse than when it was put away."""

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from alembic import command
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import Date, Integer, create_engine, func, inspect, literal, select, text
 
 from app import analytics, care, followups, master_data, orders, reminders, schema
 from app import settings as app_settings
@@ -87,6 +87,30 @@ def test_visit_plan_reminds_the_right_people(sessions, visits) -> None:
     assert due(sales1, late) == ["C1", "C2"]
 
 
+def test_a_dismissed_visit_stays_away_until_the_gap_grows_and_counts_agree(sessions, visits) -> None:
+    """VISIT_DUE is counted by the database and read when worded: a dismissed one is left out of the count and set
+    apart (its put-away fact read by its key) until it worsens — C2's last visit (10 May) passes 45 days — and the
+    badge, the counts and the worded items agree on every date."""
+    sales1 = Actor("s1", "sales", visits["s1"])
+    with sessions.begin() as s:
+        s.add(FollowUp(customer_id=visits["C2"], date=date(2026, 5, 10), content="拜访",
+                       method_id=code_entry(s, "followup_method", "拜访").id))
+    with sessions() as s:
+        c2 = next(i for i in reminders.reminders_for(s, sales1, date(2026, 6, 20)).items if i.customer_code == "C2")
+    assert (c2.kind, c2.level, c2.stage) == ("VISIT_DUE", 2, 0)  # none of 2 this month; 41 days since 10 May
+    reminders.dismiss(sessions, sales1, [c2], today=date(2026, 6, 20))
+    seen = {}
+    for on in (date(2026, 6, 20), date(2026, 6, 24), date(2026, 6, 25)):
+        with sessions() as s:
+            pending = reminders.pending_for(s, sales1, on)
+            worded = pending.worded(s)
+            assert pending.counts == worded.counts and pending.total == reminders.count(s, sales1, on), on
+            seen[on] = (pending.counts["VISIT_DUE"], pending.hidden_counts["VISIT_DUE"],
+                        visit_codes(worded), [i.customer_code for i in worded.hidden if i.kind == "VISIT_DUE"])
+    assert seen == {date(2026, 6, 20): (1, 1, ["C1"], ["C2"]), date(2026, 6, 24): (1, 1, ["C1"], ["C2"]),  # 45 days
+                    date(2026, 6, 25): (2, 0, ["C1", "C2"], [])}  # 46 days: a gap, worse than when dismissed
+
+
 def test_an_ungraded_customer_long_overdue_is_suggested_d_and_not_visited(sessions, visits) -> None:
     """A salesperson's reminders rank the suggested grades without computing everyone's money: D (no visits) for an
     ungraded customer with an order more than 90 days past due; A for one 30 days past due, the only revenue (a
@@ -113,15 +137,26 @@ def _id(sessions, code: str) -> int:  # noqa: ANN001
         return s.scalar(select(Customer.id).where(Customer.code == code))
 
 
+def _due(done: int | None, last: date | None, plan: int, on: date) -> bool:
+    """care.visit_due evaluated by the database, on these values."""
+    engine = create_engine("sqlite://")
+    with engine.connect() as conn:
+        values = select(literal(done, Integer).label("done"), literal(last, Date).label("last"),
+                        literal(plan, Integer).label("plan")).subquery()
+        return bool(conn.scalar(select(care.visit_due(values.c.done, values.c.last, values.c.plan, on))))
+
+
 def test_visit_rule() -> None:
     on = date(2026, 6, 19)
-    assert care.visit_due(0, date(2026, 6, 1), 1, on) is False  # before the 20th, last visit 18 days ago
-    assert care.visit_due(0, date(2026, 6, 1), 1, date(2026, 6, 20)) is True
-    assert care.visit_due(1, date(2026, 6, 1), 1, date(2026, 6, 20)) is False
-    assert care.visit_due(0, date(2026, 5, 5), 1, on) is False  # exactly 45 days: not more than 45
-    assert care.visit_due(0, date(2026, 5, 4), 1, on) is True
-    assert care.visit_due(0, None, 1, on) is True
-    assert care.visit_due(0, None, 0, on) is False  # grade D: no visits
+    assert _due(0, date(2026, 6, 1), 1, on) is False  # before the 20th, last visit 18 days ago
+    assert _due(0, date(2026, 6, 1), 1, date(2026, 6, 20)) is True
+    assert _due(None, date(2026, 6, 1), 1, date(2026, 6, 20)) is True  # no visit this month (NULL)
+    assert _due(1, date(2026, 6, 1), 1, date(2026, 6, 20)) is False
+    assert _due(1, date(2026, 6, 1), 2, date(2026, 6, 20)) is True  # C: twice a month
+    assert _due(0, date(2026, 5, 5), 1, on) is False  # exactly 45 days: not more than 45
+    assert _due(0, date(2026, 5, 4), 1, on) is True
+    assert _due(0, None, 1, on) is True
+    assert _due(0, None, 0, on) is False  # grade D: no visits
 
 
 # --- after-sales follow-ups ----------------------------------------------------------------------------------------

@@ -358,8 +358,8 @@ def test_credit_limits_of_many_owing_customers(sessions, monkeypatch) -> None:
 
 
 def test_suggested_grades_for_visits_are_the_analysis_ones(tmp_path) -> None:
-    """VISIT_DUE's suggested grades (customers absent: C), from the money figures of everyone or from the kept
-    aging, equal app.analytics.suggested_grades for every customer of a demo company."""
+    """VISIT_DUE's suggested grades (app.analytics.suggested_sql: A, B and D; a customer absent is C) equal
+    app.analytics.suggested_grades for every customer of a demo company, today and 200 days ago."""
     from app import analytics, startup
 
     db = startup.open_database(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
@@ -369,7 +369,6 @@ def test_suggested_grades_for_visits_are_the_analysis_ones(tmp_path) -> None:
         for on in (date.today(), date.today() - timedelta(days=200)):
             expected = {cid: g.grade for cid, g in analytics.suggested_grades(s, on).items()}
             assert set(expected.values()) == {"A", "B", "C", "D"}, on  # the demo has every grade
-            owed = ledger.owing(s, on, ledger.ALL, on).owed
-            for got in (reminders._suggested(s, on, owed), reminders._suggested(s, on, None)):
-                assert {cid: got.get(cid, "C") for cid in ids} == expected, on
+            got = dict(s.execute(analytics.suggested_sql(s, on)).all())
+            assert {cid: got.get(cid, "C") for cid in ids} == expected, on
     db.engine.dispose()
