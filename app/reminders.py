@@ -462,17 +462,35 @@ def _dormant(on: date, days: int, owed: dict[int, ledger.Owed], ids: Sequence[in
 # --- FOLLOW_UP_DUE ---------------------------------------------------------------------------------------------------
 
 
-def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None) -> Found:
+def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None) -> Counted:
     """After-sales follow-ups due and not done (the customers in scope), and next dates planned on follow-ups (see
-    `_planned`). The order numbers of the after-sales ones are read when they are worded."""
-    facts: list[Fact] = []
-    if scope is not None:
-        tasks = care.open_tasks(on).subquery()
-        q = (select(tasks.c.id, tasks.c.customer_id, tasks.c.order_id, tasks.c.step, tasks.c.due)
-             .join(Customer, Customer.id == tasks.c.customer_id).where(*_cared_for(scope)))
-        facts += [(cid, f"FOLLOW_UP_DUE:task:{task_id}", 0, 0, (order_id, step, as_date(due)))
-                  for task_id, cid, order_id, step, due in driver_rows(session, q)]
-    facts += _planned(session, actor, on, scope)
+    `_planned`). Counted by the database beside the caller's reading; the facts are read when the kind is worded,
+    the order numbers of the after-sales ones with them."""
+    tasks = _tasks(on, scope)
+    planned = _planned(actor, on, scope)
+
+    def read(s: Session, keys: Collection[str] | None = None) -> list[Fact]:
+        ids: dict[str, list[int]] = {"task": [], "plan": []}
+        for key in keys or ():
+            if len(part := key.split(":")) == 3 and part[1] in ids:
+                ids[part[1]].append(int(part[2]))
+        facts: list[Fact] = []
+        for q in [tasks] if tasks is not None and (keys is None or ids["task"]) else []:
+            for chunk in [None] if keys is None else _chunks(ids["task"]):
+                facts += [(cid, f"FOLLOW_UP_DUE:task:{task_id}", 0, 0, (order_id, step, as_date(due)))
+                          for task_id, cid, order_id, step, due in driver_rows(
+                              s, q if chunk is None else q.where(q.selected_columns[0].in_(chunk)))]
+        for q in planned if keys is None or ids["plan"] else []:
+            for chunk in [None] if keys is None else _chunks(ids["plan"]):
+                facts += [(cid, f"FOLLOW_UP_DUE:plan:{fid}", 0, 0, (as_date(due), content))
+                          for fid, cid, due, content in driver_rows(
+                              s, q if chunk is None else q.where(FollowUp.id.in_(chunk)))]
+        return facts
+
+    def counted(s: Session) -> int:
+        return sum(int(s.scalar(select(func.count()).select_from(q.subquery())) or 0)
+                   for q in ([tasks] if tasks is not None else []) + planned)
+
     steps = {step: msg(f"care.step_{step}") for step in care.STEPS}
     numbers: dict[int, str] = {}
 
@@ -494,12 +512,23 @@ def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[b
                          (("step", steps[step]), ("number", number), ("due", due)),
                          document=number, document_id=order_id, days=(on - due).days)
 
-    return "FOLLOW_UP_DUE", facts, dress, prepare
+    return Counted("FOLLOW_UP_DUE", analytics.beside(session, counted), read, dress, prepare)
 
 
-def _planned(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None) -> list[Fact]:
-    """Next dates planned on follow-ups, due until a follow-up of the customer is logged on or after them: those of
-    the customers in scope, and those the login's salesperson planned on a shared-pool customer."""
+def _tasks(on: date, scope: ColumnElement[bool] | None) -> Select | None:
+    """(id, customer, order, step, due) of the after-sales follow-ups due on `on` and not done, of the customers in
+    scope that are cared for (None: no scope)."""
+    if scope is None:
+        return None
+    tasks = care.open_tasks(on).subquery()
+    return (select(tasks.c.id, tasks.c.customer_id, tasks.c.order_id, tasks.c.step, tasks.c.due)
+            .join(Customer, Customer.id == tasks.c.customer_id).where(*_cared_for(scope)))
+
+
+def _planned(actor: Actor, on: date, scope: ColumnElement[bool] | None) -> list[Select]:
+    """(id, customer, next date, content) of the next dates planned on follow-ups, due until a follow-up of the
+    customer is logged on or after them: those of the customers in scope, and those the login's salesperson planned
+    on a shared-pool customer — one statement each (so each reads the follow-ups by customer; they do not overlap)."""
     later = aliased(FollowUp)
     done = exists().where(later.customer_id == FollowUp.customer_id, later.date >= FollowUp.next_date,
                           later.date <= on)
@@ -507,13 +536,8 @@ def _planned(session: Session, actor: Actor, on: date, scope: ColumnElement[bool
     if actor.salesperson_id is not None and actor.role not in care.LEADERS:  # leaders have the pool in scope
         pool = select(Customer.id).where(*_cared_for(Customer.owner_id.is_(None)))
         wanted.append(and_(FollowUp.customer_id.in_(pool), FollowUp.salesperson_id == actor.salesperson_id))
-    facts: list[Fact] = []
-    for cond in wanted:  # one statement each, so each reads the follow-ups by customer
-        q = (select(FollowUp.id, FollowUp.customer_id, FollowUp.next_date, FollowUp.content)
-             .where(cond, FollowUp.next_date <= on, FollowUp.date <= on, ~done))
-        facts += [(cid, f"FOLLOW_UP_DUE:plan:{fid}", 0, 0, (as_date(due), content))
-                  for fid, cid, due, content in driver_rows(session, q)]
-    return facts
+    return [select(FollowUp.id, FollowUp.customer_id, FollowUp.next_date, FollowUp.content)
+            .where(cond, FollowUp.next_date <= on, FollowUp.date <= on, ~done) for cond in wanted]
 
 
 def _short(text: str, length: int = 30) -> str:
@@ -682,6 +706,7 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
     config = app_settings.load(session)
     money, cared = money_scope(actor), care_scope(actor)
     visits = _visits(session, actor, on, config)  # the slowest count first: it runs beside what follows
+    follow_ups = _follow_ups(session, actor, on, cared)
     if money is ALL:
         scope: ColumnElement[bool] | None = ALL
     else:
@@ -690,12 +715,11 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
     found: list[Found] = []
     if auth.can(actor, "credit.approve"):
         found.append(_held(session, on))
-    found.append(_follow_ups(session, actor, on, cared))
     if cared is not None:
         found.append(_birthdays(session, on, cared))
         cared_ids = first_column(session, select(Customer.id).where(*_cared_for(cared)))
     states = _states(session, actor)
-    later = [visits] if visits is not None else []
+    later = [c for c in (visits, follow_ups) if c is not None]
     away = {c.kind: _put_away(session, states, on, c) for c in later}
     money_found = figures()
     owed = money_found.owing.owed

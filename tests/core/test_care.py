@@ -212,6 +212,35 @@ def test_a_confirmed_order_schedules_four_follow_ups_closed_by_a_follow_up(sessi
     assert '"aftersales_done": 1' in audit
 
 
+def test_dismissed_follow_ups_are_left_out_of_the_count_and_read_by_their_keys(sessions, shop) -> None:
+    """FOLLOW_UP_DUE is counted by the database: a dismissed after-sales follow-up and a snoozed planned next date
+    are set apart (read by their keys), the count and the badge are one less each, and the snoozed one is back when
+    its date comes; the other reminders stay."""
+    out = _confirm(sessions, shop, date(2026, 1, 31))
+    owner = Actor("zw", "sales", shop["sp"])
+    followups.add(sessions, owner, shop["c"], FollowUpData(date(2026, 1, 31), "电话", next_date=date(2026, 2, 5)))
+    on = date(2026, 2, 7)
+
+    def state(day: date) -> tuple[int, int, list[str], list[str], int]:
+        with sessions() as s:
+            pending = reminders.pending_for(s, owner, day)
+            worded = pending.worded(s, ["FOLLOW_UP_DUE"])
+            assert pending.counts["FOLLOW_UP_DUE"] == len(worded.items), day
+            return (pending.counts["FOLLOW_UP_DUE"], pending.hidden_counts["FOLLOW_UP_DUE"],
+                    [i.message_code for i in worded.items], [i.message_code for i in worded.hidden],
+                    reminders.count(s, owner, day))
+
+    before = state(on)
+    assert before[:4] == (2, 0, ["reminders.planned", "reminders.after_sales"], [])  # no document first
+    with sessions() as s:
+        task, plan = sorted(reminders.reminders_for(s, owner, on).items, key=lambda i: i.message_code)
+    assert task.document == out.number and plan.key.startswith("FOLLOW_UP_DUE:plan:")
+    reminders.dismiss(sessions, owner, [task], today=on)
+    reminders.dismiss(sessions, owner, [plan], until=date(2026, 2, 9), today=on)
+    assert state(on) == (0, 2, [], ["reminders.planned", "reminders.after_sales"], before[4] - 2)
+    assert state(date(2026, 2, 9)) == (1, 1, ["reminders.planned"], ["reminders.after_sales"], before[4] - 1)
+
+
 def test_cancelling_removes_the_open_ones_and_restoring_schedules_again(sessions, shop) -> None:
     out = _confirm(sessions, shop, date(2026, 1, 31))
     followups.add(sessions, ADMIN, shop["c"], FollowUpData(date(2026, 2, 10), "回访"))
