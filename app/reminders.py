@@ -13,15 +13,16 @@ Who is reminded of what (every item is about a customer the login may see, app.c
 Who owns a customer, its status and its set grade are today's; the figures (money, orders, follow-ups, visits) are
 as of the date. Every read is a grouped statement over the customers in scope (no statement per customer); the
 money figures are app.ledger.owing's: the allocation kept as documents are saved, computed from the documents for the
-customers it does not hold for (a document dated after the date, a write not yet kept).
+customers it does not hold for (a document dated after the date, a write not yet kept). The care kinds that a leader
+has by the ten thousand (FOLLOW_UP_DUE, VISIT_DUE with the suggested grades) are counted by the database on second
+connections while the rest is read (`Counted`), and read when they are worded.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import partial
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -175,7 +176,7 @@ class Pending:
     states: dict[str, State] = field(default_factory=dict)  # the login's put-away reminders (see `_states`)
 
     # A kind in `counted` (see Counted) has its count of shown facts and a reader of all its facts instead of its
-    # shown facts; its put-away facts were read by their keys.
+    # shown facts.
 
     @property
     def counts(self) -> dict[str, int]:
@@ -269,15 +270,53 @@ Found = tuple[str, list[Fact], Dress] | tuple[str, list[Fact], Dress, Prepare]
 
 
 class Counted(NamedTuple):
-    """A kind with many facts, counted by the database and read when it is worded: `count` gets how many facts it
-    has (started beside the caller's reading), `read(session, keys)` reads them (those with one of `keys` and maybe
-    a few more; all of them with None)."""
+    """A kind with many facts, counted by the database and read when it is worded (see `_counted`): `found` gets how
+    many facts it has, the facts when they were read whole (else None) and those of them this login put away;
+    `read(session)` reads them all."""
 
     kind: str
-    count: Callable[[], int]
-    read: Callable[[Session, Collection[str] | None], list[Fact]]
+    found: Callable[[], tuple[int, list[Fact] | None, list[Fact]]]
+    read: Callable[[Session], list[Fact]]
     dress: Dress
     prepare: Prepare | None = None
+
+
+# a statement of a counted kind (its first column the id that the kind's keys name), and how a row is a fact
+Source = tuple[Select, Callable[[Any], Fact]]
+FEW = 200  # a counted kind's statement with at most this many rows is read whole with its count
+
+
+def _counted(session: Session, states: dict[str, State], kind: str, sources: Callable[[Session], list[Source]],
+             dress: Dress, prepare: Prepare | None, read_all: bool) -> Counted:
+    """A counted kind, its facts found on a second connection beside the caller's reading (app.analytics.beside), one
+    statement each: counted by the database, with its first FEW + 1 rows and those whose id a key this login put
+    away names (read whole when they are FEW at most); read whole when `read_all` or when the login put away more than
+    CHUNK of the kind."""
+    keys = {k for k in states if k.startswith(f"{kind}:")}
+    ids = sorted({int(part) for k in keys for part in k.split(":") if part.isdigit()})  # a few more than named
+
+    def read(s: Session) -> list[Fact]:
+        return [make(row) for q, make in sources(s) for row in driver_rows(s, q)]
+
+    def found(s: Session) -> tuple[int, list[Fact] | None, list[Fact]]:
+        if read_all or len(ids) > CHUNK:
+            facts = read(s)
+            return len(facts), facts, [f for f in facts if f[1] in keys]
+        many, facts, whole = 0, [], True
+        for q, make in sources(s):
+            rows = q.subquery()
+            if ids:  # the first rows and the put-away ones, numbered after the count
+                numbered = select(rows, func.count().over(), func.row_number().over()).subquery()
+                first, at = list(numbered.c)[0], list(numbered.c)[-1]
+                got = [row[:-1] for row in driver_rows(s, select(numbered).where(or_(at <= FEW + 1, first.in_(ids))))]
+            else:
+                got = driver_rows(s, select(rows, func.count().over()).limit(FEW + 1))
+            n = int(got[0][-1]) if got else 0
+            many, whole = many + n, whole and n <= FEW
+            facts += [make(row[:-1]) for row in got]
+        return many, facts if whole else None, [f for f in facts if f[1] in keys]
+
+    return Counted(kind, analytics.beside(session, found), read, dress, prepare)
 
 
 # --- money: OVERDUE, DUE_SOON, NEAR_LIMIT, from app.ledger.owing -------------------------------------------------
@@ -462,34 +501,26 @@ def _dormant(on: date, days: int, owed: dict[int, ledger.Owed], ids: Sequence[in
 # --- FOLLOW_UP_DUE ---------------------------------------------------------------------------------------------------
 
 
-def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None) -> Counted:
+def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[bool] | None,
+                states: dict[str, State], read_all: bool) -> Counted | None:
     """After-sales follow-ups due and not done (the customers in scope), and next dates planned on follow-ups (see
-    `_planned`). Counted by the database beside the caller's reading; the facts are read when the kind is worded,
-    the order numbers of the after-sales ones with them."""
+    `_planned`); None when the login has neither. Counted by the database beside the caller's reading; the facts
+    are read when the kind is worded, the order numbers of the after-sales ones with them."""
     tasks = _tasks(on, scope)
     planned = _planned(actor, on, scope)
+    if tasks is None and not planned:
+        return None
 
-    def read(s: Session, keys: Collection[str] | None = None) -> list[Fact]:
-        ids: dict[str, list[int]] = {"task": [], "plan": []}
-        for key in keys or ():
-            if len(part := key.split(":")) == 3 and part[1] in ids:
-                ids[part[1]].append(int(part[2]))
-        facts: list[Fact] = []
-        for q in [tasks] if tasks is not None and (keys is None or ids["task"]) else []:
-            for chunk in [None] if keys is None else _chunks(ids["task"]):
-                facts += [(cid, f"FOLLOW_UP_DUE:task:{task_id}", 0, 0, (order_id, step, as_date(due)))
-                          for task_id, cid, order_id, step, due in driver_rows(
-                              s, q if chunk is None else q.where(q.selected_columns[0].in_(chunk)))]
-        for q in planned if keys is None or ids["plan"] else []:
-            for chunk in [None] if keys is None else _chunks(ids["plan"]):
-                facts += [(cid, f"FOLLOW_UP_DUE:plan:{fid}", 0, 0, (as_date(due), content))
-                          for fid, cid, due, content in driver_rows(
-                              s, q if chunk is None else q.where(FollowUp.id.in_(chunk)))]
-        return facts
+    def sources(_s: Session) -> list[Source]:
+        return ([] if tasks is None else [(tasks, task)]) + [(q, plan) for q in planned]
 
-    def counted(s: Session) -> int:
-        return sum(int(s.scalar(select(func.count()).select_from(q.subquery())) or 0)
-                   for q in ([tasks] if tasks is not None else []) + planned)
+    def task(row: Any) -> Fact:
+        task_id, cid, order_id, step, due = row
+        return cid, f"FOLLOW_UP_DUE:task:{task_id}", 0, 0, (order_id, step, as_date(due))
+
+    def plan(row: Any) -> Fact:
+        fid, cid, due, content = row
+        return cid, f"FOLLOW_UP_DUE:plan:{fid}", 0, 0, (as_date(due), content)
 
     steps = {step: msg(f"care.step_{step}") for step in care.STEPS}
     numbers: dict[int, str] = {}
@@ -512,7 +543,7 @@ def _follow_ups(session: Session, actor: Actor, on: date, scope: ColumnElement[b
                          (("step", steps[step]), ("number", number), ("due", due)),
                          document=number, document_id=order_id, days=(on - due).days)
 
-    return Counted("FOLLOW_UP_DUE", analytics.beside(session, counted), read, dress, prepare)
+    return _counted(session, states, "FOLLOW_UP_DUE", sources, dress, prepare, read_all)
 
 
 def _tasks(on: date, scope: ColumnElement[bool] | None) -> Select | None:
@@ -607,7 +638,8 @@ def _last_visits(session: Session, on: date, ids: Sequence[int]) -> dict[int, da
     return out
 
 
-def _visits(session: Session, actor: Actor, on: date, config: app_settings.Settings) -> Counted | None:
+def _visits(session: Session, actor: Actor, on: date, config: app_settings.Settings, states: dict[str, State],
+            read_all: bool) -> Counted | None:
     """DOMAIN.md "Customer care": fewer visits this month than the grade's plan from the 20th, or the last visit more
     than 45 days ago (see `_visit_rows`). Counted by the database beside the caller's reading; the facts (level: the
     visits short this month, stage 1: a long gap) are read when the kind is worded."""
@@ -617,24 +649,16 @@ def _visits(session: Session, actor: Actor, on: date, config: app_settings.Setti
     month = f"{on:%Y-%m}"
     plans = {g: config.visits(g) for g in app_settings.VISIT_GRADES}
 
-    def read(s: Session, keys: Collection[str] | None = None) -> list[Fact]:
+    def sources(s: Session) -> list[Source]:
         q = _visit_rows(s, actor, on, config, scope)
-        if q is None:
-            return []
-        if keys is not None:
-            ids = sorted({int(part[1]) for k in keys if len(part := k.split(":")) == 3 and part[2] == month})
-            q = q.where(Customer.id.in_(ids))
-        facts: list[Fact] = []
-        for cid, g, done, last in driver_rows(s, q):
-            count, by = plans[g]
-            done, last = int(done or 0), as_date(last)  # last: within the gap, else None (see _visit_rows)
-            gap = last is None or (on - last).days > care.VISIT_GAP_DAYS
-            facts.append((cid, f"VISIT_DUE:{cid}:{month}", count - done, 1 if gap else 0, (g, count, by, done, last)))
-        return facts
+        return [] if q is None else [(q, fact)]
 
-    def counted(s: Session) -> int:
-        q = _visit_rows(s, actor, on, config, scope)
-        return 0 if q is None else int(s.scalar(select(func.count()).select_from(q.subquery())) or 0)
+    def fact(row: Any) -> Fact:
+        cid, g, done, last = row
+        count, by = plans[g]
+        done, last = int(done or 0), as_date(last)  # last: within the gap, else None (see _visit_rows)
+        gap = last is None or (on - last).days > care.VISIT_GAP_DAYS
+        return cid, f"VISIT_DUE:{cid}:{month}", count - done, 1 if gap else 0, (g, count, by, done, last)
 
     never = msg("reminders.never_visited")
     by_text = {by: msg(f"care.by_{by}") for _count, by in plans.values()}
@@ -651,7 +675,7 @@ def _visits(session: Session, actor: Actor, on: date, config: app_settings.Setti
         return _reminder("VISIT_DUE", fact, customer, "reminders.visit", args,
                          days=None if last is None else (on - last).days)
 
-    return Counted("VISIT_DUE", analytics.beside(session, counted), read, dress, prepare)
+    return _counted(session, states, "VISIT_DUE", sources, dress, prepare, read_all)
 
 
 # --- BIRTHDAY --------------------------------------------------------------------------------------------------------
@@ -695,18 +719,20 @@ def _birthdays(session: Session, on: date, scope: ColumnElement[bool]) -> Found:
 # --- all of them -----------------------------------------------------------------------------------------------------
 
 
-def pending_for(session: Session, actor: Actor, on: date) -> Pending:
+def pending_for(session: Session, actor: Actor, on: date, read_all: bool = False) -> Pending:
     """Everything `actor` is reminded of as of `on`, counted, the ones it put away set apart (rule: reads only). The
-    money figures are read beside the rest (see `_money`)."""
+    money figures and the counted kinds are read beside the rest (see `_money`, `_counted`); `read_all` reads the
+    counted kinds' facts too, for a caller that words everything."""
     with building():
-        return _pending(session, actor, on)
+        return _pending(session, actor, on, read_all)
 
 
-def _pending(session: Session, actor: Actor, on: date) -> Pending:
+def _pending(session: Session, actor: Actor, on: date, read_all: bool) -> Pending:
     config = app_settings.load(session)
     money, cared = money_scope(actor), care_scope(actor)
-    visits = _visits(session, actor, on, config)  # the slowest count first: it runs beside what follows
-    follow_ups = _follow_ups(session, actor, on, cared)
+    states = _states(session, actor)
+    visits = _visits(session, actor, on, config, states, read_all)  # the slowest first: it runs beside what follows
+    follow_ups = _follow_ups(session, actor, on, cared, states, read_all)
     if money is ALL:
         scope: ColumnElement[bool] | None = ALL
     else:
@@ -718,9 +744,7 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
     if cared is not None:
         found.append(_birthdays(session, on, cared))
         cared_ids = first_column(session, select(Customer.id).where(*_cared_for(cared)))
-    states = _states(session, actor)
     later = [c for c in (visits, follow_ups) if c is not None]
-    away = {c.kind: _put_away(session, states, on, c) for c in later}
     money_found = figures()
     owed = money_found.owing.owed
     if money is not None:
@@ -736,22 +760,21 @@ def _pending(session: Session, actor: Actor, on: date) -> Pending:
             preparers[kind] = prepare[0]
     counted = {}
     for c in later:
-        put_away[c.kind], dressers[c.kind] = away[c.kind], c.dress
-        counted[c.kind] = (c.count() - len(away[c.kind]), partial(c.read, keys=None))
+        many, facts, away = c.found()
+        if facts is None:
+            put_away[c.kind] = _split(states, on, away)[1]
+            counted[c.kind] = (many - len(put_away[c.kind]), c.read)
+        else:
+            shown[c.kind], put_away[c.kind] = _split(states, on, facts)
+        dressers[c.kind] = c.dress
         if c.prepare is not None:
             preparers[c.kind] = c.prepare
     return Pending(actor.login, on, shown, put_away, dressers, preparers, counted, states)
 
 
-def _put_away(session: Session, states: dict[str, State], on: date, kind: Counted) -> list[Fact]:
-    """The facts of a counted kind that this login put away and that are no worse (read by their keys)."""
-    keys = {k for k in states if k.startswith(f"{kind.kind}:")}
-    return _split(states, on, [f for f in kind.read(session, keys) if f[1] in keys])[1] if keys else []
-
-
 def reminders_for(session: Session, actor: Actor, on: date) -> Reminders:
     """Everything `actor` is reminded of as of `on`, worded, the ones it put away set apart (rule: reads only)."""
-    return pending_for(session, actor, on).worded(session)
+    return pending_for(session, actor, on, read_all=True).worded(session)
 
 
 def actor_of(session: Session, login: str) -> Actor:

@@ -19,7 +19,18 @@ from app.customers import code_entry
 from app.db import make_engine
 from app.errors import ValidationError
 from app.followups import FollowUpData
-from models import Allocation, AuditLog, Base, Contact, Customer, FollowUp, Product, SalesOrder, Salesperson
+from models import (
+    Allocation,
+    AuditLog,
+    Base,
+    Contact,
+    Customer,
+    FollowUp,
+    Product,
+    SalesOrder,
+    Salesperson,
+    User,
+)
 from tests.core.builders import Book
 
 D = Decimal
@@ -371,4 +382,45 @@ def test_suggested_grades_for_visits_are_the_analysis_ones(tmp_path) -> None:
             assert set(expected.values()) == {"A", "B", "C", "D"}, on  # the demo has every grade
             got = dict(s.execute(analytics.suggested_sql(s, on)).all())
             assert {cid: got.get(cid, "C") for cid in ids} == expected, on
+    db.engine.dispose()
+
+
+def test_counted_kinds_read_whole_or_counted_give_the_same_reminders(tmp_path, monkeypatch) -> None:
+    """FOLLOW_UP_DUE and VISIT_DUE are counted by the database and their facts read whole only when few (FEW), read
+    (`read_all`) or some are put away: each way gives every login of a demo company the same counts and, worded, the
+    same reminders; a dismissed one is set apart whichever way."""
+    from app import startup
+
+    db = startup.open_database(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    startup.generate_demo(db, customers=60, seed=11)
+    on = date.today()
+    with db.sessions() as s:
+        logins = list(s.scalars(select(User.login).order_by(User.login)))
+    was_counted: set[str] = set()
+    for login in logins:
+        with db.sessions() as s:
+            who = reminders.actor_of(s, login)
+            whole = reminders.reminders_for(s, who, on)
+            for few in (0, 1, 200):
+                monkeypatch.setattr(reminders, "FEW", few)
+                pending = reminders.pending_for(s, who, on)
+                assert pending.counts == whole.counts, (login, few)
+                assert pending.worded(s).items == whole.items, (login, few)
+                was_counted |= set(pending.counted) if few == 0 else set()
+                assert few == 0 or all(n > few for n, _read in pending.counted.values()), (login, few)
+        care_kinds = [k for k in ("FOLLOW_UP_DUE", "VISIT_DUE") if whole.counts[k]]
+        if care_kinds and login != "caiwu":
+            item = next(i for i in whole.items if i.kind == care_kinds[0])
+            reminders.dismiss(db.sessions, who, [item], today=on)
+            for few in (0, 200):  # counted with the put-away one read by its id, or read whole
+                monkeypatch.setattr(reminders, "FEW", few)
+                with db.sessions() as s:
+                    after = reminders.pending_for(s, who, on)
+                    assert after.counts[item.kind] == whole.counts[item.kind] - 1, (login, few)
+                    assert after.hidden_counts[item.kind] == 1, (login, few)
+                    assert (item.kind in after.counted) == (few == 0 and whole.counts[item.kind] > 0), (login, few)
+                    worded = after.worded(s, [item.kind])
+                    assert [i.key for i in worded.hidden] == [item.key], (login, few)
+                    assert len(worded.items) == whole.counts[item.kind] - 1, (login, few)
+    assert was_counted == {"FOLLOW_UP_DUE", "VISIT_DUE"}  # both ways were taken
     db.engine.dispose()

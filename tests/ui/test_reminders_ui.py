@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtWidgets import QDialog
+from sqlalchemy import select
 
 from app import startup
 from app.context import Actor
@@ -317,3 +318,32 @@ def test_follow_up_form_records_result_and_first_steps(qtbot, demo, shot) -> Non
         "约好下周送样", True, False, True)
     dialog.show()
     shot(dialog, "followup_dialog")
+
+
+def test_a_kind_read_when_opened_heads_what_it_read(qtbot, demo, monkeypatch) -> None:  # noqa: ANN001
+    """A kind counted at refresh and read when opened (FOLLOW_UP_DUE): a follow-up planned from another PC in
+    between is among its rows, and its heading counts the rows read, not the older count."""
+    from app import followups, reminders
+    from app.followups import FollowUpData
+    from models import Customer
+    from ui.reminders import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "EAGER", 0)
+    monkeypatch.setattr(reminders, "FEW", 0)  # counted, not read with the count
+    panel = open_panel(qtbot, demo, "xiaoshou")
+    assert "FOLLOW_UP_DUE" in panel.result.counted
+    before = panel.result.counts["FOLLOW_UP_DUE"]
+    sales = actor(demo, "xiaoshou")
+    with demo.sessions() as s:
+        mine = s.scalar(select(Customer.id).where(Customer.owner_id == sales.salesperson_id).limit(1))
+    today = date.today()
+    followups.add(demo.sessions, sales, mine, FollowUpData(today - timedelta(days=3), "电话：下周再联系",
+                                                           next_date=today - timedelta(days=1)))
+    top = next(panel.tree.topLevelItem(n) for n in range(panel.tree.topLevelItemCount())
+               if panel.tree.topLevelItem(n).data(0, ITEM_ROLE) == "FOLLOW_UP_DUE")
+    assert top.text(0) == f"待跟进（{before}）"
+    top.setExpanded(True)
+    qtbot.waitUntil(lambda: top.child(0).data(0, ITEM_ROLE) is not None, timeout=20000)
+    assert len(panel.worded["FOLLOW_UP_DUE"][0]) == before + 1
+    assert top.text(0) == f"待跟进（{before + 1}）"
+    assert any(i.text.endswith("电话：下周再联系") for i in panel.worded["FOLLOW_UP_DUE"][0])

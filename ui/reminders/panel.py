@@ -40,7 +40,7 @@ GEOMETRY_KEY = "reminders/geometry"
 REFRESH_ON = ("customer", "contact", "order", "return", "receipt", "allocation", "followup", "settings", "salesperson")
 REFRESH_AFTER_MS = 1500  # a burst of changes (a batch, an import) is one refresh
 ITEM_ROLE = Qt.ItemDataRole.UserRole
-EAGER = 200  # a kind with at most this many reminders is worded with the counts, and shown open
+EAGER = reminders.FEW  # a kind with at most this many reminders is worded with the counts, and shown open
 PAGE = 500  # rows an open kind shows at a time (then a 显示更多 row)
 MORE = "more"  # the data of that row
 KIND_TITLES = {  # the group headings (marked for lupdate: they reach tr() as variables)
@@ -310,6 +310,7 @@ class ReminderPanel(QDialog):
             for n in range(self.tree.topLevelItemCount()):
                 group = self.tree.topLevelItem(n)
                 if group.data(0, ITEM_ROLE) == kind:
+                    group.setText(0, self._heading(kind))  # as read now, should a write have come since the count
                     group.takeChildren()
                     self._add_rows(group, kind, PAGE)
 
@@ -336,13 +337,9 @@ class ReminderPanel(QDialog):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for kind in KINDS:
-            hidden = put_away[kind] if with_hidden else 0
-            if not counts[kind] + hidden:
+            if not counts[kind] + (put_away[kind] if with_hidden else 0):
                 continue
-            title = kind_title(kind)
-            heading = f"{title}（{counts[kind]}）" if not hidden else \
-                self.tr("{0}（{1}，另有 {2} 条已忽略）").format(title, counts[kind], hidden)
-            top = QTreeWidgetItem([heading])
+            top = QTreeWidgetItem([self._heading(kind)])
             top.setData(0, ITEM_ROLE, kind)
             top.setFirstColumnSpanned(True)
             top.setFont(0, bold)
@@ -361,6 +358,16 @@ class ReminderPanel(QDialog):
         self.summary.setText(self.tr("截至 {0}：共 {1} 条提醒").format(result.as_of.isoformat(), result.total)
                              if result.total else self.tr("截至 {0}：没有需要处理的提醒").format(result.as_of.isoformat()))
         self._update_buttons()
+
+    def _heading(self, kind: str) -> str:
+        """A kind's group heading with its counts: the items read when the kind is worded, else the counted ones."""
+        assert self.result is not None
+        shown, hidden = (len(self.worded[kind][0]), len(self.worded[kind][1])) if kind in self.worded else \
+            (self.result.counts[kind], self.result.hidden_counts[kind])
+        hidden = hidden if self.show_hidden.isChecked() else 0
+        title = kind_title(kind)
+        return f"{title}（{shown}）" if not hidden else \
+            self.tr("{0}（{1}，另有 {2} 条已忽略）").format(title, shown, hidden)
 
     def _add_rows(self, top: QTreeWidgetItem, kind: str, upto: int) -> None:
         """The kind's rows from the ones shown up to `upto`, then a 显示更多 row when some are left."""
