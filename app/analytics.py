@@ -216,7 +216,7 @@ def suggested_sql(session: Session, on: date) -> CompoundSelect:
     bl = history.as_of(BlacklistHistory, on)
     past = ledger.past_due_over_90(session, on).subquery()
     graded_d = union(select(bl.c.customer_id).where(bl.c.blacklisted.is_(True)),
-                     select(past.c.customer_id)).subquery()
+                     select(past.c.customer_id)).cte("graded_d")  # read twice, found once
     docs = net_revenue_docs(window_start(on, 12), on).subquery()
     revenue = func.sum(docs.c.revenue)
     per = (select(docs.c.customer_id, revenue.label("revenue")).group_by(docs.c.customer_id)

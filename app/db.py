@@ -9,10 +9,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event, select
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import Session, SessionTransaction, SessionTransactionOrigin, sessionmaker
 
 import app.keys  # noqa: F401 - registers the pinyin key listeners
 from app.paths import APP_NAME, default_db_path  # noqa: F401 - re-exported: where the default file lives
+
+
+def _sqlite_table_hint(_compiler: SQLiteCompiler, _table: Any, text: str) -> str:
+    """A statement's `with_hint(table, "INDEXED BY ix_…", "sqlite")` written after the table's name: SQLAlchemy's
+    SQLite compiler drops table hints, and INDEXED BY is SQLite's one (it fails when the index is missing, so it
+    names only indexes of the models and the migrations)."""
+    return text
+
+
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint  # type: ignore[method-assign]
 
 
 def resolve_url(url: str | None = None) -> str:

@@ -202,3 +202,21 @@ def test_a_transaction_s_own_writes_are_in_its_positions(db_url: str) -> None:
         s.rollback()
         assert ledger.position(s, c.id, on).balance == Decimal("100.00")
     engine.dispose()
+
+
+def test_sqlite_reads_the_index_a_statement_names(tmp_path) -> None:
+    """`with_hint(…, "INDEXED BY …", "sqlite")` reaches SQLite (SQLAlchemy's compiler dropped it; app.db writes it):
+    the customers more than 90 days past due are a range of the (due date, customer, open) index, not a scan of
+    every kept open order; PostgreSQL gets no hint."""
+    from sqlalchemy.dialects import postgresql
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'hint.sqlite3'}")
+    Base.metadata.create_all(engine)
+    with Session(engine) as s:
+        q = ledger.past_due_over_90(s, date(2026, 1, 1))
+        sql = str(q.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(row[3] for row in s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "FROM open_item INDEXED BY ix_open_item_due" in sql
+    assert "USING COVERING INDEX ix_open_item_due (due_date<?)" in plan
+    assert "INDEXED BY" not in str(q.compile(dialect=postgresql.dialect()))
+    engine.dispose()
