@@ -47,19 +47,9 @@ POTENTIAL_MIN_GROWTH = Fraction(1, 2)
 
 def net_revenue_12m(session: Session, on: date) -> dict[int, int]:
     """{customer_id: net revenue in fen} over the last 12 calendar months as of `on` (documents dated ≤ on)."""
-    return {cid: total for cid, _code, total in coded_revenue_12m(session, on, with_codes=False)}
-
-
-def coded_revenue_12m(session: Session, on: date, with_codes: bool = True) -> list[tuple[int, str | None, int]]:
-    """(customer_id, code, net revenue in fen) of each customer with a document in the last 12 calendar months as
-    of `on` (the code None without `with_codes`): what abc_classes ranks."""
     docs = net_revenue_docs(window_start(on, 12), on).subquery()
-    per = select(docs.c.customer_id, func.sum(docs.c.revenue).label("revenue")).group_by(docs.c.customer_id)
-    if not with_codes:
-        return [(cid, None, int(total)) for cid, total in session.connection().execute(per)]
-    per = per.subquery()
-    q = select(per.c.customer_id, Customer.code, per.c.revenue).join(Customer, Customer.id == per.c.customer_id)
-    return [(cid, code, int(total)) for cid, code, total in session.connection().execute(q)]
+    q = select(docs.c.customer_id, func.sum(docs.c.revenue)).group_by(docs.c.customer_id)
+    return {cid: int(total) for cid, total in session.connection().execute(q).all()}
 
 
 # --- suggested grade (信用等级建议) --------------------------------------------------------------
